@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "wh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wh", targets: ["wh"]),
+        .library(name: "Warehouse", targets: ["Warehouse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libsqlite3 from the system (libsqlite3-dev): the only C the project links.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        // The thin wrapper: the only code that calls sqlite3_*.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // The engine: dialect, catalog, ingest, tests runner. No printing, no argument parsing.
+        .target(name: "Warehouse", dependencies: [
+            "SQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The real clock and file system, injected into the engine by the command line and test runner.
+        .target(name: "WarehouseSystem", dependencies: ["Warehouse"]),
+        // The sqllogictest runner behind `wh test`.
+        .target(name: "SQLLogicTest", dependencies: [
+            "Warehouse", "WarehouseSystem", "SQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Commands, rendering and the REPL.
+        .target(name: "WhCLI", dependencies: [
+            "Warehouse", "WarehouseSystem", "SQLLogicTest", "SQLite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "wh", dependencies: ["WhCLI"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "SQLite"]),
+        .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
+        .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "wh"]),
+    ]
+)

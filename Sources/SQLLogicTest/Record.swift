@@ -1,0 +1,30 @@
+/// How a query's rows are ordered before comparison.
+public enum SortMode: String, Sendable {
+    case nosort, rowsort, valuesort
+}
+
+/// One record of a sqllogictest file.
+public enum RecordKind: Equatable, Sendable {
+    /// `statement ok` / `statement error` (with an optional expected message substring after `----`).
+    case statement(expectError: Bool, expectedMessage: String?, sql: String)
+    /// `query <types> [sort] [label]` with its expected values (nil: the query must return no rows).
+    case query(types: String, sort: SortMode, label: String?, sql: String, expected: [String])
+    /// `hash-threshold N`.
+    case hashThreshold(Int)
+    /// `halt`: stop running the file here.
+    case halt
+    /// `clock set YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC): sets the warehouse clock. A wh extension.
+    case clockSet(String)
+    /// `clock advance N seconds|minutes|hours|days`. A wh extension.
+    case clockAdvance(seconds: Double)
+    /// `copy-fixture SOURCE [DEST]`: copies SOURCE (relative to the .test file) into the test's
+    /// directory. A wh extension.
+    case copyFixture(source: String, destination: String)
+}
+
+/// A record with its place in the file and whether the file's conditions skip it.
+public struct Record: Equatable, Sendable {
+    public var kind: RecordKind
+    public var line: Int
+    public var skipped: Bool
+}

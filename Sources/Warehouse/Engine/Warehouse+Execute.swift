@@ -1,0 +1,72 @@
+import SQLite
+
+extension Warehouse {
+    /// Runs every statement of `script` in order, handing each result to `onResult`. Stops at the
+    /// first failure and throws it as a `StatementError` located in the script.
+    public func run(script: String, onResult: (StatementText, ResultSet) throws -> Void) throws {
+        let statements: [StatementText]
+        do {
+            statements = try StatementSplitter.statements(in: script)
+        } catch {
+            throw StatementError(message: error.message, hint: error.hint, statement: script,
+                                 statementLocation: .start, location: error.location)
+        }
+        for statement in statements {
+            try onResult(statement, try execute(statement))
+        }
+    }
+
+    /// Runs one statement and returns what it produced.
+    public func execute(_ statement: StatementText) throws -> ResultSet {
+        do {
+            let prepared = try connection.prepare(statement.text)
+            let columns = (0..<prepared.columnCount).map {
+                ResultColumn(name: prepared.columnName($0), declaredType: prepared.columnDeclaredType($0))
+            }
+            var rows: [[Value]] = []
+            while try prepared.step() { rows.append(prepared.row()) }
+            let isQuery = !columns.isEmpty
+            return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
+        } catch let error as SQLiteError {
+            throw statementError(error, in: statement)
+        }
+    }
+
+    /// Runs one statement given as text (a convenience for tests and one-liners).
+    public func execute(_ sql: String) throws -> ResultSet {
+        var last = ResultSet()
+        try run(script: sql) { _, result in last = result }
+        return last
+    }
+
+    /// SQLite gives no position for "no such table: X" and its kin; point at the first token naming X.
+    static func offsetOfNamedObject(in message: String, statement: String) -> Int? {
+        let prefixes = ["no such table: ", "no such column: ", "no such function: ", "no such view: ", "no such index: "]
+        guard let prefix = prefixes.first(where: message.hasPrefix) else { return nil }
+        let name = message.dropFirst(prefix.count).split(separator: ".").last.map(String.init) ?? ""
+        guard !name.isEmpty, let tokens = try? Lexer.tokenize(statement) else { return nil }
+        let token = tokens.first { ($0.kind == .word || $0.kind == .quotedIdentifier) && $0.text.caseInsensitiveCompare(name) == .orderedSame }
+        return token?.location.offset
+    }
+
+    func statementError(_ error: SQLiteError, in statement: StatementText) -> StatementError {
+        let offset = error.offset ?? Self.offsetOfNamedObject(in: error.message, statement: statement.text)
+        let location = offset.map { statement.location.advanced(by: $0, in: statement.text) }
+        var message = error.message
+        var hint: String?
+        if error.isReadOnly {
+            message = "cannot write to warehouse '\(path)': \(isReadOnly ? "it was opened read-only because the file is not writable" : error.message)"
+            hint = "make the file writable (chmod u+w '\(path)') or write to another warehouse"
+        } else if error.isInterrupt {
+            message = "statement cancelled"
+        } else if error.isBusy {
+            hint = "another process holds a write lock on '\(path)'; retry when it finishes"
+        } else if message.hasPrefix("no such table") {
+            hint = "list tables with .tables (or SHOW TABLES)"
+        } else if message.hasSuffix("syntax error") {
+            hint = "check the SQL near the marked position"
+        }
+        return StatementError(message: message, hint: hint, statement: statement.text,
+                              statementLocation: statement.location, location: location)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SQLite
+
+/// An open warehouse: one SQLite file holding user tables and the catalog. Use one instance from one
+/// thread at a time; `interruptHandle` may be used from anywhere to cancel a running statement.
+public final class Warehouse {
+    /// The oldest SQLite wh runs on (it needs `sqlite3_error_offset` and the JSON functions built in).
+    public static let minimumSQLiteVersion = (number: 3_038_000, text: "3.38.0")
+
+    public let path: String
+    public let environment: WarehouseEnvironment
+    let connection: Connection
+
+    /// True when the file was opened read-only because it is not writable.
+    public let isReadOnly: Bool
+
+    /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
+    public init(path: String, environment: WarehouseEnvironment) throws {
+        guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {
+            throw OpenError.sqliteTooOld(found: Connection.libraryVersion, required: Warehouse.minimumSQLiteVersion.text)
+        }
+        let fs = environment.fileSystem
+        let directory = fs.parentDirectory(of: path)
+        switch fs.kind(of: path) {
+        case .directory: throw OpenError.isDirectory(path: path)
+        case nil where fs.kind(of: directory) != .directory:
+            throw OpenError.missingDirectory(path: path, directory: directory)
+        default: break
+        }
+        let readOnly = fs.kind(of: path) != nil && !fs.isWritable(path)
+        let connection: Connection
+        do {
+            connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
+            try connection.setBusyTimeout(milliseconds: 5_000)
+            // Reading the schema is the first access: a non-database file fails here, untouched.
+            _ = try connection.prepare("SELECT count(*) FROM sqlite_master").all()
+        } catch let error as SQLiteError {
+            if error.isNotADatabase { throw OpenError.notADatabase(path: path) }
+            throw OpenError.cannotOpen(path: path, reason: error.message)
+        }
+        self.path = path
+        self.environment = environment
+        self.connection = connection
+        self.isReadOnly = readOnly
+        try configureAndMigrate()
+        try registerClockFunctions()
+    }
+
+    private func configureAndMigrate() throws {
+        let migrator = Migrator(connection: connection, migrations: Migration.embedded, clock: environment.clock)
+        let found = try migrator.currentVersion()
+        let known = Migration.latestVersion
+        if found > known { throw OpenError.newerSchema(path: path, found: found, known: known) }
+        do {
+            try connection.execute("PRAGMA foreign_keys = ON")
+            if !isReadOnly {
+                try connection.execute("PRAGMA journal_mode = WAL")
+                try connection.execute("PRAGMA synchronous = NORMAL")
+            }
+        } catch let error as SQLiteError {
+            throw OpenError.cannotOpen(path: path, reason: error.message)
+        }
+        if found < known {
+            if isReadOnly { throw OpenError.readOnlyNeedsUpgrade(path: path, found: found, known: known) }
+            try migrator.migrate()
+            if found == 0 {
+                try setProperty("created_at", ISO8601DateFormatter().string(from: environment.clock.now()))
+            }
+        }
+    }
+
+    /// The catalog schema version recorded in the file.
+    public var schemaVersion: Int { (try? Migrator(connection: connection, migrations: [], clock: environment.clock).currentVersion()) ?? 0 }
+
+    /// The version of SQLite wh is linked against.
+    public static var sqliteVersion: String { Connection.libraryVersion }
+
+    /// Cancels the statement running on this warehouse, from any thread or a signal handler.
+    public var interruptHandle: InterruptHandle { connection.interruptHandle }
+
+    /// True while an explicit transaction (BEGIN … COMMIT) is open.
+    public var inTransaction: Bool { !connection.isAutocommit }
+
+    func setProperty(_ name: String, _ value: String) throws {
+        let statement = try connection.prepare("INSERT OR REPLACE INTO _wh_properties(name, value) VALUES (?, ?)")
+        try statement.bind([.text(name), .text(value)])
+        try statement.step()
+    }
+
+    /// A property of the warehouse itself, such as `created_at`.
+    public func property(_ name: String) throws -> String? {
+        let statement = try connection.prepare("SELECT value FROM _wh_properties WHERE name = ?")
+        try statement.bind([.text(name)])
+        return try statement.all().first?.first?.textValue
+    }
+}

@@ -1,0 +1,28 @@
+@preconcurrency import Glibc
+import SQLite
+
+/// Ctrl-C in the REPL: while a statement runs it is interrupted (sqlite3_interrupt is safe to call
+/// from a signal handler); at the prompt the typed input is dropped. The REPL stays up either way.
+enum Interrupts {
+    nonisolated(unsafe) static var running: InterruptHandle?
+    nonisolated(unsafe) static var pending: sig_atomic_t = 0
+
+    /// Installs the SIGINT handler without SA_RESTART, so a blocked read returns and the prompt can
+    /// start over.
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            Interrupts.pending = 1
+            Interrupts.running?.interrupt()
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// True (once) when Ctrl-C was pressed since the last call.
+    static func take() -> Bool {
+        defer { pending = 0 }
+        return pending != 0
+    }
+}

@@ -1,0 +1,3 @@
+import WhCLI
+
+WhCommand.main(WhCommand.normalize(Array(CommandLine.arguments.dropFirst())))
