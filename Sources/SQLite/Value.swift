@@ -20,15 +20,11 @@ public enum Value: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Renders a double the way SQLite's `%!.15g` does: shortest exact form, `.0` kept for integers.
+    /// Renders a double in its shortest form that reads back to the same value (`1.0`, `0.1`,
+    /// `1e+20`), so csv and json output lose nothing.
     public static func format(real d: Double) -> String {
         if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Inf" : "Inf" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(format: "%.1f", d) }
-        var s = String(format: "%.15g", d)
-        if let back = Double(s), back != d { s = String(format: "%.17g", d) }
-        return s
+        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
+        return d.description
     }
 }
-
-import Foundation

@@ -54,7 +54,7 @@ struct SQLCommand: ParsableCommand {
         let settings = RenderSettings(mode: format.flatMap(outputMode) ?? defaultMode, headers: headers, timer: timer)
         let state = SessionState(warehouse: opened, settings: settings, continueOnError: interactive || continueOnError)
         if interactive {
-            let session = Session(state: state, sourceName: nil)
+            let session = Session(state: state, sourceName: nil, linesPerStatement: true)
             REPL(session: session, reader: lineReader()).run()
             return
         }

@@ -12,7 +12,10 @@ enum ErrorReport {
     }
 
     static func statement(_ error: StatementError, source: String?) -> String {
-        let location = error.location ?? error.statementLocation
+        guard let location = error.location else {
+            let place = (source.map { "\($0) " } ?? "") + "line \(error.statementLocation.line)"
+            return "Error in the statement at \(place): \(error.message)\n" + (error.hint.map { "Hint: \($0)\n" } ?? "")
+        }
         var place = "line \(location.line), column \(location.column)"
         if let source { place = "\(source) " + place }
         var out = "Error at \(place): \(error.message)\n"

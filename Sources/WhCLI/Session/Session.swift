@@ -11,9 +11,13 @@ final class Session {
     private var pendingStart = SourceLocation.start
     private var nextLine = 1
 
-    init(state: SessionState, sourceName: String?) {
+    /// In the REPL each statement counts its lines from 1; in a script lines count from the top.
+    let linesPerStatement: Bool
+
+    init(state: SessionState, sourceName: String?, linesPerStatement: Bool = false) {
         self.state = state
         self.sourceName = sourceName
+        self.linesPerStatement = linesPerStatement
     }
 
     /// True while a statement has been started but not ended with `;`.
@@ -31,6 +35,7 @@ final class Session {
         }
         if !hasPendingInput {
             pending = ""
+            if linesPerStatement { nextLine = 1 }
             pendingStart = SourceLocation(line: nextLine, column: 1, offset: 0)
         }
         pending += line + "\n"

@@ -1,0 +1,75 @@
+import Foundation
+import SQLite
+import Testing
+import Warehouse
+
+@Suite struct ExecuteTests {
+    @Test func errorsAreLocatedInTheScript() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        let error = #expect(throws: StatementError.self) {
+            try warehouse.run(script: "SELECT 1;\nSELECT *\n  FORM t;") { _, _ in }
+        }
+        #expect(error?.message == "near \"FORM\": syntax error")
+        #expect(error?.location?.line == 3)
+        #expect(error?.location?.column == 3)
+        #expect(error?.sourceLine == "  FORM t")
+    }
+
+    @Test func missingTablesArePointedAt() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        let error = #expect(throws: StatementError.self) { try warehouse.execute("SELECT a FROM nope") }
+        #expect(error?.message == "no such table: nope")
+        #expect(error?.location?.column == 15)
+        #expect(error?.hint == "list tables with .tables (or SHOW TABLES)")
+    }
+
+    @Test func aFailingStatementInAScriptStopsTheRest() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        #expect(throws: StatementError.self) {
+            try warehouse.run(script: "CREATE TABLE t(a); INSERT INTO nope VALUES (1); INSERT INTO t VALUES (1)") { _, _ in }
+        }
+        #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])
+    }
+
+    @Test func sysdateReadsTheInjectedClock() throws {
+        let dir = try TempDirectory()
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_742_225_754.597252))
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing(clock))
+        #expect(try warehouse.execute("SELECT SYSDATE()").rows == [[.text("2025-03-17 15:35:54.597252")]])
+        clock.advance(by: 86_400)
+        #expect(try warehouse.execute("SELECT GETDATE()").rows == [[.text("2025-03-18 15:35:54.597252")]])
+    }
+
+    @Test func catalogTablesAreHidden() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        _ = try warehouse.execute("CREATE TABLE trucks(id); CREATE VIEW v AS SELECT 1")
+        #expect(try warehouse.tableNames() == ["trucks", "v"])
+        #expect(try warehouse.tableNames(like: "tr%") == ["trucks"])
+        #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE trucks(id);"])
+    }
+}
+
+@Suite struct CanonicalTimestampTests {
+    @Test(arguments: [
+        ("2025-03-17 15:35:54.597252", 1_742_225_754.597252),
+        ("1970-01-01 00:00:00.000000", 0),
+        ("1969-12-31 23:59:59.000000", -1),
+        ("2000-02-29 12:00:00.000000", 951_825_600),
+    ])
+    func formatsAndParses(text: String, seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(CanonicalTimestamp.format(date) == text)
+        #expect(CanonicalTimestamp.parse(text).map { abs($0.timeIntervalSince(date)) < 1e-6 } == true)
+    }
+
+    @Test func acceptsISOWithT() {
+        #expect(CanonicalTimestamp.parse("2025-03-17T15:35:54Z") == Date(timeIntervalSince1970: 1_742_225_754))
+        #expect(CanonicalTimestamp.parse("2025-03-17") == Date(timeIntervalSince1970: 1_742_169_600))
+        #expect(CanonicalTimestamp.parse("2025-13-17") == nil)
+        #expect(CanonicalTimestamp.parse("yesterday") == nil)
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of the `wh` binary: exact output, errors and exit codes.
+@Suite struct CLITests {
+    let dir: TempDir
+
+    init() throws { dir = try TempDir() }
+
+    func wh(_ arguments: String..., stdin: String = "") throws -> WhBinary.Output {
+        try WhBinary.run(arguments, stdin: stdin, in: dir.path)
+    }
+
+    @Test func versionNamesWhSQLiteAndSchema() throws {
+        let out = try wh("version")
+        #expect(out.status == 0)
+        let lines = out.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0] == "wh 0.1.0")
+        #expect(lines[1].hasPrefix("SQLite 3."))
+        #expect(lines[2].hasPrefix("catalog schema "))
+    }
+
+    @Test(arguments: [
+        ([], ["sql", "test", "init", "version", "--db"]),
+        (["sql"], ["--command", "--file", "--format", "--headers", "--timer", "--continue", "--db"]),
+        (["test"], ["<path>", "--verbose", "passed"]),
+        (["init"], ["--db"]),
+        (["version"], ["catalog schema"]),
+    ])
+    func everyCommandHasHelp(command: [String], mentions: [String]) throws {
+        let out = try WhBinary.run(command + ["--help"], in: dir.path)
+        #expect(out.status == 0)
+        for word in mentions { #expect(out.stdout.contains(word), "\(command) --help should mention \(word)") }
+    }
+
+    @Test func initCreatesThenReports() throws {
+        let first = try wh("init", "--db", "w.db")
+        #expect(first.stdout.hasPrefix("Created warehouse w.db ready (catalog schema "))
+        let second = try wh("--db", "w.db", "init")
+        #expect(second.stdout.hasPrefix("Warehouse w.db is ready (catalog schema "))
+        #expect(second.status == 0)
+    }
+
+    @Test func defaultDatabaseComesFromWH_DBOrTheWorkingDirectory() throws {
+        _ = try wh("sql", "-c", "CREATE TABLE here(a)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/warehouse.db"))
+        let out = try WhBinary.run(["sql", "-c", "CREATE TABLE there(a)"], in: dir.path, environment: ["WH_DB": "env.db"])
+        #expect(out.status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/env.db"))
+    }
+
+    @Test func pipedOutputDefaultsToListWithoutHeaders() throws {
+        let out = try wh("sql", "-c", "SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, NULL")
+        #expect(out.stdout == "1|x\n2|NULL\n")
+        #expect(out.stderr == "")
+        #expect(out.status == 0)
+    }
+
+    @Test(arguments: [
+        ("csv", "A,B\n1,x\n2,\n"),
+        ("json", "[{\"A\":1,\"B\":\"x\"},\n{\"A\":2,\"B\":null}]\n"),
+        ("jsonl", "{\"A\":1,\"B\":\"x\"}\n{\"A\":2,\"B\":null}\n"),
+        ("markdown", "| A | B |\n|---|---|\n| 1 | x |\n| 2 | NULL |\n"),
+        ("line", "A = 1\nB = x\n\nA = 2\nB = NULL\n"),
+        ("list", "1|x\n2|NULL\n"),
+        ("table", "+---+------+\n| A | B    |\n+---+------+\n| 1 | x    |\n| 2 | NULL |\n+---+------+\n"),
+        ("box", "┌───┬──────┐\n│ A │ B    │\n├───┼──────┤\n│ 1 │ x    │\n│ 2 │ NULL │\n└───┴──────┘\n"),
+        ("output_format=csv", "A,B\n1,x\n2,\n"),
+    ])
+    func everyOutputMode(mode: String, expected: String) throws {
+        let out = try wh("sql", "-o", mode, "-c", "SELECT 1 AS A, 'x' AS B UNION ALL SELECT 2, NULL")
+        #expect(out.stdout == expected)
+        #expect(out.status == 0)
+    }
+
+    @Test func aSyntaxErrorShowsLineColumnAndCaretAndExits1() throws {
+        try "CREATE TABLE t(a);\nINSERT INTO t VALUES (1);\nSELECT *\n  FORM t;\nINSERT INTO t VALUES (2);\n"
+            .write(toFile: dir.path + "/s.sql", atomically: true, encoding: .utf8)
+        let out = try wh("sql", "--db", "w.db", "-f", "s.sql")
+        #expect(out.status == 1)
+        #expect(out.stderr == """
+            Error at s.sql line 4, column 3: near "FORM": syntax error
+              FORM t
+              ^
+            Hint: check the SQL near the marked position
+
+            """)
+        #expect(try wh("sql", "--db", "w.db", "-c", "SELECT count(*) FROM t").stdout == "1\n")
+    }
+
+    @Test func continueRunsPastFailuresButStillExits1() throws {
+        let out = try wh("sql", "--db", "w.db", "--continue", stdin: "SELECT * FROM nope;\nSELECT 42;\n")
+        #expect(out.stdout == "42\n")
+        #expect(out.stderr.hasPrefix("Error at line 1, column 15: no such table: nope\n"))
+        #expect(out.status == 1)
+    }
+
+    @Test func anUnterminatedStringIsAnErrorNotAHang() throws {
+        let out = try wh("sql", "-c", "SELECT 1;\nSELECT 'abc")
+        #expect(out.stdout == "1\n")
+        #expect(out.stderr == """
+            Error at line 2, column 8: unterminated string literal
+            SELECT 'abc
+                   ^
+            Hint: close the string with ' (write '' or \\' for a quote inside it)
+
+            """)
+        #expect(out.status == 1)
+        let dollar = try wh("sql", "-c", "CREATE PROCEDURE p() AS $$ BEGIN")
+        #expect(dollar.stderr.hasPrefix("Error at line 1, column 25: unterminated $$ block\n"))
+        #expect(dollar.status == 1)
+    }
+
+    @Test func metaCommandsFromBothFamilies() throws {
+        try "CREATE TABLE sourced(a);\n".write(toFile: dir.path + "/more.sql", atomically: true, encoding: .utf8)
+        let script = """
+            CREATE TABLE trucks(id INTEGER, name TEXT);
+            INSERT INTO trucks VALUES (1, 'a');
+            .tables
+            .schema trucks
+            .mode csv
+            .headers off
+            SELECT * FROM trucks;
+            .mode
+            !source more.sql
+            .read more.sql
+            .output out.csv
+            SELECT id FROM trucks;
+            .output
+            .tables
+            !exit
+            SELECT 'never';
+            """
+        let out = try wh("sql", "--continue", stdin: script)
+        #expect(out.stdout == """
+            trucks
+            CREATE TABLE trucks(id INTEGER, name TEXT);
+            1,a
+            current output mode: csv
+            sourced
+            trucks
+
+            """)
+        #expect(out.stderr.hasPrefix("Error at more.sql line 1, column 14: table sourced already exists\n"))
+        #expect(try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8) == "1\n")
+    }
+
+    @Test func anUnknownMetaCommandListsTheValidOnes() throws {
+        let out = try wh("sql", "-c", ".frobnicate")
+        #expect(out.status == 1)
+        #expect(out.stderr == "Error: unknown command '.frobnicate'\nHint: valid commands: .tables .schema .mode .headers .timer .read !source !load .output .help !help .quit .exit !exit !quit (.help explains them)\n")
+    }
+
+    @Test func timerPrintsTheSnowSQLFooter() throws {
+        let out = try wh("sql", "--timer", "-c", "SELECT 1 UNION ALL SELECT 2")
+        let lines = out.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[2].wholeMatch(of: /2 Row\(s\) produced\. Time Elapsed: \d+\.\d{3}s/) != nil)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let out = try wh("sql", "-o", "fancy", "-c", "SELECT 1")
+        #expect(out.status == 64)
+        #expect(out.stderr.hasPrefix("Error: Unknown output mode 'fancy'. Use one of box|table|csv|json|jsonl|markdown|line|list."))
+        #expect(try wh("sql", "-c", "SELECT 1", "-f", "x.sql").status == 64)
+        #expect(try wh("frobnicate").status == 64)
+    }
+
+    @Test func aDirectoryOrANonDatabaseFileIsRefusedUntouched() throws {
+        let out = try wh("sql", "--db", ".", "-c", "SELECT 1")
+        #expect(out.status == 1)
+        #expect(out.stderr == "Error: cannot open warehouse '.': it is a directory, not a database file\nHint: pass a file path with --db, for example --db ./warehouse.db\n")
+        try "hello".write(toFile: dir.path + "/notes.txt", atomically: true, encoding: .utf8)
+        let notes = try wh("sql", "--db", "notes.txt", "-c", "SELECT 1")
+        #expect(notes.status == 1)
+        #expect(notes.stderr == "Error: cannot open warehouse 'notes.txt': the file is not an SQLite database\nHint: check the --db path; wh leaves the file untouched\n")
+        #expect(try String(contentsOfFile: dir.path + "/notes.txt", encoding: .utf8) == "hello")
+    }
+
+    @Test func aFailedStatementAppliesNothingPartially() throws {
+        _ = try wh("sql", "--db", "w.db", "-c", "CREATE TABLE t(a INTEGER PRIMARY KEY)")
+        let out = try wh("sql", "--db", "w.db", "-c", "INSERT INTO t VALUES (1), (2), (1)")
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("UNIQUE constraint failed: t.a"))
+        #expect(try wh("sql", "--db", "w.db", "-c", "SELECT count(*) FROM t").stdout == "0\n")
+    }
+}
+
+/// A fresh temp directory for one test, removed afterwards.
+final class TempDir {
+    let path: String
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("wh-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
