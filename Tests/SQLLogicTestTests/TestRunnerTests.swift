@@ -116,7 +116,7 @@ import Testing
             ATTACH '{TEST_DIR}/other.db' AS other
 
             statement ok
-            CREATE TABLE other.t(a)
+            CREATE TABLE other.t(a INT)
 
             query I
             SELECT count(*) FROM other.sqlite_master
@@ -142,7 +142,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-runner-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/group", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = "statement ok\nCREATE TABLE t(a)\n"
+        let file = "statement ok\nCREATE TABLE t(a INT)\n"
         try file.write(toFile: dir + "/group/a.test", atomically: true, encoding: .utf8)
         try file.write(toFile: dir + "/group/b.test", atomically: true, encoding: .utf8)
         try "not a test".write(toFile: dir + "/group/notes.txt", atomically: true, encoding: .utf8)

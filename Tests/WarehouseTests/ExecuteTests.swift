@@ -29,7 +29,7 @@ import Warehouse
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
         #expect(throws: StatementError.self) {
-            try warehouse.run(script: "CREATE TABLE t(a); INSERT INTO nope VALUES (1); INSERT INTO t VALUES (1)") { _, _ in }
+            try warehouse.run(script: "CREATE TABLE t(a INT); INSERT INTO nope VALUES (1); INSERT INTO t VALUES (1)") { _, _ in }
         }
         #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])
     }
@@ -46,10 +46,10 @@ import Warehouse
     @Test func catalogTablesAreHidden() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
-        _ = try warehouse.execute("CREATE TABLE trucks(id); CREATE VIEW v AS SELECT 1")
-        #expect(try warehouse.tableNames() == ["trucks", "v"])
-        #expect(try warehouse.tableNames(like: "tr%") == ["trucks"])
-        #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE trucks(id);"])
+        _ = try warehouse.execute("CREATE TABLE trucks(id INT); CREATE VIEW v AS SELECT 1")
+        #expect(try warehouse.tableNames() == ["TRUCKS", "v"])
+        #expect(try warehouse.tableNames(like: "tr%") == ["TRUCKS"])
+        #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE \"TRUCKS\" (\n    \"ID\" INTEGER\n);"])
     }
 }
 

@@ -85,7 +85,7 @@ import Testing
         let path = dir.file("w.db")
         do {
             let warehouse = try Warehouse(path: path, environment: .testing())
-            _ = try warehouse.execute("CREATE TABLE t(a); INSERT INTO t VALUES (1)")
+            _ = try warehouse.execute("CREATE TABLE t(a INT); INSERT INTO t VALUES (1)")
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }

@@ -43,9 +43,9 @@ import Testing
     }
 
     @Test func defaultDatabaseComesFromWH_DBOrTheWorkingDirectory() throws {
-        _ = try wh("sql", "-c", "CREATE TABLE here(a)")
+        _ = try wh("sql", "-c", "CREATE TABLE here(a INT)")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/warehouse.db"))
-        let out = try WhBinary.run(["sql", "-c", "CREATE TABLE there(a)"], in: dir.path, environment: ["WH_DB": "env.db"])
+        let out = try WhBinary.run(["sql", "-c", "CREATE TABLE there(a INT)"], in: dir.path, environment: ["WH_DB": "env.db"])
         #expect(out.status == 0)
         #expect(FileManager.default.fileExists(atPath: dir.path + "/env.db"))
     }
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aSyntaxErrorShowsLineColumnAndCaretAndExits1() throws {
-        try "CREATE TABLE t(a);\nINSERT INTO t VALUES (1);\nSELECT *\n  FORM t;\nINSERT INTO t VALUES (2);\n"
+        try "CREATE TABLE t(a INT);\nINSERT INTO t VALUES (1);\nSELECT *\n  FORM t;\nINSERT INTO t VALUES (2);\n"
             .write(toFile: dir.path + "/s.sql", atomically: true, encoding: .utf8)
         let out = try wh("sql", "--db", "w.db", "-f", "s.sql")
         #expect(out.status == 1)
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func metaCommandsFromBothFamilies() throws {
-        try "CREATE TABLE sourced(a);\n".write(toFile: dir.path + "/more.sql", atomically: true, encoding: .utf8)
+        try "CREATE TABLE sourced(a INT);\n".write(toFile: dir.path + "/more.sql", atomically: true, encoding: .utf8)
         let script = """
             CREATE TABLE trucks(id INTEGER, name TEXT);
             INSERT INTO trucks VALUES (1, 'a');
@@ -134,15 +134,20 @@ import Testing
             """
         let out = try wh("sql", "--continue", stdin: script)
         #expect(out.stdout == """
-            trucks
-            CREATE TABLE trucks(id INTEGER, name TEXT);
+            Table TRUCKS successfully created.
+            TRUCKS
+            CREATE TABLE "TRUCKS" (
+                "ID" INTEGER,
+                "NAME" TEXT
+            );
             1,a
             current output mode: csv
-            sourced
-            trucks
+            Table SOURCED successfully created.
+            SOURCED
+            TRUCKS
 
             """)
-        #expect(out.stderr.hasPrefix("Error at more.sql line 1, column 14: table sourced already exists\n"))
+        #expect(out.stderr.hasPrefix("Error in the statement at more.sql line 1: Object 'SOURCED' already exists.\n"))
         #expect(try String(contentsOfFile: dir.path + "/out.csv", encoding: .utf8) == "1\n")
     }
 
@@ -182,7 +187,7 @@ import Testing
         _ = try wh("sql", "--db", "w.db", "-c", "CREATE TABLE t(a INTEGER PRIMARY KEY)")
         let out = try wh("sql", "--db", "w.db", "-c", "INSERT INTO t VALUES (1), (2), (1)")
         #expect(out.status == 1)
-        #expect(out.stderr.contains("UNIQUE constraint failed: t.a"))
+        #expect(out.stderr.contains("UNIQUE constraint failed: T.A"))
         #expect(try wh("sql", "--db", "w.db", "-c", "SELECT count(*) FROM t").stdout == "0\n")
     }
 }

@@ -19,6 +19,8 @@ extension Warehouse {
     /// Runs one statement and returns what it produced.
     public func execute(_ statement: StatementText) throws -> ResultSet {
         do {
+            var parser = try Parser(statement.text, startingAt: statement.location)
+            if let owned = try parser.ownedStatement() { return try run(owned) }
             let prepared = try connection.prepare(statement.text)
             let columns = (0..<prepared.columnCount).map {
                 ResultColumn(name: prepared.columnName($0), declaredType: prepared.columnDeclaredType($0))
@@ -29,6 +31,15 @@ extension Warehouse {
             return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
         } catch let error as SQLiteError {
             throw statementError(error, in: statement)
+        } catch let error as SyntaxError {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location, location: error.location)
+        } catch let error as UnsupportedFeature {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location)
+        } catch let error as CatalogError {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location)
         }
     }
 

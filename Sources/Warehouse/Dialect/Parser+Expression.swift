@@ -1,0 +1,196 @@
+extension Parser {
+    /// Parses an expression (a Pratt parser: OR < AND < NOT < comparison < additive < multiplicative
+    /// < unary < postfix `::`).
+    public mutating func expression() throws -> Expression { try binary(0) }
+
+    private static let binaryPrecedence: [String: Int] = [
+        "OR": 1, "AND": 2,
+        "=": 4, "==": 4, "!=": 4, "<>": 4, "<": 4, "<=": 4, ">": 4, ">=": 4,
+        "+": 5, "-": 5, "||": 5,
+        "*": 6, "/": 6, "%": 6,
+    ]
+
+    private func binaryOperator() -> String? {
+        guard let token = current else { return nil }
+        if token.kind == .symbol, Parser.binaryPrecedence[token.text] != nil { return token.text }
+        if token.isWord("AND") || token.isWord("OR") { return token.text.uppercased() }
+        return nil
+    }
+
+    private mutating func binary(_ minimum: Int) throws -> Expression {
+        var left = try prefix(minimum)
+        while true {
+            if minimum <= 4, let predicate = try postfixPredicate(left) {
+                left = predicate
+                continue
+            }
+            guard let op = binaryOperator(), let precedence = Parser.binaryPrecedence[op], precedence > minimum else { break }
+            index += 1
+            let right = try binary(precedence)
+            left = .binary(op: op == "==" ? "=" : op, left, right)
+        }
+        return left
+    }
+
+    private mutating func prefix(_ minimum: Int) throws -> Expression {
+        if accept("NOT") { return .unary(op: "NOT", try binary(3)) }
+        if acceptSymbol("-") { return .unary(op: "-", try binary(6)) }
+        if acceptSymbol("+") { return try binary(6) }
+        return try postfix(try primary())
+    }
+
+    /// IS [NOT] NULL, [NOT] BETWEEN, [NOT] IN, [NOT] LIKE/ILIKE/RLIKE at comparison precedence.
+    private mutating func postfixPredicate(_ left: Expression) throws -> Expression? {
+        if accept("IS") {
+            let negated = accept("NOT")
+            try expect("NULL")
+            return .isNull(left, negated: negated)
+        }
+        let save = index
+        let negated = accept("NOT")
+        if accept("BETWEEN") {
+            let low = try binary(4)
+            try expect("AND")
+            let high = try binary(4)
+            return .between(left, low, high, negated: negated)
+        }
+        if accept("IN") {
+            try expectSymbol("(")
+            var items = [try expression()]
+            while acceptSymbol(",") { items.append(try expression()) }
+            try expectSymbol(")")
+            return .inList(left, items, negated: negated)
+        }
+        for word in ["LIKE", "ILIKE", "RLIKE", "REGEXP"] where accept(word) {
+            let pattern = try binary(4)
+            let test = Expression.binary(op: word == "REGEXP" ? "RLIKE" : word, left, pattern)
+            return negated ? .unary(op: "NOT", test) : test
+        }
+        index = save
+        return nil
+    }
+
+    private mutating func postfix(_ base: Expression) throws -> Expression {
+        var expression = base
+        while acceptSymbol("::") {
+            expression = .cast(expression, try dataType(), isTry: false)
+        }
+        return expression
+    }
+
+    private mutating func primary() throws -> Expression {
+        guard let token = current else { throw unexpected(expecting: "an expression") }
+        switch token.kind {
+        case .number:
+            index += 1
+            return .number(token.text)
+        case .string, .dollarString:
+            index += 1
+            return .string(token.text)
+        case .quotedIdentifier:
+            return .column(try qualifiedName())
+        case .symbol where token.text == "(":
+            index += 1
+            if isWord("SELECT") || isWord("WITH") { throw SyntaxError(message: "subqueries are not supported here yet", location: token.location, hint: nil) }
+            let inner = try expression()
+            try expectSymbol(")")
+            return inner
+        case .word:
+            return try wordExpression(token)
+        default:
+            throw unexpected(expecting: "an expression")
+        }
+    }
+
+    private mutating func wordExpression(_ token: Token) throws -> Expression {
+        let word = token.text.uppercased()
+        switch word {
+        case "NULL": index += 1; return .null
+        case "TRUE": index += 1; return .boolean(true)
+        case "FALSE": index += 1; return .boolean(false)
+        case "CASE": index += 1; return try caseExpression()
+        case "CAST" where isSymbol("(", ahead: 1), "TRY_CAST" where isSymbol("(", ahead: 1):
+            index += 2
+            let value = try expression()
+            try expect("AS")
+            let type = try dataType()
+            try expectSymbol(")")
+            return .cast(value, type, isTry: word == "TRY_CAST")
+        default:
+            break
+        }
+        let niladic: Set = ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIMESTAMP", "SYSDATE"]
+        if niladic.contains(word), !isSymbol("(", ahead: 1) {
+            index += 1
+            return .function(name: word, arguments: [], distinct: false, star: false)
+        }
+        if isSymbol("(", ahead: 1) {
+            index += 2
+            return try functionCall(word)
+        }
+        return .column(try qualifiedName())
+    }
+
+    private mutating func qualifiedName() throws -> [Identifier] {
+        var parts = [try identifier()]
+        while isSymbol("."), let next = peek(1), next.kind == .word || next.kind == .quotedIdentifier {
+            index += 1
+            parts.append(try identifier())
+        }
+        return parts
+    }
+
+    private mutating func functionCall(_ name: String) throws -> Expression {
+        if acceptSymbol("*") {
+            try expectSymbol(")")
+            return .function(name: name, arguments: [], distinct: false, star: true)
+        }
+        let distinct = accept("DISTINCT")
+        var arguments: [Expression] = []
+        if !isSymbol(")") {
+            repeat { arguments.append(try expression()) } while acceptSymbol(",")
+        }
+        try expectSymbol(")")
+        return .function(name: name, arguments: arguments, distinct: distinct, star: false)
+    }
+
+    private mutating func caseExpression() throws -> Expression {
+        let operand = isWord("WHEN") ? nil : try expression()
+        var branches: [(Expression, Expression)] = []
+        while accept("WHEN") {
+            let condition = try expression()
+            try expect("THEN")
+            branches.append((condition, try expression()))
+        }
+        guard !branches.isEmpty else { throw unexpected(expecting: "WHEN") }
+        let otherwise = accept("ELSE") ? try expression() : nil
+        try expect("END")
+        return .caseWhen(operand: operand, branches: branches, otherwise: otherwise)
+    }
+
+    /// A Snowflake type name with optional `(p[, s])`: `VARCHAR(10)`, `NUMBER(10,2)`, `DOUBLE PRECISION`.
+    public mutating func dataType() throws -> SnowflakeType {
+        guard let token = current, token.kind == .word else { throw unexpected(expecting: "a data type") }
+        index += 1
+        var name = token.text.uppercased()
+        let multiWord: [String: [[String]]] = [
+            "DOUBLE": [["PRECISION"]], "CHAR": [["VARYING"]], "NCHAR": [["VARYING"]],
+            "TIMESTAMP": [["WITH", "LOCAL", "TIME", "ZONE"], ["WITH", "TIME", "ZONE"], ["WITHOUT", "TIME", "ZONE"]],
+        ]
+        for words in multiWord[name] ?? [] where words.enumerated().allSatisfy({ isWord($1, ahead: $0) }) {
+            index += words.count
+            name += " " + words.joined(separator: " ")
+            break
+        }
+        var parameters: [Int] = []
+        if acceptSymbol("(") {
+            repeat { parameters.append(try integer()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        guard let type = SnowflakeType.named(name, parameters: parameters) else {
+            throw SyntaxError(message: "unsupported data type '\(name)'", location: token.location,
+                              hint: "use a Snowflake type: STRING, NUMBER(p,s), FLOAT, BOOLEAN, DATE, TIMESTAMP_NTZ, VARIANT, …")
+        }
+        return type
+    }
+}

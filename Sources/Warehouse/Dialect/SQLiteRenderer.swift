@@ -1,0 +1,73 @@
+/// Renders parsed Snowflake expressions as SQLite SQL.
+public enum SQLiteRenderer {
+    public static func render(_ expression: Expression) throws -> String {
+        switch expression {
+        case .null: return "NULL"
+        case .boolean(let b): return b ? "1" : "0"
+        case .number(let n): return n
+        case .string(let s): return quote(s)
+        case .column(let parts): return parts.map(\.sql).joined(separator: ".")
+        case .function(let name, let arguments, let distinct, let star):
+            return try function(name, arguments, distinct: distinct, star: star)
+        case .unary(let op, let operand):
+            return op == "NOT" ? "(NOT \(try render(operand)))" : "(\(op)\(try render(operand)))"
+        case .binary(let op, let left, let right):
+            let l = try render(left), r = try render(right)
+            switch op {
+            case "!=": return "(\(l) <> \(r))"
+            case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
+            case "LIKE", "RLIKE":
+                // SQLite's LIKE ignores case and Snowflake's does not: no translation beats a wrong one.
+                throw UnsupportedFeature(feature: op, hint: "ILIKE works; case-sensitive \(op) arrives with the rest of the dialect")
+            default: return "(\(l) \(op) \(r))"
+            }
+        case .cast(let value, let type, let isTry):
+            return try cast(try render(value), to: type, isTry: isTry)
+        case .isNull(let value, let negated):
+            return "(\(try render(value)) IS \(negated ? "NOT " : "")NULL)"
+        case .between(let value, let low, let high, let negated):
+            return "(\(try render(value)) \(negated ? "NOT " : "")BETWEEN \(try render(low)) AND \(try render(high)))"
+        case .inList(let value, let items, let negated):
+            return "(\(try render(value)) \(negated ? "NOT " : "")IN (\(try items.map(render).joined(separator: ", "))))"
+        case .caseWhen(let operand, let branches, let otherwise):
+            var out = "CASE"
+            if let operand { out += " " + (try render(operand)) }
+            for (condition, result) in branches { out += " WHEN \(try render(condition)) THEN \(try render(result))" }
+            if let otherwise { out += " ELSE \(try render(otherwise))" }
+            return out + " END"
+        case .verbatim(let text): return text
+        }
+    }
+
+    /// A single-quoted SQLite string literal.
+    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    private static func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
+        let args = try arguments.map(render)
+        switch (name, args.count) {
+        case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0):
+            return "SYSDATE()"
+        case ("CURRENT_DATE", 0): return "substr(SYSDATE(), 1, 10)"
+        case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
+        case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
+        default:
+            if star { return "\(name)(*)" }
+            return "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
+        }
+    }
+
+    private static func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
+        // SQLite's CAST turns 'abc' into 0.0 where Snowflake fails: until wh's own conversions land,
+        // casts are refused rather than mistranslated.
+        throw UnsupportedFeature(feature: "\(isTry ? "TRY_CAST" : "CAST") to \(type)",
+                                 hint: "casts arrive with the rest of the Snowflake dialect")
+    }
+}
+
+/// A Snowflake feature wh does not translate (yet): named, never silently mistranslated.
+public struct UnsupportedFeature: Error, Equatable, Sendable {
+    public var feature: String
+    public var hint: String
+    public var message: String { "\(feature) is not supported by wh yet" }
+}

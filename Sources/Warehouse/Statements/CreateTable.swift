@@ -1,0 +1,114 @@
+/// One column of CREATE TABLE.
+public struct ColumnDefinition: Equatable, Sendable {
+    public var name: Identifier
+    public var type: SnowflakeType
+    public var notNull = false
+    public var defaultValue: Expression?
+    /// The DEFAULT expression as written, for DESC TABLE.
+    public var defaultText: String?
+    public var primaryKey = false
+    public var unique = false
+    public var comment: String?
+}
+
+/// CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name (columns…) [COMMENT = '…'] | … AS SELECT.
+public struct CreateTableStatement: Equatable, Sendable {
+    public var orReplace = false
+    public var ifNotExists = false
+    /// The name as written, qualifiers included (`db.schema.table`).
+    public var name: [Identifier] = []
+    public var columns: [ColumnDefinition] = []
+    public var primaryKey: [Identifier] = []
+    public var unique: [[Identifier]] = []
+    public var comment: String?
+    /// The query of CREATE TABLE … AS SELECT, as written.
+    public var asQuery: String?
+}
+
+extension Parser {
+    mutating func createTable() throws -> CreateTableStatement? {
+        let save = index
+        try expect("CREATE")
+        var statement = CreateTableStatement()
+        statement.orReplace = accept(words: "OR", "REPLACE")
+        for word in ["TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE"] where isWord(word) {
+            throw SyntaxError(message: "\(word.uppercased()) tables are not supported by wh", location: current!.location,
+                              hint: "create a permanent table; one SQLite file has no session-scoped storage")
+        }
+        guard accept("TABLE") else { index = save; return nil }
+        statement.ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        statement.name = [try identifier()]
+        while acceptSymbol(".") { statement.name.append(try identifier()) }
+        if accept("AS") {
+            statement.asQuery = rest()
+            return statement
+        }
+        try expectSymbol("(")
+        repeat {
+            if accept("CONSTRAINT") { _ = try identifier() }
+            if accept(words: "PRIMARY", "KEY") {
+                statement.primaryKey = try nameList()
+            } else if accept("UNIQUE") {
+                statement.unique.append(try nameList())
+            } else if isWord("FOREIGN") || isWord("CHECK") {
+                throw SyntaxError(message: "\(current!.text.uppercased()) constraints are not supported by wh yet", location: current!.location,
+                                  hint: "drop the constraint; Snowflake does not enforce it either")
+            } else {
+                statement.columns.append(try columnDefinition())
+            }
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        while !atEnd {
+            if accept("COMMENT") {
+                _ = acceptSymbol("=")
+                statement.comment = try stringLiteral()
+            } else if accept("AS") {
+                statement.asQuery = rest()
+            } else {
+                throw unexpected()
+            }
+        }
+        return statement
+    }
+
+    private mutating func nameList() throws -> [Identifier] {
+        try expectSymbol("(")
+        var names = [try identifier()]
+        while acceptSymbol(",") { names.append(try identifier()) }
+        try expectSymbol(")")
+        return names
+    }
+
+    private mutating func columnDefinition() throws -> ColumnDefinition {
+        let name = try identifier()
+        if let next = current, next.isSymbol(",") || next.isSymbol(")") {
+            throw SyntaxError(message: "column \(name.name) has no data type", location: next.location,
+                              hint: "declare one, for example \(name.name) STRING or \(name.name) NUMBER")
+        }
+        var column = ColumnDefinition(name: name, type: try dataType())
+        while let token = current, !token.isSymbol(","), !token.isSymbol(")") {
+            if accept(words: "NOT", "NULL") {
+                column.notNull = true
+            } else if accept("NULL") {
+                column.notNull = false
+            } else if accept("DEFAULT") {
+                let start = index
+                column.defaultValue = try expression()
+                column.defaultText = text(from: start)
+            } else if accept(words: "PRIMARY", "KEY") {
+                column.primaryKey = true
+                column.notNull = true
+            } else if accept("UNIQUE") {
+                column.unique = true
+            } else if accept("COMMENT") {
+                _ = acceptSymbol("=")
+                column.comment = try stringLiteral()
+            } else if accept("COLLATE") {
+                _ = try stringLiteral()
+            } else {
+                throw unexpected(expecting: "NOT NULL, DEFAULT, PRIMARY KEY, UNIQUE or COMMENT")
+            }
+        }
+        return column
+    }
+}

@@ -1,0 +1,32 @@
+/// DROP TABLE [IF EXISTS] name.
+public struct DropTableStatement: Equatable, Sendable {
+    public var ifExists = false
+    public var name: [Identifier] = []
+}
+
+/// DESC[RIBE] TABLE name.
+public struct DescribeTableStatement: Equatable, Sendable {
+    public var name: [Identifier] = []
+}
+
+extension Parser {
+    mutating func dropTable() throws -> DropTableStatement {
+        try expect("DROP")
+        try expect("TABLE")
+        var statement = DropTableStatement()
+        statement.ifExists = accept(words: "IF", "EXISTS")
+        statement.name = [try identifier()]
+        while acceptSymbol(".") { statement.name.append(try identifier()) }
+        _ = accept("CASCADE") || accept("RESTRICT")
+        try expectEnd()
+        return statement
+    }
+
+    mutating func describeTable() throws -> DescribeTableStatement {
+        index += 2
+        var statement = DescribeTableStatement(name: [try identifier()])
+        while acceptSymbol(".") { statement.name.append(try identifier()) }
+        try expectEnd()
+        return statement
+    }
+}

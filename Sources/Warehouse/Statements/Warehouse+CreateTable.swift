@@ -1,0 +1,77 @@
+import Foundation
+import SQLite
+
+extension Warehouse {
+    func createTable(_ statement: CreateTableStatement) throws -> ResultSet {
+        let (target, name) = try sqliteName(statement.name)
+        if try tableExists(name) {
+            if statement.ifNotExists { return Self.status("\(name.name) already exists, statement succeeded.") }
+            guard statement.orReplace else { throw CatalogError.tableExists(name.name) }
+            try dropTableAndCatalog(target: target, name: name)
+        }
+        var seen = Set<String>()
+        for column in statement.columns where !seen.insert(column.name.name.uppercased()).inserted {
+            throw CatalogError.duplicateColumn(table: name.name, column: column.name.name)
+        }
+        if let query = statement.asQuery {
+            try connection.execute("CREATE TABLE \(target) AS \(query)")
+        } else {
+            try connection.execute(try createTableSQL(statement, target: target))
+            try recordColumns(statement, name: name)
+        }
+        let insert = try connection.prepare("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at) VALUES (?, ?, ?)")
+        try insert.bind([.text(name.name), statement.comment.map { .text($0) } ?? .null,
+                         .text(CanonicalTimestamp.format(environment.clock.now()))])
+        try insert.step()
+        return Self.status("Table \(name.name) successfully created.")
+    }
+
+    func createTableSQL(_ statement: CreateTableStatement, target: String) throws -> String {
+        var parts = try statement.columns.map { column -> String in
+            var sql = "\(column.name.sql) \(column.type.sqliteType)"
+            if column.notNull { sql += " NOT NULL" }
+            if let value = column.defaultValue { sql += " DEFAULT (\(try SQLiteRenderer.render(value)))" }
+            if column.primaryKey { sql += " PRIMARY KEY" }
+            if column.unique { sql += " UNIQUE" }
+            return sql
+        }
+        if !statement.primaryKey.isEmpty { parts.append("PRIMARY KEY (\(statement.primaryKey.map(\.sql).joined(separator: ", ")))") }
+        for unique in statement.unique { parts.append("UNIQUE (\(unique.map(\.sql).joined(separator: ", ")))") }
+        return "CREATE TABLE \(target) (\n    " + parts.joined(separator: ",\n    ") + "\n)"
+    }
+
+    private func recordColumns(_ statement: CreateTableStatement, name: Identifier) throws {
+        let primary = Set(statement.primaryKey.map(\.name))
+        let insert = try connection.prepare("""
+            INSERT INTO _wh_columns(table_name, column_name, ordinal, data_type, is_nullable, default_text, comment)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (ordinal, column) in statement.columns.enumerated() {
+            let nullable = !(column.notNull || primary.contains(column.name.name))
+            try insert.bind([.text(name.name), .text(column.name.name), .integer(Int64(ordinal + 1)), .text(column.type.description),
+                             .integer(nullable ? 1 : 0), column.defaultText.map { .text($0) } ?? .null,
+                             column.comment.map { .text($0) } ?? .null])
+            try insert.step()
+            insert.reset()
+        }
+    }
+
+    func dropTableAndCatalog(target: String, name: Identifier) throws {
+        try connection.execute("DROP TABLE \(target)")
+        for table in ["_wh_columns", "_wh_tables"] {
+            let delete = try connection.prepare("DELETE FROM \(table) WHERE table_name = ?")
+            try delete.bind([.text(name.name)])
+            try delete.step()
+        }
+    }
+
+    func dropTable(_ statement: DropTableStatement) throws -> ResultSet {
+        let (target, name) = try sqliteName(statement.name)
+        guard try tableExists(name) else {
+            if statement.ifExists { return Self.status("Drop statement executed successfully (\(name.name) already dropped).") }
+            throw CatalogError.noSuchTable(name.name)
+        }
+        try dropTableAndCatalog(target: target, name: name)
+        return Self.status("\(name.name) successfully dropped.")
+    }
+}

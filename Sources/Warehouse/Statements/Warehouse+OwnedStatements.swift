@@ -1,0 +1,74 @@
+import Foundation
+import SQLite
+
+extension Warehouse {
+    /// Runs a statement wh owns, all or nothing (a savepoint, so it also works inside BEGIN … COMMIT).
+    func run(_ owned: OwnedStatement) throws -> ResultSet {
+        try connection.execute("SAVEPOINT wh_statement")
+        do {
+            let result: ResultSet
+            switch owned {
+            case .createTable(let statement): result = try createTable(statement)
+            case .dropTable(let statement): result = try dropTable(statement)
+            case .describeTable(let statement): result = try describeTable(statement)
+            }
+            try connection.execute("RELEASE wh_statement")
+            return result
+        } catch {
+            try? connection.execute("ROLLBACK TO wh_statement")
+            try? connection.execute("RELEASE wh_statement")
+            throw error
+        }
+    }
+
+    /// A one-column `status` result, as Snowflake answers DDL.
+    static func status(_ text: String) -> ResultSet {
+        ResultSet(columns: [ResultColumn(name: "status")], rows: [[.text(text)]], isQuery: true)
+    }
+
+    /// `db.schema.table` → the SQLite name: a qualifier that names an attached database is kept;
+    /// Snowflake's database and schema qualifiers are dropped (a warehouse is one database).
+    func sqliteName(_ parts: [Identifier]) throws -> (sql: String, name: Identifier) {
+        guard let name = parts.last else { throw CatalogError.noName }
+        if parts.count >= 2 {
+            let schema = parts[parts.count - 2]
+            let attached = try connection.prepare("SELECT name FROM pragma_database_list").all().compactMap { $0.first?.textValue }
+            if let match = attached.first(where: { $0.caseInsensitiveCompare(schema.name) == .orderedSame }), match != "main" {
+                return (Identifier(match, quoted: true).sql + "." + name.sql, name)
+            }
+        }
+        return (name.sql, name)
+    }
+
+    func tableExists(_ name: Identifier) throws -> Bool {
+        let statement = try connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
+        try statement.bind([.text(name.name)])
+        return try !statement.all().isEmpty
+    }
+}
+
+/// Errors about catalog objects: the object named, and what to do.
+public enum CatalogError: WarehouseError, Equatable {
+    case noName
+    case tableExists(String)
+    case noSuchTable(String)
+    case duplicateColumn(table: String, column: String)
+
+    public var message: String {
+        switch self {
+        case .noName: return "an object name is missing"
+        case .tableExists(let name): return "Object '\(name)' already exists."
+        case .noSuchTable(let name): return "Table '\(name)' does not exist or not authorized."
+        case .duplicateColumn(let table, let column): return "duplicate column name '\(column)' in table '\(table)'"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .noName: return nil
+        case .tableExists: return "use CREATE OR REPLACE TABLE to replace it, or CREATE TABLE IF NOT EXISTS to keep it"
+        case .noSuchTable: return "list tables with SHOW TABLES or .tables; unquoted names are upper-cased"
+        case .duplicateColumn: return "give each column its own name"
+        }
+    }
+}
