@@ -17,14 +17,12 @@ public indirect enum Expression: Equatable, Sendable {
     case inList(Expression, [Expression], negated: Bool)
     /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
     case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
-    /// Text that passes through unchanged (a subquery, a window clause) until the parser owns it.
-    case verbatim(String)
 
     public static func == (lhs: Expression, rhs: Expression) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.boolean(a), .boolean(b)): return a == b
-        case let (.number(a), .number(b)), let (.string(a), .string(b)), let (.verbatim(a), .verbatim(b)): return a == b
+        case let (.number(a), .number(b)), let (.string(a), .string(b)): return a == b
         case let (.column(a), .column(b)): return a == b
         case let (.function(n1, a1, d1, s1), .function(n2, a2, d2, s2)): return n1 == n2 && a1 == a2 && d1 == d2 && s1 == s2
         case let (.unary(o1, e1), .unary(o2, e2)): return o1 == o2 && e1 == e2

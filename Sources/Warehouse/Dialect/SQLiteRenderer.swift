@@ -35,7 +35,6 @@ public enum SQLiteRenderer {
             for (condition, result) in branches { out += " WHEN \(try render(condition)) THEN \(try render(result))" }
             if let otherwise { out += " ELSE \(try render(otherwise))" }
             return out + " END"
-        case .verbatim(let text): return text
         }
     }
 

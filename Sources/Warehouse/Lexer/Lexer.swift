@@ -118,7 +118,6 @@ public struct Lexer {
             }
             index += 1
         }
-        // Continuation bytes were not counted above; the column advanced once per character.
     }
 
     private mutating func skipWhitespace() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Warehouse
+import WarehouseSystem
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,16 +10,10 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var warehouse: WarehouseOptions
 
     func run() throws {
-        let existed = LocalFileSystemCheck.exists(warehouse.path)
+        let existed = LocalFileSystem().kind(of: warehouse.path) != nil
         let opened = try warehouse.open()
         let verb = existed ? "Warehouse" : "Created warehouse"
         let state = existed ? "is ready" : "ready"
         TextSink.standardOutput.write("\(verb) \(opened.path) \(state) (catalog schema \(opened.schemaVersion)).\n")
     }
-}
-
-import WarehouseSystem
-
-enum LocalFileSystemCheck {
-    static func exists(_ path: String) -> Bool { LocalFileSystem().kind(of: path) != nil }
 }
