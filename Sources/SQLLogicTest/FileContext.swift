@@ -112,7 +112,7 @@ struct FileContext {
         let typeLetters = Array(types)
         var rows: [[String]] = result.rows.map { row in
             row.enumerated().map { index, value in
-                render(value, type: index < typeLetters.count ? typeLetters[index] : "T")
+                render(value, type: index < typeLetters.count ? typeLetters[index] : "T", column: result.columns[index])
             }
         }
         switch sort {
@@ -124,14 +124,14 @@ struct FileContext {
         }
     }
 
-    static func render(_ value: Value, type: Character) -> String {
+    static func render(_ value: Value, type: Character, column: ResultColumn) -> String {
         switch (value, type) {
         case (.null, _): return "NULL"
         case (.real(let d), "I") where d == d.rounded() && abs(d) < 9e18: return String(Int64(d))
         case (.integer(let i), "R"): return String(format: "%.3f", Double(i))
         case (.real(let d), "R"): return String(format: "%.3f", d)
         default:
-            let text = value.displayText ?? "NULL"
+            let text = column.displayText(value) ?? "NULL"
             if text.isEmpty { return "(empty)" }
             return String(text.unicodeScalars.map { $0.value < 0x20 ? "@" : Character($0) })
         }

@@ -49,7 +49,24 @@ import Warehouse
         _ = try warehouse.execute("CREATE TABLE trucks(id INT); CREATE VIEW v AS SELECT 1")
         #expect(try warehouse.tableNames() == ["TRUCKS", "v"])
         #expect(try warehouse.tableNames(like: "tr%") == ["TRUCKS"])
-        #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE \"TRUCKS\" (\n    \"ID\" INTEGER\n);"])
+        #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE TRUCKS (\n    ID NUMBER(38,0)\n);"])
+    }
+}
+
+@Suite struct SchemaTests {
+    @Test func wh_tablesAreShownInSnowflakeSQLWithQuotesOnlyWhereNeeded() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        _ = try warehouse.execute("""
+            CREATE TABLE "Mixed Case" ("id" INT PRIMARY KEY, v STRING NOT NULL DEFAULT 'x' COMMENT 'it''s') COMMENT = 'demo'
+            """)
+        #expect(try warehouse.schemaStatements() == ["""
+            CREATE TABLE "Mixed Case" (
+                "id" NUMBER(38,0) NOT NULL,
+                V VARCHAR(16777216) NOT NULL DEFAULT 'x' COMMENT 'it''s',
+                PRIMARY KEY ("id")
+            ) COMMENT = 'demo';
+            """])
     }
 }
 

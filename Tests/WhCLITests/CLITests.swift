@@ -136,9 +136,9 @@ import Testing
         #expect(out.stdout == """
             Table TRUCKS successfully created.
             TRUCKS
-            CREATE TABLE "TRUCKS" (
-                "ID" INTEGER,
-                "NAME" TEXT
+            CREATE TABLE TRUCKS (
+                ID NUMBER(38,0),
+                NAME VARCHAR(16777216)
             );
             1,a
             current output mode: csv

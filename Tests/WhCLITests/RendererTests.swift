@@ -61,6 +61,24 @@ import Warehouse
         #expect(ResultRenderer(settings: RenderSettings(mode: .csv)).render(wide) == "V\n\(long)\n")
     }
 
+    @Test func declaredTypesShapeWhatIsShown() {
+        let typed = ResultSet(columns: [ResultColumn(name: "B", declaredType: "BOOLEAN"), ResultColumn(name: "N", declaredType: "NUMBER(10,2)")],
+                              rows: [[.integer(1), .real(2.345)], [.integer(0), .integer(2)], [.null, .null]], isQuery: true)
+        #expect(ResultRenderer(settings: RenderSettings(mode: .json)).render(typed)
+                == "[{\"B\":true,\"N\":2.35},\n{\"B\":false,\"N\":2.00},\n{\"B\":null,\"N\":null}]\n")
+        #expect(ResultRenderer(settings: RenderSettings(mode: .box)).render(typed) == """
+            ┌───────┬──────┐
+            │ B     │ N    │
+            ├───────┼──────┤
+            │ TRUE  │ 2.35 │
+            │ FALSE │ 2.00 │
+            │ NULL  │ NULL │
+            └───────┴──────┘
+
+            """)
+        #expect(ResultRenderer(settings: RenderSettings(mode: .csv)).render(typed) == "B,N\nTRUE,2.35\nFALSE,2.00\n,\n")
+    }
+
     @Test func emptyJSONIsAnEmptyArray() {
         let empty = ResultSet(columns: [ResultColumn(name: "A")], rows: [], isQuery: true)
         #expect(ResultRenderer(settings: RenderSettings(mode: .json)).render(empty) == "[]\n")

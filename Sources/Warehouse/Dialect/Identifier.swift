@@ -13,4 +13,12 @@ public struct Identifier: Equatable, Hashable, Sendable, CustomStringConvertible
     /// The name as SQLite SQL: always double-quoted, so SQLite keywords are safe.
     public var sql: String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
     public var description: String { name }
+
+    /// A resolved name as Snowflake SQL: bare when reading it back unquoted gives the same name
+    /// (upper case letters, digits, `_`, `$`, not starting with a digit), quoted otherwise.
+    public static func display(_ name: String) -> String {
+        let plain = name.first.map { $0.isLetter || $0 == "_" } == true
+            && name.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" || $0 == "$" }
+        return plain ? name : Identifier(name, quoted: true).sql
+    }
 }

@@ -44,16 +44,11 @@ public struct SnowflakeType: Equatable, Hashable, Sendable, CustomStringConverti
         }
     }
 
-    /// The column type in SQLite's schema (its affinity).
-    public var sqliteType: String {
-        switch kind {
-        case .number: return (scale ?? 0) == 0 ? "INTEGER" : "NUMERIC"
-        case .float: return "REAL"
-        case .boolean: return "INTEGER"
-        case .binary: return "BLOB"
-        case .text, .date, .time, .timestampNTZ, .timestampLTZ, .timestampTZ, .variant, .object, .array: return "TEXT"
-        }
-    }
+    /// The column type written into SQLite's schema: the Snowflake spelling itself. SQLite derives
+    /// the storage affinity from it (VARCHAR → TEXT, FLOAT → REAL, the rest NUMERIC, which keeps
+    /// text that does not look like a number as text), and hands it back as the declared type of
+    /// result columns, which is how results know to show BOOLEAN as TRUE/FALSE.
+    public var sqliteDeclaration: String { description }
 
     /// The type as Snowflake's DESC TABLE shows it: `VARCHAR(16777216)`, `NUMBER(38,0)`, `FLOAT` …
     public var description: String {

@@ -1,14 +1,38 @@
+import Foundation
 import SQLite
 
 /// One column of a result: its header as shown and, when known, its declared type.
 public struct ResultColumn: Equatable, Sendable {
     public var name: String
     public var declaredType: String?
+    /// The Snowflake type, when the declared type names one (a column of a table wh created).
+    public let type: SnowflakeType?
 
     public init(name: String, declaredType: String? = nil) {
         self.name = name
         self.declaredType = declaredType
+        self.type = declaredType.flatMap(SnowflakeType.init(catalogText:))
     }
+
+    /// The text people see for `value` in this column (nil for SQL NULL): BOOLEAN as TRUE/FALSE,
+    /// NUMBER(p,s) with exactly s decimals, everything else as `Value.displayText`.
+    public func displayText(_ value: Value) -> String? {
+        guard let type else { return value.displayText }
+        switch (type.kind, value) {
+        case (_, .null): return nil
+        case (.boolean, .integer(let i)): return i != 0 ? "TRUE" : "FALSE"
+        case (.boolean, .real(let d)): return d != 0 ? "TRUE" : "FALSE"
+        case (.number, .integer(let i)) where (type.scale ?? 0) > 0:
+            return String(i) + "." + String(repeating: "0", count: type.scale ?? 0)
+        case (.number, .real(let d)):
+            let scale = type.scale ?? 0
+            return scale == 0 && abs(d) < 9e18 ? String(Int64(d.rounded())) : String(format: "%.\(scale)f", d)
+        default: return value.displayText
+        }
+    }
+
+    /// True when values of this column are booleans (JSON output writes true/false).
+    public var isBoolean: Bool { type?.kind == .boolean }
 }
 
 /// What one statement produced: rows for a query, a change count for DML, nothing for DDL.

@@ -44,6 +44,7 @@ public final class Warehouse {
         self.isReadOnly = readOnly
         try configureAndMigrate()
         try registerClockFunctions()
+        try registerTypeCheckFunctions()
     }
 
     private func configureAndMigrate() throws {

@@ -28,11 +28,16 @@ extension Warehouse {
 
     func createTableSQL(_ statement: CreateTableStatement, target: String) throws -> String {
         var parts = try statement.columns.map { column -> String in
-            var sql = "\(column.name.sql) \(column.type.sqliteType)"
+            var sql = "\(column.name.sql) \(column.type.sqliteDeclaration)"
             if column.notNull { sql += " NOT NULL" }
             if let value = column.defaultValue { sql += " DEFAULT (\(try SQLiteRenderer.render(value)))" }
             if column.primaryKey { sql += " PRIMARY KEY" }
             if column.unique { sql += " UNIQUE" }
+            switch column.type.kind {
+            case .number, .float: sql += " CHECK (wh_check_numeric(\(column.name.sql)))"
+            case .boolean: sql += " CHECK (wh_check_boolean(\(column.name.sql)))"
+            default: break
+            }
             return sql
         }
         if !statement.primaryKey.isEmpty { parts.append("PRIMARY KEY (\(statement.primaryKey.map(\.sql).joined(separator: ", ")))") }

@@ -1,4 +1,5 @@
 import SQLite
+import Warehouse
 
 /// Writes JSON text by hand: result rows are flat, and Foundation's encoder would reorder keys and
 /// cost more than the rendering itself.
@@ -20,8 +21,11 @@ enum JSONText {
         return out + "\""
     }
 
-    static func value(_ v: Value) -> String {
+    static func value(_ v: Value, in column: ResultColumn) -> String {
         switch v {
+        case .integer(let i) where column.isBoolean: return i != 0 ? "true" : "false"
+        case .integer, .real where column.type?.kind == .number:
+            return column.displayText(v) ?? "null"   // NUMBER(p,s): exactly s decimals
         case .null: return "null"
         case .integer(let i): return String(i)
         case .real(let d): return d.isFinite ? Value.format(real: d) : string(Value.format(real: d))

@@ -26,8 +26,8 @@ public struct ResultRenderer {
 
     private func cells(_ result: ResultSet, shorten: Bool) -> [[String]] {
         result.rows.map { row in
-            row.map { value in
-                let text = value.displayText ?? "NULL"
+            zip(result.columns, row).map { column, value in
+                let text = column.displayText(value) ?? "NULL"
                 guard shorten else { return text.replacingOccurrences(of: "\n", with: "\\n") }
                 return Self.shorten(text.replacingOccurrences(of: "\n", with: "\\n"), to: settings.maxColumnWidth)
             }
@@ -42,6 +42,7 @@ public struct ResultRenderer {
     /// Numbers are right-aligned in tables; everything else left-aligned.
     private func alignments(_ result: ResultSet) -> [TableDrawing.Alignment] {
         (0..<result.columns.count).map { column in
+            if result.columns[column].isBoolean { return .left }
             let values = result.rows.map { $0[column] }.filter { !$0.isNull }
             let numeric = !values.isEmpty && values.allSatisfy {
                 if case .integer = $0 { return true }
@@ -72,13 +73,13 @@ public struct ResultRenderer {
         }
         var out = ""
         if settings.showHeaders { out += result.columns.map { field($0.name) }.joined(separator: ",") + "\n" }
-        for row in result.rows { out += row.map { field($0.displayText ?? "") }.joined(separator: ",") + "\n" }
+        for row in result.rows { out += zip(result.columns, row).map { field($0.displayText($1) ?? "") }.joined(separator: ",") + "\n" }
         return out
     }
 
     private func json(_ result: ResultSet, lines: Bool) -> String {
         let objects = result.rows.map { row in
-            "{" + zip(result.columns, row).map { JSONText.string($0.name) + ":" + JSONText.value($1) }.joined(separator: ",") + "}"
+            "{" + zip(result.columns, row).map { JSONText.string($0.name) + ":" + JSONText.value($1, in: $0) }.joined(separator: ",") + "}"
         }
         if lines { return objects.map { $0 + "\n" }.joined() }
         if objects.isEmpty { return "[]\n" }
@@ -89,7 +90,7 @@ public struct ResultRenderer {
         let width = result.columns.map(\.name.count).max() ?? 0
         return result.rows.map { row in
             zip(result.columns, row).map { column, value in
-                String(repeating: " ", count: width - column.name.count) + column.name + " = " + (value.displayText ?? "NULL") + "\n"
+                String(repeating: " ", count: width - column.name.count) + column.name + " = " + (column.displayText(value) ?? "NULL") + "\n"
             }.joined()
         }.joined(separator: "\n")
     }
@@ -97,7 +98,7 @@ public struct ResultRenderer {
     private func list(_ result: ResultSet) -> String {
         var out = ""
         if settings.showHeaders { out += result.columns.map(\.name).joined(separator: "|") + "\n" }
-        for row in result.rows { out += row.map { $0.displayText ?? "NULL" }.joined(separator: "|") + "\n" }
+        for row in result.rows { out += zip(result.columns, row).map { $0.displayText($1) ?? "NULL" }.joined(separator: "|") + "\n" }
         return out
     }
 }
