@@ -35,6 +35,7 @@ public final class Connection: @unchecked Sendable {
         self.handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
+        try check(wh_sqlite3_disable_double_quoted_strings(db), sql: nil)
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -37,7 +37,7 @@ import Testing
             statement error
             SELECT * FROM nope
             ----
-            no such table: nope
+            Object 'NOPE' does not exist or not authorized.
             """)
         #expect(failures.map(\.report) == [])
         #expect(summary == TestSummary(passed: 5, failed: 0, skipped: 0, files: 1))

@@ -10,7 +10,7 @@ import Warehouse
         let error = #expect(throws: StatementError.self) {
             try warehouse.run(script: "SELECT 1;\nSELECT *\n  FORM t;") { _, _ in }
         }
-        #expect(error?.message == "near \"FORM\": syntax error")
+        #expect(error?.message == "syntax error line 3 at position 2 unexpected 'FORM'.")
         #expect(error?.location?.line == 3)
         #expect(error?.location?.column == 3)
         #expect(error?.sourceLine == "  FORM t")
@@ -20,9 +20,9 @@ import Warehouse
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
         let error = #expect(throws: StatementError.self) { try warehouse.execute("SELECT a FROM nope") }
-        #expect(error?.message == "no such table: nope")
+        #expect(error?.message == "Object 'NOPE' does not exist or not authorized.")
         #expect(error?.location?.column == 15)
-        #expect(error?.hint == "list tables with .tables (or SHOW TABLES)")
+        #expect(error?.hint == "list tables with .tables (or SHOW TABLES); unquoted names are upper-cased")
     }
 
     @Test func aFailingStatementInAScriptStopsTheRest() throws {

@@ -33,6 +33,12 @@ import Testing
         #expect(error?.message == "NOT NULL constraint failed: t.a")
     }
 
+    @Test func aDoubleQuotedNameIsNeverAString() throws {
+        let db = try Connection(path: ":memory:")
+        let error = #expect(throws: SQLiteError.self) { try db.prepare("SELECT \"nope\"").all() }
+        #expect(error?.message == "no such column: nope")
+    }
+
     @Test func prepareRefusesTwoStatements() throws {
         let db = try Connection(path: ":memory:")
         #expect(throws: SQLiteError.self) { try db.prepare("SELECT 1; SELECT 2") }

@@ -37,6 +37,35 @@ import Testing
         #expect(try translate(snowflake) == sqlite)
     }
 
+    func translateQuery(_ snowflake: String) throws -> String {
+        var parser = try Parser(snowflake)
+        let query = try parser.queryStatement()
+        try parser.expectEnd()
+        return try SQLiteRenderer.detached.render(query)
+    }
+
+    @Test(arguments: [
+        ("SELECT a, b AS x, c y, 1 + 2 FROM t",
+         "SELECT \"A\" AS \"A\", \"B\" AS \"X\", \"C\" AS \"Y\", (1 + 2) AS \"1 + 2\" FROM \"T\""),
+        ("select * from db.public.t as x where x.a is null",
+         "SELECT * FROM \"DB\".\"PUBLIC\".\"T\" AS \"X\" WHERE (\"X\".\"A\" IS NULL)"),
+        ("SELECT t.* FROM t JOIN u USING (id) ORDER BY a DESC NULLS LAST, b",
+         "SELECT \"T\".* FROM \"T\" JOIN \"U\" USING (\"ID\") ORDER BY \"A\" DESC NULLS LAST, \"B\" NULLS LAST"),
+        ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT n FROM c LIMIT 3",
+         "WITH RECURSIVE \"C\"(\"N\") AS (SELECT 1 AS \"1\" UNION ALL SELECT (\"N\" + 1) AS \"N + 1\" FROM \"C\") SELECT \"N\" AS \"N\" FROM \"C\" LIMIT 3"),
+        ("SELECT sum(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) s FROM t",
+         "SELECT SUM(\"X\") OVER (PARTITION BY \"K\" ORDER BY \"TS\" NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS \"S\" FROM \"T\""),
+        ("SELECT a FROM t OFFSET 5 ROWS FETCH NEXT 2 ROWS ONLY",
+         "SELECT \"A\" AS \"A\" FROM \"T\" LIMIT 2 OFFSET 5"),
+    ])
+    func queries(snowflake: String, sqlite: String) throws {
+        #expect(try translateQuery(snowflake) == sqlite)
+    }
+
+    @Test func qualifyNeedsAWarehouse() {
+        #expect(throws: UnsupportedFeature.self) { try translateQuery("SELECT a FROM t QUALIFY a = 1") }
+    }
+
     @Test(arguments: ["x::FLOAT", "CAST(x AS NUMBER)", "TRY_CAST(x AS DATE)", "a LIKE 'x'", "a RLIKE 'x'"])
     func notYetTranslatedIsRefusedNotMistranslated(snowflake: String) {
         #expect(throws: UnsupportedFeature.self) { try translate(snowflake) }

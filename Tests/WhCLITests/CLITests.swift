@@ -80,10 +80,10 @@ import Testing
         let out = try wh("sql", "--db", "w.db", "-f", "s.sql")
         #expect(out.status == 1)
         #expect(out.stderr == """
-            Error at s.sql line 4, column 3: near "FORM": syntax error
+            Error at s.sql line 4, column 3: syntax error line 4 at position 2 unexpected 'FORM'.
               FORM t
               ^
-            Hint: check the SQL near the marked position
+            Hint: check the SQL near the marked position; a statement ends here or with ;
 
             """)
         #expect(try wh("sql", "--db", "w.db", "-c", "SELECT count(*) FROM t").stdout == "1\n")
@@ -92,7 +92,7 @@ import Testing
     @Test func continueRunsPastFailuresButStillExits1() throws {
         let out = try wh("sql", "--db", "w.db", "--continue", stdin: "SELECT * FROM nope;\nSELECT 42;\n")
         #expect(out.stdout == "42\n")
-        #expect(out.stderr.hasPrefix("Error at line 1, column 15: no such table: nope\n"))
+        #expect(out.stderr.hasPrefix("Error at line 1, column 15: Object 'NOPE' does not exist or not authorized.\n"))
         #expect(out.status == 1)
     }
 

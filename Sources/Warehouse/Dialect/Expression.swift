@@ -17,6 +17,12 @@ public indirect enum Expression: Equatable, Sendable {
     case inList(Expression, [Expression], negated: Bool)
     /// `CASE [operand] WHEN … THEN … [ELSE …] END`.
     case caseWhen(operand: Expression?, branches: [(Expression, Expression)], otherwise: Expression?)
+    /// `(SELECT …)` as a value.
+    case subquery(QueryStatement)
+    case exists(QueryStatement)
+    case inQuery(Expression, QueryStatement, negated: Bool)
+    /// A function call with `OVER (…)`.
+    case window(Expression, WindowSpecification)
 
     public static func == (lhs: Expression, rhs: Expression) -> Bool {
         switch (lhs, rhs) {
@@ -33,6 +39,9 @@ public indirect enum Expression: Equatable, Sendable {
         case let (.inList(e1, l1, n1), .inList(e2, l2, n2)): return e1 == e2 && l1 == l2 && n1 == n2
         case let (.caseWhen(o1, b1, e1), .caseWhen(o2, b2, e2)):
             return o1 == o2 && e1 == e2 && b1.count == b2.count && zip(b1, b2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.subquery(a), .subquery(b)), let (.exists(a), .exists(b)): return a == b
+        case let (.inQuery(e1, q1, n1), .inQuery(e2, q2, n2)): return e1 == e2 && q1 == q2 && n1 == n2
+        case let (.window(e1, w1), .window(e2, w2)): return e1 == e2 && w1 == w2
         default: return false
         }
     }

@@ -18,6 +18,12 @@ extension Parser {
     }
 
     private mutating func binary(_ minimum: Int) throws -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maximumDepth {
+            throw SyntaxError(message: "expression nested more than \(Parser.maximumDepth) levels deep", location: current?.location ?? end,
+                              hint: "simplify the expression or split it with a WITH clause")
+        }
         var left = try prefix(minimum)
         while true {
             if minimum <= 4, let predicate = try postfixPredicate(left) {
@@ -56,6 +62,11 @@ extension Parser {
         }
         if accept("IN") {
             try expectSymbol("(")
+            if isWord("SELECT") || isWord("WITH") {
+                let query = try queryStatement()
+                try expectSymbol(")")
+                return .inQuery(left, query, negated: negated)
+            }
             var items = [try expression()]
             while acceptSymbol(",") { items.append(try expression()) }
             try expectSymbol(")")
@@ -91,7 +102,11 @@ extension Parser {
             return .column(try qualifiedName())
         case .symbol where token.text == "(":
             index += 1
-            if isWord("SELECT") || isWord("WITH") { throw SyntaxError(message: "subqueries are not supported here yet", location: token.location, hint: nil) }
+            if isWord("SELECT") || isWord("WITH") {
+                let query = try queryStatement()
+                try expectSymbol(")")
+                return .subquery(query)
+            }
             let inner = try expression()
             try expectSymbol(")")
             return inner
@@ -109,6 +124,11 @@ extension Parser {
         case "TRUE": index += 1; return .boolean(true)
         case "FALSE": index += 1; return .boolean(false)
         case "CASE": index += 1; return try caseExpression()
+        case "EXISTS" where isSymbol("(", ahead: 1):
+            index += 2
+            let query = try queryStatement()
+            try expectSymbol(")")
+            return .exists(query)
         case "CAST" where isSymbol("(", ahead: 1), "TRY_CAST" where isSymbol("(", ahead: 1):
             index += 2
             let value = try expression()
@@ -126,7 +146,9 @@ extension Parser {
         }
         if isSymbol("(", ahead: 1) {
             index += 2
-            return try functionCall(word)
+            let call = try functionCall(word)
+            guard accept("OVER") else { return call }
+            return .window(call, try windowSpecification())
         }
         return .column(try qualifiedName())
     }
@@ -152,6 +174,22 @@ extension Parser {
         }
         try expectSymbol(")")
         return .function(name: name, arguments: arguments, distinct: distinct, star: false)
+    }
+
+    private mutating func windowSpecification() throws -> WindowSpecification {
+        try expectSymbol("(")
+        var window = WindowSpecification()
+        if accept(words: "PARTITION", "BY") {
+            repeat { window.partitionBy.append(try expression()) } while acceptSymbol(",")
+        }
+        if accept(words: "ORDER", "BY") { window.orderBy = try orderItems() }
+        if isWord("ROWS") || isWord("RANGE") || isWord("GROUPS") {
+            let start = index
+            while let token = current, !token.isSymbol(")") { index += 1 }
+            window.frame = text(from: start)
+        }
+        try expectSymbol(")")
+        return window
     }
 
     private mutating func caseExpression() throws -> Expression {

@@ -10,6 +10,10 @@ public struct SyntaxError: Error, Equatable, Sendable {
 public struct Parser {
     let tokens: [Token]
     var index = 0
+    /// How deeply expressions nest right now; past `maximumDepth` the parser refuses rather than
+    /// overflow the stack.
+    var depth = 0
+    static let maximumDepth = 256
     /// Where the statement ends, for errors at end of input.
     let end: SourceLocation
 
@@ -113,7 +117,11 @@ public struct Parser {
 
     /// The statement must end here.
     func expectEnd() throws {
-        if !atEnd { throw unexpected() }
+        if !atEnd {
+            var error = unexpected()
+            error.hint = "check the SQL near the marked position; a statement ends here or with ;"
+            throw error
+        }
     }
 
     /// The text of the tokens from `start` up to the current position, as written.

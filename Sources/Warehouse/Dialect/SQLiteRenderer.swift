@@ -1,11 +1,30 @@
-/// Renders parsed Snowflake expressions as SQLite SQL.
-public enum SQLiteRenderer {
-    public static func render(_ expression: Expression) throws -> String {
+/// Renders parsed Snowflake SQL as SQLite SQL. Table names are resolved by the warehouse (which
+/// knows the attached databases); QUALIFY needs the column names of the query it filters.
+public struct SQLiteRenderer {
+    /// `db.schema.table` → the SQLite table reference.
+    public var tableName: ([Identifier]) throws -> String
+    /// The result column names of a SQLite query (QUALIFY wraps its query and lists them).
+    public var columnNames: (String) throws -> [String]
+
+    public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String]) {
+        self.tableName = tableName
+        self.columnNames = columnNames
+    }
+
+    /// A renderer with no warehouse behind it: names render as written, QUALIFY is refused.
+    public static var detached: SQLiteRenderer { SQLiteRenderer(tableName: { $0.map(\.sql).joined(separator: ".") }, columnNames: { _ in
+        throw UnsupportedFeature(feature: "QUALIFY outside a warehouse", hint: "run the query in a warehouse")
+    }) }
+
+    /// Renders an expression without a warehouse (for DEFAULT clauses and tests).
+    public static func render(_ expression: Expression) throws -> String { try detached.render(expression) }
+
+    public func render(_ expression: Expression) throws -> String {
         switch expression {
         case .null: return "NULL"
         case .boolean(let b): return b ? "1" : "0"
         case .number(let n): return n
-        case .string(let s): return quote(s)
+        case .string(let s): return Self.quote(s)
         case .column(let parts): return parts.map(\.sql).joined(separator: ".")
         case .function(let name, let arguments, let distinct, let star):
             return try function(name, arguments, distinct: distinct, star: star)
@@ -35,13 +54,23 @@ public enum SQLiteRenderer {
             for (condition, result) in branches { out += " WHEN \(try render(condition)) THEN \(try render(result))" }
             if let otherwise { out += " ELSE \(try render(otherwise))" }
             return out + " END"
+        case .subquery(let query): return "(\(try render(query)))"
+        case .exists(let query): return "(EXISTS (\(try render(query))))"
+        case .inQuery(let value, let query, let negated):
+            return "(\(try render(value)) \(negated ? "NOT " : "")IN (\(try render(query))))"
+        case .window(let call, let window):
+            var parts: [String] = []
+            if !window.partitionBy.isEmpty { parts.append("PARTITION BY " + (try window.partitionBy.map(render).joined(separator: ", "))) }
+            if !window.orderBy.isEmpty { parts.append("ORDER BY " + (try render(window.orderBy))) }
+            if let frame = window.frame { parts.append(frame) }
+            return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
         }
     }
 
     /// A single-quoted SQLite string literal.
     public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
-    private static func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
+    private func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
         let args = try arguments.map(render)
         switch (name, args.count) {
         case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0):
@@ -56,7 +85,7 @@ public enum SQLiteRenderer {
         }
     }
 
-    private static func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
+    private func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
         // SQLite's CAST turns 'abc' into 0.0 where Snowflake fails: until wh's own conversions land,
         // casts are refused rather than mistranslated.
         throw UnsupportedFeature(feature: "\(isTry ? "TRY_CAST" : "CAST") to \(type)",

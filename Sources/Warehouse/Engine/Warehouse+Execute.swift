@@ -21,14 +21,11 @@ extension Warehouse {
         do {
             var parser = try Parser(statement.text, startingAt: statement.location)
             if let owned = try parser.ownedStatement() { return try run(owned) }
-            let prepared = try connection.prepare(statement.text)
-            let columns = (0..<prepared.columnCount).map {
-                ResultColumn(name: prepared.columnName($0), declaredType: prepared.columnDeclaredType($0))
-            }
-            var rows: [[Value]] = []
-            while try prepared.step() { rows.append(prepared.row()) }
-            let isQuery = !columns.isEmpty
-            return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
+            return try runSQLite(statement.text)
+        } catch let error as TranslatedSQLError {
+            // Positions in the translated SQL mean nothing in the user's text.
+            throw statementError(SQLiteError(code: error.error.code, extendedCode: error.error.extendedCode,
+                                             message: error.error.message, sql: error.error.sql), in: statement)
         } catch let error as SQLiteError {
             throw statementError(error, in: statement)
         } catch let error as SyntaxError {
@@ -41,6 +38,18 @@ extension Warehouse {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location)
         }
+    }
+
+    /// Runs SQLite SQL and collects its result.
+    func runSQLite(_ sql: String) throws -> ResultSet {
+        let prepared = try connection.prepare(sql)
+        let columns = (0..<prepared.columnCount).map {
+            ResultColumn(name: prepared.columnName($0), declaredType: prepared.columnDeclaredType($0))
+        }
+        var rows: [[Value]] = []
+        while try prepared.step() { rows.append(prepared.row()) }
+        let isQuery = !columns.isEmpty
+        return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
     }
 
     /// Runs one statement given as text (a convenience for tests and one-liners).
@@ -72,8 +81,10 @@ extension Warehouse {
             message = "statement cancelled"
         } else if error.isBusy {
             hint = "another process holds a write lock on '\(path)'; retry when it finishes"
-        } else if message.hasPrefix("no such table") {
-            hint = "list tables with .tables (or SHOW TABLES)"
+        } else if message.hasPrefix("no such table: ") {
+            let name = message.dropFirst("no such table: ".count).split(separator: ".").last.map(String.init) ?? ""
+            message = "Object '\(name)' does not exist or not authorized."
+            hint = "list tables with .tables (or SHOW TABLES); unquoted names are upper-cased"
         } else if message.hasSuffix("syntax error") {
             hint = "check the SQL near the marked position"
         }

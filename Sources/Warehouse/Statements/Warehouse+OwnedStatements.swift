@@ -4,6 +4,10 @@ import SQLite
 extension Warehouse {
     /// Runs a statement wh owns, all or nothing (a savepoint, so it also works inside BEGIN … COMMIT).
     func run(_ owned: OwnedStatement) throws -> ResultSet {
+        if case .query(let query) = owned { return try runQuery(query) }
+        if case .explainTranslate(let statement) = owned {
+            return ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try translate(statement))]], isQuery: true)
+        }
         try connection.execute("SAVEPOINT wh_statement")
         do {
             let result: ResultSet
@@ -11,6 +15,8 @@ extension Warehouse {
             case .createTable(let statement): result = try createTable(statement)
             case .dropTable(let statement): result = try dropTable(statement)
             case .describeTable(let statement): result = try describeTable(statement)
+            case .query(let query): result = try runQuery(query)
+            case .explainTranslate: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")
             return result

@@ -1,0 +1,188 @@
+extension Parser {
+    /// Words that end a select item or table reference, so they are never taken as an alias.
+    static let clauseWords: Set<String> = [
+        "FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT",
+        "EXCEPT", "MINUS", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON", "USING", "AS",
+        "SELECT", "WITH", "AND", "OR", "NOT", "WINDOW", "LATERAL", "OUTER", "SAMPLE", "TABLESAMPLE",
+    ]
+
+    /// True when the statement is a query (SELECT, WITH, or a parenthesized query).
+    var startsQuery: Bool {
+        isWord("SELECT") || isWord("WITH") || (isSymbol("(") && (isWord("SELECT", ahead: 1) || isWord("WITH", ahead: 1)))
+    }
+
+    public mutating func queryStatement() throws -> QueryStatement {
+        var with: [CommonTableExpression] = []
+        var recursive = false
+        if accept("WITH") {
+            recursive = accept("RECURSIVE")
+            repeat {
+                let name = try identifier()
+                var columns: [Identifier] = []
+                if acceptSymbol("(") {
+                    repeat { columns.append(try identifier()) } while acceptSymbol(",")
+                    try expectSymbol(")")
+                }
+                try expect("AS")
+                try expectSymbol("(")
+                let query = try queryStatement()
+                try expectSymbol(")")
+                with.append(CommonTableExpression(name: name, columns: columns, query: query))
+            } while acceptSymbol(",")
+        }
+        var statement = QueryStatement(recursive: recursive, with: with, body: try queryBody())
+        if accept(words: "ORDER", "BY") { statement.orderBy = try orderItems() }
+        if accept("LIMIT") {
+            statement.limit = try expression()
+            if accept("OFFSET") { statement.offset = try expression() }
+        } else if accept("OFFSET") {
+            statement.offset = try expression()
+            _ = accept("ROWS") || accept("ROW")
+            if accept("FETCH") {
+                _ = accept("FIRST") || accept("NEXT")
+                statement.limit = try expression()
+                _ = accept("ROWS") || accept("ROW")
+                try expect("ONLY")
+            }
+        }
+        return statement
+    }
+
+    mutating func orderItems() throws -> [OrderItem] {
+        var items: [OrderItem] = []
+        repeat {
+            var item = OrderItem(expression: try expression())
+            if accept("DESC") { item.descending = true } else { _ = accept("ASC") }
+            if accept("NULLS") {
+                if accept("FIRST") { item.nullsFirst = true } else { try expect("LAST"); item.nullsFirst = false }
+            }
+            items.append(item)
+        } while acceptSymbol(",")
+        return items
+    }
+
+    private mutating func queryBody() throws -> QueryBody {
+        var left = try queryTerm()
+        while true {
+            let op: String
+            if accept("UNION") { op = accept("ALL") ? "UNION ALL" : (accept("DISTINCT") ? "UNION" : "UNION") }
+            else if accept("INTERSECT") { op = "INTERSECT" }
+            else if accept("EXCEPT") || accept("MINUS") { op = "EXCEPT" }
+            else { break }
+            left = .compound(left, op, try queryTerm())
+        }
+        return left
+    }
+
+    private mutating func queryTerm() throws -> QueryBody {
+        if isSymbol("("), isWord("SELECT", ahead: 1) || isWord("WITH", ahead: 1) {
+            index += 1
+            let inner = try queryStatement()
+            try expectSymbol(")")
+            return .parenthesized(inner)
+        }
+        return .select(try selectCore())
+    }
+
+    private mutating func selectCore() throws -> SelectCore {
+        try expect("SELECT")
+        var core = SelectCore()
+        core.distinct = accept("DISTINCT")
+        if !core.distinct { _ = accept("ALL") }
+        repeat { core.items.append(try selectItem()) } while acceptSymbol(",")
+        if accept("FROM") { core.from = try tableExpression() }
+        if accept("WHERE") { core.whereClause = try expression() }
+        if accept(words: "GROUP", "BY") {
+            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+        }
+        if accept("HAVING") { core.having = try expression() }
+        if accept("QUALIFY") { core.qualify = try expression() }
+        return core
+    }
+
+    private mutating func selectItem() throws -> SelectItem {
+        if acceptSymbol("*") { return .all(qualifier: []) }
+        // `t.*`
+        var ahead = 0
+        var qualifier: [Identifier] = []
+        while let token = peek(ahead), token.kind == .word || token.kind == .quotedIdentifier, isSymbol(".", ahead: ahead + 1) {
+            qualifier.append(token.kind == .word ? Identifier(token.text) : Identifier(token.text, quoted: true))
+            if isSymbol("*", ahead: ahead + 2) {
+                index += ahead + 3
+                return .all(qualifier: qualifier)
+            }
+            ahead += 2
+        }
+        let start = index
+        let value = try expression()
+        let text = self.text(from: start)
+        return .expression(value, alias: try alias(), text: text)
+    }
+
+    /// `[AS] name`, where a bare word that starts the next clause is not an alias.
+    mutating func alias() throws -> Identifier? {
+        if accept("AS") { return try identifier() }
+        guard let token = current else { return nil }
+        if token.kind == .quotedIdentifier { return try identifier() }
+        if token.kind == .word, !Parser.clauseWords.contains(token.text.uppercased()) { return try identifier() }
+        return nil
+    }
+
+    mutating func tableExpression() throws -> TableExpression {
+        var left = try tablePrimary()
+        while true {
+            if acceptSymbol(",") {
+                left = .join(left, kind: "CROSS JOIN", try tablePrimary(), on: nil, using: [])
+                continue
+            }
+            let natural = accept("NATURAL")
+            var kind: String
+            if accept("JOIN") { kind = "JOIN" }
+            else if accept("INNER") { try expect("JOIN"); kind = "JOIN" }
+            else if accept("LEFT") { _ = accept("OUTER"); try expect("JOIN"); kind = "LEFT JOIN" }
+            else if accept("RIGHT") { _ = accept("OUTER"); try expect("JOIN"); kind = "RIGHT JOIN" }
+            else if accept("FULL") { _ = accept("OUTER"); try expect("JOIN"); kind = "FULL JOIN" }
+            else if accept("CROSS") { try expect("JOIN"); kind = "CROSS JOIN" }
+            else if natural { throw unexpected(expecting: "JOIN") }
+            else { break }
+            if natural { kind = "NATURAL " + kind }
+            let right = try tablePrimary()
+            var on: Expression?
+            var using: [Identifier] = []
+            if accept("ON") { on = try expression() }
+            else if accept("USING") {
+                try expectSymbol("(")
+                repeat { using.append(try identifier()) } while acceptSymbol(",")
+                try expectSymbol(")")
+            }
+            left = .join(left, kind: kind, right, on: on, using: using)
+        }
+        return left
+    }
+
+    private mutating func tablePrimary() throws -> TableExpression {
+        if acceptSymbol("(") {
+            if startsQuery {
+                let query = try queryStatement()
+                try expectSymbol(")")
+                return .subquery(query, alias: try alias())
+            }
+            let inner = try tableExpression()
+            try expectSymbol(")")
+            return inner
+        }
+        if let token = current, token.kind == .stageReference {
+            throw SyntaxError(message: "querying a stage (@\(token.text)) is not supported by wh yet", location: token.location,
+                              hint: "stages arrive with COPY INTO")
+        }
+        var name = [try identifier()]
+        while acceptSymbol(".") { name.append(try identifier()) }
+        if acceptSymbol("(") {
+            var arguments: [Expression] = []
+            if !isSymbol(")") { repeat { arguments.append(try expression()) } while acceptSymbol(",") }
+            try expectSymbol(")")
+            return .function(name: name.last!.name, arguments: arguments, alias: try alias())
+        }
+        return .table(name: name, alias: try alias())
+    }
+}

@@ -1,0 +1,62 @@
+/// A query: `[WITH …] body [ORDER BY …] [LIMIT …] [OFFSET …]`.
+public struct QueryStatement: Equatable, Sendable {
+    public var recursive = false
+    public var with: [CommonTableExpression] = []
+    public var body: QueryBody
+    public var orderBy: [OrderItem] = []
+    public var limit: Expression?
+    public var offset: Expression?
+}
+
+public struct CommonTableExpression: Equatable, Sendable {
+    public var name: Identifier
+    public var columns: [Identifier]
+    public var query: QueryStatement
+}
+
+/// SELECT cores joined by UNION [ALL], INTERSECT, EXCEPT/MINUS.
+public indirect enum QueryBody: Equatable, Sendable {
+    case select(SelectCore)
+    case compound(QueryBody, String, QueryBody)
+    case parenthesized(QueryStatement)
+}
+
+public struct SelectCore: Equatable, Sendable {
+    public var distinct = false
+    public var items: [SelectItem] = []
+    public var from: TableExpression?
+    public var whereClause: Expression?
+    public var groupBy: [Expression] = []
+    public var having: Expression?
+    public var qualify: Expression?
+}
+
+public enum SelectItem: Equatable, Sendable {
+    /// `*` or `t.*`.
+    case all(qualifier: [Identifier])
+    /// An expression with its alias, and its text as written (Snowflake's header when unaliased).
+    case expression(Expression, alias: Identifier?, text: String)
+}
+
+public struct OrderItem: Equatable, Sendable {
+    public var expression: Expression
+    public var descending = false
+    public var nullsFirst: Bool?
+}
+
+public indirect enum TableExpression: Equatable, Sendable {
+    case table(name: [Identifier], alias: Identifier?)
+    /// A table-valued function such as SQLite's `pragma_table_info('t')`.
+    case function(name: String, arguments: [Expression], alias: Identifier?)
+    case subquery(QueryStatement, alias: Identifier?)
+    case join(TableExpression, kind: String, TableExpression, on: Expression?, using: [Identifier])
+}
+
+/// `OVER (PARTITION BY … ORDER BY … [frame])`.
+public struct WindowSpecification: Equatable, Sendable {
+    public var partitionBy: [Expression] = []
+    public var orderBy: [OrderItem] = []
+    /// The frame clause as written (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`): SQLite
+    /// spells frames the same way.
+    public var frame: String?
+}
