@@ -79,17 +79,39 @@ public struct SQLiteRenderer {
         case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
         case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
+        case ("TO_DOUBLE", 1), ("TRY_TO_DOUBLE", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .float), isTry: name.hasPrefix("TRY_"))
+        case ("TO_NUMBER", 1), ("TO_DECIMAL", 1), ("TO_NUMERIC", 1), ("TRY_TO_NUMBER", 1), ("TRY_TO_DECIMAL", 1), ("TRY_TO_NUMERIC", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .number, precision: 38, scale: 0), isTry: name.hasPrefix("TRY_"))
+        case ("TO_BOOLEAN", 1), ("TRY_TO_BOOLEAN", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .boolean), isTry: name.hasPrefix("TRY_"))
+        case ("TO_TIMESTAMP", 1), ("TO_TIMESTAMP_NTZ", 1), ("TRY_TO_TIMESTAMP", 1), ("TRY_TO_TIMESTAMP_NTZ", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .timestampNTZ), isTry: name.hasPrefix("TRY_"))
+        case ("TO_DATE", 1), ("TRY_TO_DATE", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .date), isTry: name.hasPrefix("TRY_"))
+        case ("TO_VARCHAR", 1), ("TO_CHAR", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
         default:
             if star { return "\(name)(*)" }
             return "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
         }
     }
 
-    private func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
-        // SQLite's CAST turns 'abc' into 0.0 where Snowflake fails: until wh's own conversions land,
-        // casts are refused rather than mistranslated.
-        throw UnsupportedFeature(feature: "\(isTry ? "TRY_CAST" : "CAST") to \(type)",
-                                 hint: "casts arrive with the rest of the Snowflake dialect")
+    /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not
+    /// recognized`) where SQLite's CAST would quietly give 0; TRY_CAST gives NULL instead.
+    func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
+        let flag = isTry ? "1" : "0"
+        switch type.kind {
+        case .float: return "wh_to_float(\(value), \(flag))"
+        case .number: return "wh_to_number(\(value), \(flag), \(type.scale ?? 0))"
+        case .boolean: return "wh_to_boolean(\(value), \(flag))"
+        case .text: return "wh_to_varchar(\(value), \(flag))"
+        case .timestampNTZ, .timestampLTZ, .timestampTZ: return "wh_to_timestamp(\(value), \(flag))"
+        case .date: return "wh_to_date(\(value), \(flag))"
+        case .time, .variant, .object, .array, .binary:
+            throw UnsupportedFeature(feature: "\(isTry ? "TRY_CAST" : "CAST") to \(type)",
+                                     hint: "this cast arrives with the rest of the Snowflake dialect")
+        }
     }
 }
 

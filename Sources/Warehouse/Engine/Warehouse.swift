@@ -45,6 +45,7 @@ public final class Warehouse {
         try configureAndMigrate()
         try registerClockFunctions()
         try registerTypeCheckFunctions()
+        try registerConversionFunctions()
     }
 
     private func configureAndMigrate() throws {

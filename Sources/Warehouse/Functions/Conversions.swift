@@ -1,0 +1,86 @@
+import Foundation
+import SQLite
+
+/// Snowflake's conversions between values, shared by `::`, CAST, TRY_CAST and the TO_*/TRY_TO_*
+/// functions. Each returns nil when the value cannot be converted; callers turn that into NULL (TRY_)
+/// or Snowflake's error.
+enum Conversions {
+    static func number(_ value: Value) -> Double? {
+        switch value {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        case .text(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// NUMBER(p,s): rounded half away from zero to the scale; an integer when the scale is 0.
+    static func number(_ value: Value, scale: Int) -> Value? {
+        if case .integer = value, scale == 0 { return value }
+        guard let d = number(value), d.isFinite else { return nil }
+        let factor = pow(10.0, Double(scale))
+        let rounded = (d * factor).rounded(.toNearestOrAwayFromZero) / factor
+        if scale == 0, abs(rounded) < 9.2e18 { return .integer(Int64(rounded)) }
+        return .real(rounded)
+    }
+
+    static func boolean(_ value: Value) -> Value? {
+        switch value {
+        case .integer(let i): return .integer(i != 0 ? 1 : 0)
+        case .real(let d): return .integer(d != 0 ? 1 : 0)
+        case .text(let s):
+            switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "t", "yes", "y", "on", "1": return .integer(1)
+            case "false", "f", "no", "n", "off", "0": return .integer(0)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    static func text(_ value: Value) -> Value {
+        switch value {
+        case .real(let d) where d == d.rounded() && abs(d) < 1e15: return .text(String(Int64(d)))
+        default: return value.displayText.map(Value.text) ?? .null
+        }
+    }
+
+    /// TIMESTAMP_NTZ in wh's canonical text; integers are seconds since the epoch.
+    static func timestamp(_ value: Value) -> Value? {
+        switch value {
+        case .integer(let i): return .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: Double(i))))
+        case .text(let s):
+            return CanonicalTimestamp.parse(s.trimmingCharacters(in: .whitespaces)).map { .text(CanonicalTimestamp.format($0)) }
+        default: return nil
+        }
+    }
+
+    static func date(_ value: Value) -> Value? {
+        guard case .text(let s)? = timestamp(value) else { return nil }
+        return .text(String(s.prefix(10)))
+    }
+}
+
+extension Warehouse {
+    /// `wh_to_<kind>(value, try)` for each conversion; the renderer calls them for casts.
+    func registerConversionFunctions() throws {
+        func register(_ name: String, failure: String, _ convert: @escaping @Sendable (Value, [Value]) -> Value?) throws {
+            try connection.createFunction(name) { arguments in
+                guard let value = arguments.first, !value.isNull else { return .null }
+                if let converted = convert(value, Array(arguments.dropFirst(2))) { return converted }
+                if arguments.count > 1, arguments[1] != .integer(0) { return .null }
+                throw FunctionError("\(failure) '\(value.displayText ?? "")' is not recognized")
+            }
+        }
+        try register("wh_to_float", failure: "Numeric value") { value, _ in Conversions.number(value).map(Value.real) }
+        try register("wh_to_number", failure: "Numeric value") { value, rest in
+            var scale = 0
+            if case .integer(let s)? = rest.first { scale = Int(s) }
+            return Conversions.number(value, scale: scale)
+        }
+        try register("wh_to_boolean", failure: "Boolean value") { value, _ in Conversions.boolean(value) }
+        try register("wh_to_timestamp", failure: "Timestamp") { value, _ in Conversions.timestamp(value) }
+        try register("wh_to_date", failure: "Date") { value, _ in Conversions.date(value) }
+        try register("wh_to_varchar", failure: "String") { value, _ in Conversions.text(value) }
+    }
+}
