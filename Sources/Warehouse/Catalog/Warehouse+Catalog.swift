@@ -7,7 +7,7 @@ extension Warehouse {
         let statement = try connection.prepare("""
             SELECT name FROM sqlite_master
             WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-              AND name NOT LIKE '\\_wh\\_%' ESCAPE '\\' AND name LIKE ?
+              AND name NOT LIKE '\\_wh\\_%' ESCAPE '\\' AND upper(name) LIKE upper(?)
             ORDER BY name
             """)
         try statement.bind([.text(pattern ?? "%")])
@@ -21,7 +21,7 @@ extension Warehouse {
         let statement = try connection.prepare("""
             SELECT sql, type, name FROM sqlite_master
             WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-              AND tbl_name NOT LIKE '\\_wh\\_%' ESCAPE '\\' AND (?1 IS NULL OR tbl_name LIKE ?1)
+              AND tbl_name NOT LIKE '\\_wh\\_%' ESCAPE '\\' AND (?1 IS NULL OR upper(tbl_name) LIKE upper(?1))
             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, tbl_name, name
             """)
         try statement.bind([table.map { .text($0) } ?? .null])

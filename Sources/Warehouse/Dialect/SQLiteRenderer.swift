@@ -35,9 +35,8 @@ public struct SQLiteRenderer {
             switch op {
             case "!=": return "(\(l) <> \(r))"
             case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
-            case "LIKE", "RLIKE":
-                // SQLite's LIKE ignores case and Snowflake's does not: no translation beats a wrong one.
-                throw UnsupportedFeature(feature: op, hint: "ILIKE works; case-sensitive \(op) arrives with the rest of the dialect")
+            case "LIKE": return "(\(l) LIKE \(r))"   // case-sensitive: the warehouse sets case_sensitive_like
+            case "RLIKE": throw UnsupportedFeature(feature: op, hint: "use LIKE or ILIKE; regular expressions arrive with the rest of the dialect")
             default: return "(\(l) \(op) \(r))"
             }
         case .cast(let value, let type, let isTry):

@@ -55,6 +55,8 @@ public final class Warehouse {
         if found > known { throw OpenError.newerSchema(path: path, found: found, known: known) }
         do {
             try connection.execute("PRAGMA foreign_keys = ON")
+            // Snowflake's LIKE is case-sensitive (ILIKE is not); SQLite's ignores case unless told.
+            try connection.execute("PRAGMA case_sensitive_like = ON")
             if !isReadOnly {
                 try connection.execute("PRAGMA journal_mode = WAL")
                 try connection.execute("PRAGMA synchronous = NORMAL")
