@@ -76,6 +76,17 @@ import Testing
         #expect(throws: UnsupportedFeature.self) { try translate(snowflake) }
     }
 
+    @Test func unknownFunctionsSuggestTheClosestName() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        let error = #expect(throws: StatementError.self) { try warehouse.execute("SELECT DATEAD(day, 1, '2025-01-01')") }
+        #expect(error?.message == "SQL compilation error: Unknown function DATEAD")
+        #expect(error?.hint == "did you mean DATEADD?")
+        #expect(error?.location?.column == 8)
+        let far = #expect(throws: StatementError.self) { try warehouse.execute("SELECT FROBNICATE_EVERYTHING(1)") }
+        #expect(far?.hint == "check the name; wh supports SQLite's functions and the Snowflake ones in the README")
+    }
+
     @Test func syntaxErrorsReadLikeSnowflakes() {
         let error = #expect(throws: SyntaxError.self) { try translate("1 +") }
         #expect(error?.message == "syntax error line 1 at position 3 unexpected '<EOF>'.")

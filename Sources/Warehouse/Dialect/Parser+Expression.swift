@@ -124,6 +124,13 @@ extension Parser {
         case "TRUE": index += 1; return .boolean(true)
         case "FALSE": index += 1; return .boolean(false)
         case "CASE": index += 1; return try caseExpression()
+        case "EXTRACT" where isSymbol("(", ahead: 1):
+            index += 2
+            let part = current?.kind == .string ? try stringLiteral() : try identifier().name
+            try expect("FROM")
+            let value = try expression()
+            try expectSymbol(")")
+            return .function(name: "DATE_PART", arguments: [.string(part), value], distinct: false, star: false)
         case "EXISTS" where isSymbol("(", ahead: 1):
             index += 2
             let query = try queryStatement()

@@ -6,9 +6,14 @@ public struct SQLiteRenderer {
     /// The result column names of a SQLite query (QUALIFY wraps its query and lists them).
     public var columnNames: (String) throws -> [String]
 
-    public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String]) {
+    /// Every function name SQLite knows on this connection (nil: do not check names).
+    public var knownFunctions: Set<String>?
+
+    public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String],
+                knownFunctions: Set<String>? = nil) {
         self.tableName = tableName
         self.columnNames = columnNames
+        self.knownFunctions = knownFunctions
     }
 
     /// A renderer with no warehouse behind it: names render as written, QUALIFY is refused.
@@ -68,33 +73,6 @@ public struct SQLiteRenderer {
 
     /// A single-quoted SQLite string literal.
     public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-
-    private func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
-        let args = try arguments.map(render)
-        switch (name, args.count) {
-        case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0):
-            return "SYSDATE()"
-        case ("CURRENT_DATE", 0): return "substr(SYSDATE(), 1, 10)"
-        case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
-        case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
-        case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
-        case ("TO_DOUBLE", 1), ("TRY_TO_DOUBLE", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .float), isTry: name.hasPrefix("TRY_"))
-        case ("TO_NUMBER", 1), ("TO_DECIMAL", 1), ("TO_NUMERIC", 1), ("TRY_TO_NUMBER", 1), ("TRY_TO_DECIMAL", 1), ("TRY_TO_NUMERIC", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .number, precision: 38, scale: 0), isTry: name.hasPrefix("TRY_"))
-        case ("TO_BOOLEAN", 1), ("TRY_TO_BOOLEAN", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .boolean), isTry: name.hasPrefix("TRY_"))
-        case ("TO_TIMESTAMP", 1), ("TO_TIMESTAMP_NTZ", 1), ("TRY_TO_TIMESTAMP", 1), ("TRY_TO_TIMESTAMP_NTZ", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .timestampNTZ), isTry: name.hasPrefix("TRY_"))
-        case ("TO_DATE", 1), ("TRY_TO_DATE", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .date), isTry: name.hasPrefix("TRY_"))
-        case ("TO_VARCHAR", 1), ("TO_CHAR", 1):
-            return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
-        default:
-            if star { return "\(name)(*)" }
-            return "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
-        }
-    }
 
     /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not
     /// recognized`) where SQLite's CAST would quietly give 0; TRY_CAST gives NULL instead.

@@ -31,6 +31,11 @@ extension Warehouse {
         } catch let error as SyntaxError {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location, location: error.location)
+        } catch let error as UnknownFunction {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location,
+                                 location: Self.offsetOfNamedObject(in: "no such function: \(error.name)", statement: statement.text)
+                                    .map { statement.location.advanced(by: $0, in: statement.text) })
         } catch let error as UnsupportedFeature {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location)

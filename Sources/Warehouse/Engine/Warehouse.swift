@@ -14,6 +14,9 @@ public final class Warehouse {
     /// True when the file was opened read-only because it is not writable.
     public let isReadOnly: Bool
 
+    /// Every function this connection knows, upper-cased, for "Unknown function" errors.
+    var knownFunctions: Set<String> = []
+
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
         guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {
@@ -46,6 +49,9 @@ public final class Warehouse {
         try registerClockFunctions()
         try registerTypeCheckFunctions()
         try registerConversionFunctions()
+        try registerStringFunctions()
+        try registerDateFunctions()
+        knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
     }
 
     private func configureAndMigrate() throws {

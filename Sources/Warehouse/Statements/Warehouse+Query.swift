@@ -13,7 +13,7 @@ extension Warehouse {
                        columnNames: { [unowned self] sql in
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
-                       })
+                       }, knownFunctions: knownFunctions)
     }
 
     /// Translates a SELECT/WITH query to SQLite and runs it.

@@ -1,0 +1,107 @@
+extension SQLiteRenderer {
+    /// Functions whose first argument is a date or time part written as a bare word (`DATEADD(day, …)`).
+    static let datePartFunctions: Set = ["DATEADD", "TIMEADD", "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF",
+                                         "DATE_TRUNC", "DATE_PART"]
+
+    /// Snowflake functions wh translates, by name: SQLite spells them differently or not at all.
+    static let translatedFunctions: Set = [
+        "CURRENT_TIMESTAMP", "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "IFF", "NVL",
+        "NVL2", "ZEROIFNULL", "NULLIFZERO", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
+        "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC", "TO_BOOLEAN", "TRY_TO_BOOLEAN",
+        "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TRY_TO_TIMESTAMP", "TRY_TO_TIMESTAMP_NTZ", "TO_DATE", "TRY_TO_DATE",
+        "TO_VARCHAR", "TO_CHAR", "CONTAINS", "STARTSWITH", "ENDSWITH", "SPLIT_PART", "REGEXP_LIKE", "RLIKE",
+        "REGEXP_SUBSTR", "MD5", "MD5_HEX", "SHA2", "SHA2_HEX", "HASH", "UUID_STRING", "LEN", "DATEADD", "TIMEADD",
+        "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART", "YEAR", "MONTH", "DAY",
+        "HOUR", "MINUTE", "SECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "WEEK", "COUNT_IF",
+    ]
+
+    func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
+        var arguments = arguments
+        if Self.datePartFunctions.contains(name), case .column(let parts)? = arguments.first, parts.count == 1 {
+            arguments[0] = .string(parts[0].name)
+        }
+        let args = try arguments.map(render)
+        let isTry = name.hasPrefix("TRY_")
+        switch (name, args.count) {
+        case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0): return "SYSDATE()"
+        case ("CURRENT_DATE", 0): return "substr(SYSDATE(), 1, 10)"
+        case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
+        case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
+        case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("ZEROIFNULL", 1): return "coalesce(\(args[0]), 0)"
+        case ("NULLIFZERO", 1): return "nullif(\(args[0]), 0)"
+        case ("EQUAL_NULL", 2): return "(\(args[0]) IS \(args[1]))"
+        case ("DECODE", let n) where n >= 3:
+            // DECODE matches NULL to NULL, so it compares with IS.
+            var out = "(CASE"
+            var i = 1
+            while i + 1 < n { out += " WHEN \(args[0]) IS \(args[i]) THEN \(args[i + 1])"; i += 2 }
+            if i < n { out += " ELSE \(args[i])" }
+            return out + " END)"
+        case ("TO_DOUBLE", 1), ("TRY_TO_DOUBLE", 1): return try cast(args[0], to: SnowflakeType(kind: .float), isTry: isTry)
+        case ("TO_NUMBER", 1), ("TO_DECIMAL", 1), ("TO_NUMERIC", 1), ("TRY_TO_NUMBER", 1), ("TRY_TO_DECIMAL", 1), ("TRY_TO_NUMERIC", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .number, precision: 38, scale: 0), isTry: isTry)
+        case ("TO_BOOLEAN", 1), ("TRY_TO_BOOLEAN", 1): return try cast(args[0], to: SnowflakeType(kind: .boolean), isTry: isTry)
+        case ("TO_TIMESTAMP", 1), ("TO_TIMESTAMP_NTZ", 1), ("TRY_TO_TIMESTAMP", 1), ("TRY_TO_TIMESTAMP_NTZ", 1):
+            return try cast(args[0], to: SnowflakeType(kind: .timestampNTZ), isTry: isTry)
+        case ("TO_DATE", 1), ("TRY_TO_DATE", 1): return try cast(args[0], to: SnowflakeType(kind: .date), isTry: isTry)
+        case ("TO_VARCHAR", 1), ("TO_CHAR", 1): return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
+        case ("LEN", 1): return "length(\(args[0]))"
+        case ("COUNT_IF", 1): return "sum(CASE WHEN \(args[0]) THEN 1 ELSE 0 END)"
+        case ("CONTAINS", 2), ("STARTSWITH", 2), ("ENDSWITH", 2), ("SPLIT_PART", 3), ("REGEXP_SUBSTR", 2...4),
+             ("MD5", 1), ("SHA2", 1...2), ("HASH", 1...), ("UUID_STRING", 0), ("DATEADD", 3), ("DATEDIFF", 3),
+             ("DATE_TRUNC", 2), ("DATE_PART", 2):
+            return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
+        case ("MD5_HEX", 1): return "wh_md5(\(args[0]))"
+        case ("SHA2_HEX", 1...2): return "wh_sha2(\(args.joined(separator: ", ")))"
+        case ("REGEXP_LIKE", 2), ("RLIKE", 2): return "wh_regexp_like(\(args[0]), \(args[1]))"
+        case ("TIMEADD", 3), ("TIMESTAMPADD", 3): return "wh_dateadd(\(args.joined(separator: ", ")))"
+        case ("TIMEDIFF", 3), ("TIMESTAMPDIFF", 3): return "wh_datediff(\(args.joined(separator: ", ")))"
+        case ("YEAR", 1), ("MONTH", 1), ("DAY", 1), ("HOUR", 1), ("MINUTE", 1), ("SECOND", 1), ("DAYOFWEEK", 1),
+             ("DAYOFYEAR", 1), ("QUARTER", 1), ("WEEK", 1):
+            return "wh_date_part('\(name)', \(args[0]))"
+        default:
+            if Self.translatedFunctions.contains(name) {
+                throw UnsupportedFeature(feature: "\(name) with \(args.count) argument\(args.count == 1 ? "" : "s")",
+                                         hint: "check the arguments; the forms wh supports are listed in the README")
+            }
+            if let known = knownFunctions, !known.contains(name) {
+                let candidates = known.union(Self.translatedFunctions).filter { !$0.hasPrefix("WH_") }
+                throw UnknownFunction(name: name, suggestion: Self.closest(to: name, in: candidates))
+            }
+            if star { return "\(name)(*)" }
+            return "\(name)(\(distinct ? "DISTINCT " : "")\(args.joined(separator: ", ")))"
+        }
+    }
+
+    /// The candidate with the smallest edit distance to `name`, when it is close enough to be a typo.
+    static func closest(to name: String, in candidates: Set<String>) -> String? {
+        let scored = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
+        return best
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
+
+/// A function name neither Snowflake-through-wh nor SQLite knows.
+public struct UnknownFunction: Error, Equatable, Sendable {
+    public var name: String
+    public var suggestion: String?
+    public var message: String { "SQL compilation error: Unknown function \(name)" }
+    public var hint: String {
+        suggestion.map { "did you mean \($0)?" } ?? "check the name; wh supports SQLite's functions and the Snowflake ones in the README"
+    }
+}
