@@ -135,6 +135,7 @@ import Testing
         let out = try wh("sql", "--continue", stdin: script)
         #expect(out.stdout == """
             Table TRUCKS successfully created.
+            1
             TRUCKS
             CREATE TABLE TRUCKS (
                 ID NUMBER(38,0),

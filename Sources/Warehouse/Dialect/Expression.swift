@@ -21,6 +21,8 @@ public indirect enum Expression: Equatable, Sendable {
     case subquery(QueryStatement)
     case exists(QueryStatement)
     case inQuery(Expression, QueryStatement, negated: Bool)
+    /// `v:a.b[0]`, `v['key']`, `v[0]`: a VARIANT path (keys are case-sensitive).
+    case path(Expression, [PathStep])
     /// A function call with `OVER (…)`.
     case window(Expression, WindowSpecification)
 
@@ -42,7 +44,14 @@ public indirect enum Expression: Equatable, Sendable {
         case let (.subquery(a), .subquery(b)), let (.exists(a), .exists(b)): return a == b
         case let (.inQuery(e1, q1, n1), .inQuery(e2, q2, n2)): return e1 == e2 && q1 == q2 && n1 == n2
         case let (.window(e1, w1), .window(e2, w2)): return e1 == e2 && w1 == w2
+        case let (.path(e1, p1), .path(e2, p2)): return e1 == e2 && p1 == p2
         default: return false
         }
     }
+}
+
+/// One step of a VARIANT path.
+public indirect enum PathStep: Equatable, Sendable {
+    case key(String)
+    case index(Expression)
 }

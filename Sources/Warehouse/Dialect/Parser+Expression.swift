@@ -83,9 +83,35 @@ extension Parser {
 
     private mutating func postfix(_ base: Expression) throws -> Expression {
         var expression = base
-        while acceptSymbol("::") {
-            expression = .cast(expression, try dataType(), isTry: false)
+        var steps: [PathStep] = []
+        func flush() {
+            if !steps.isEmpty { expression = .path(expression, steps); steps = [] }
         }
+        while true {
+            if isSymbol(":"), let next = peek(1), next.kind == .word || next.kind == .quotedIdentifier {
+                // `v:key`: the first key; its case is kept, as Snowflake's path keys are case-sensitive.
+                index += 2
+                steps.append(.key(next.text))
+                while isSymbol("."), let key = peek(1), key.kind == .word || key.kind == .quotedIdentifier {
+                    index += 2
+                    steps.append(.key(key.text))
+                }
+            } else if acceptSymbol("[") {
+                let subscriptValue = try self.expression()
+                try expectSymbol("]")
+                if case .string(let key) = subscriptValue { steps.append(.key(key)) } else { steps.append(.index(subscriptValue)) }
+                while isSymbol("."), let key = peek(1), key.kind == .word || key.kind == .quotedIdentifier {
+                    index += 2
+                    steps.append(.key(key.text))
+                }
+            } else if acceptSymbol("::") {
+                flush()
+                expression = .cast(expression, try dataType(), isTry: false)
+            } else {
+                break
+            }
+        }
+        flush()
         return expression
     }
 

@@ -13,6 +13,8 @@ extension SQLiteRenderer {
         "REGEXP_SUBSTR", "MD5", "MD5_HEX", "SHA2", "SHA2_HEX", "HASH", "UUID_STRING", "LEN", "DATEADD", "TIMEADD",
         "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART", "YEAR", "MONTH", "DAY",
         "HOUR", "MINUTE", "SECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "WEEK", "COUNT_IF",
+        "PARSE_JSON", "TRY_PARSE_JSON", "CHECK_JSON", "GET_PATH", "GET", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT",
+        "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON",
     ]
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
@@ -48,6 +50,35 @@ extension SQLiteRenderer {
         case ("TO_DATE", 1), ("TRY_TO_DATE", 1): return try cast(args[0], to: SnowflakeType(kind: .date), isTry: isTry)
         case ("TO_VARCHAR", 1), ("TO_CHAR", 1): return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
         case ("LEN", 1): return "length(\(args[0]))"
+        case ("PARSE_JSON", 1): return "json(\(args[0]))"
+        case ("TRY_PARSE_JSON", 1): return "(CASE WHEN json_valid(\(args[0])) THEN json(\(args[0])) END)"
+        case ("CHECK_JSON", 1): return "(CASE WHEN \(args[0]) IS NULL OR json_valid(\(args[0])) THEN NULL ELSE 'invalid JSON' END)"
+        case ("TO_VARIANT", 1): return "json_quote(\(args[0]))"
+        case ("TO_JSON", 1): return "json(\(args[0]))"
+        case ("GET_PATH", 2): return "(\(args[0]) -> wh_json_path(\(args[1])))"
+        case ("GET", 2):
+            return "(\(args[0]) -> (CASE typeof(\(args[1])) WHEN 'integer' THEN '$[' || \(args[1]) || ']' ELSE '$.' || json_quote(\(args[1])) END))"
+        case ("ARRAY_CONSTRUCT", _): return "json_array(\(args.joined(separator: ", ")))"
+        case ("OBJECT_CONSTRUCT", let n) where n % 2 == 0 && n > 0:
+            // Snowflake leaves out keys whose value is SQL NULL: build the object, then remove them
+            // (a path to a key no object has stands in for the pairs to keep).
+            var pairs: [String] = []
+            var removals: [String] = []
+            for i in stride(from: 0, to: n, by: 2) {
+                pairs += [args[i], args[i + 1]]
+                removals.append("CASE WHEN \(args[i + 1]) IS NULL THEN '$.' || json_quote(\(args[i])) ELSE '$.\"\\u0000\"' END")
+            }
+            return "json_remove(json_object(\(pairs.joined(separator: ", "))), \(removals.joined(separator: ", ")))"
+        case ("OBJECT_CONSTRUCT", 0): return "json_object()"
+        case ("ARRAY_SIZE", 1): return "(CASE json_type(\(args[0])) WHEN 'array' THEN json_array_length(\(args[0])) END)"
+        case ("ARRAY_AGG", 1):
+            return "json_group_array(\(distinct ? "DISTINCT " : "")\(args[0])) FILTER (WHERE \(args[0]) IS NOT NULL)"
+        case ("OBJECT_KEYS", 1): return "(SELECT json_group_array(key) FROM json_each(\(args[0])))"
+        case ("IS_NULL_VALUE", 1): return "(json_type(\(args[0])) = 'null')"
+        case ("TYPEOF", 1):
+            return "(CASE json_type(\(args[0])) WHEN 'null' THEN 'NULL_VALUE' WHEN 'true' THEN 'BOOLEAN' WHEN 'false' THEN 'BOOLEAN' "
+                + "WHEN 'integer' THEN 'INTEGER' WHEN 'real' THEN 'DOUBLE' WHEN 'text' THEN 'VARCHAR' WHEN 'array' THEN 'ARRAY' "
+                + "WHEN 'object' THEN 'OBJECT' END)"
         case ("COUNT_IF", 1): return "sum(CASE WHEN \(args[0]) THEN 1 ELSE 0 END)"
         case ("CONTAINS", 2), ("STARTSWITH", 2), ("ENDSWITH", 2), ("SPLIT_PART", 3), ("REGEXP_SUBSTR", 2...4),
              ("MD5", 1), ("SHA2", 1...2), ("HASH", 1...), ("UUID_STRING", 0), ("DATEADD", 3), ("DATEDIFF", 3),

@@ -44,6 +44,9 @@ public struct SQLiteRenderer {
             case "RLIKE": throw UnsupportedFeature(feature: op, hint: "use LIKE or ILIKE; regular expressions arrive with the rest of the dialect")
             default: return "(\(l) \(op) \(r))"
             }
+        case .cast(.path(let base, let steps), let type, let isTry) where type.kind != .variant:
+            // Casting a VARIANT element takes its SQL value (`->>`): "x" becomes x, JSON null NULL.
+            return try cast("(\(try render(base)) ->> \(try jsonPath(steps)))", to: type, isTry: isTry)
         case .cast(let value, let type, let isTry):
             return try cast(try render(value), to: type, isTry: isTry)
         case .isNull(let value, let negated):
@@ -62,6 +65,9 @@ public struct SQLiteRenderer {
         case .exists(let query): return "(EXISTS (\(try render(query))))"
         case .inQuery(let value, let query, let negated):
             return "(\(try render(value)) \(negated ? "NOT " : "")IN (\(try render(query))))"
+        case .path(let base, let steps):
+            // `->` keeps JSON: a string comes back quoted, JSON null as null, a missing path as SQL NULL.
+            return "(\(try render(base)) -> \(try jsonPath(steps)))"
         case .window(let call, let window):
             var parts: [String] = []
             if !window.partitionBy.isEmpty { parts.append("PARTITION BY " + (try window.partitionBy.map(render).joined(separator: ", "))) }
@@ -74,6 +80,28 @@ public struct SQLiteRenderer {
     /// A single-quoted SQLite string literal.
     public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
+    /// A SQLite JSON path for VARIANT path steps: a literal when every step is, else built at run time.
+    func jsonPath(_ steps: [PathStep]) throws -> String {
+        var literal = "$"
+        var dynamic: [String] = []
+        for step in steps {
+            switch step {
+            case .key(let key):
+                let simple = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.first!.isNumber
+                literal += simple ? "." + key : ".\"" + key.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            case .index(.number(let n)):
+                literal += "[\(n)]"
+            case .index(let value):
+                dynamic.append(Self.quote(literal))
+                dynamic.append("'[' || \(try render(value)) || ']'")
+                literal = ""
+            }
+        }
+        if dynamic.isEmpty { return Self.quote(literal) }
+        if !literal.isEmpty { dynamic.append(Self.quote(literal)) }
+        return "(" + dynamic.joined(separator: " || ") + ")"
+    }
+
     /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not
     /// recognized`) where SQLite's CAST would quietly give 0; TRY_CAST gives NULL instead.
     func cast(_ value: String, to type: SnowflakeType, isTry: Bool) throws -> String {
@@ -85,7 +113,8 @@ public struct SQLiteRenderer {
         case .text: return "wh_to_varchar(\(value), \(flag))"
         case .timestampNTZ, .timestampLTZ, .timestampTZ: return "wh_to_timestamp(\(value), \(flag))"
         case .date: return "wh_to_date(\(value), \(flag))"
-        case .time, .variant, .object, .array, .binary:
+        case .variant: return "json_quote(\(value))"
+        case .time, .object, .array, .binary:
             throw UnsupportedFeature(feature: "\(isTry ? "TRY_CAST" : "CAST") to \(type)",
                                      hint: "this cast arrives with the rest of the Snowflake dialect")
         }

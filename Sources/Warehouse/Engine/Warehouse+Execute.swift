@@ -82,6 +82,9 @@ extension Warehouse {
         if error.isReadOnly {
             message = "cannot write to warehouse '\(path)': \(isReadOnly ? "it was opened read-only because the file is not writable" : error.message)"
             hint = "make the file writable (chmod u+w '\(path)') or write to another warehouse"
+        } else if message == "malformed JSON" {
+            message = "Error parsing JSON: the text is not valid JSON"
+            hint = "check the value given to PARSE_JSON (TRY_PARSE_JSON returns NULL instead)"
         } else if error.isInterrupt {
             message = "statement cancelled"
         } else if error.isBusy {

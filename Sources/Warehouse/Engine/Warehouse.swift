@@ -51,6 +51,7 @@ public final class Warehouse {
         try registerConversionFunctions()
         try registerStringFunctions()
         try registerDateFunctions()
+        try registerVariantFunctions()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
     }
 

@@ -5,6 +5,7 @@ public enum OwnedStatement: Equatable, Sendable {
     case describeTable(DescribeTableStatement)
     /// SELECT / WITH: translated to SQLite's dialect, then run.
     case query(QueryStatement)
+    case insert(InsertStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
     case explainTranslate(StatementText)
 }
@@ -24,6 +25,7 @@ extension Parser {
             try expectEnd()
             return .query(query)
         }
+        if isWord("INSERT") { return .insert(try insert()) }
         if isWord("CREATE") { return try createTable().map(OwnedStatement.createTable) }
         if isWord("DROP"), isWord("TABLE", ahead: 1) { return .dropTable(try dropTable()) }
         if (isWord("DESC") || isWord("DESCRIBE")), isWord("TABLE", ahead: 1) { return .describeTable(try describeTable()) }

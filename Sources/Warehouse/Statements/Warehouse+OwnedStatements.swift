@@ -16,6 +16,7 @@ extension Warehouse {
             case .dropTable(let statement): result = try dropTable(statement)
             case .describeTable(let statement): result = try describeTable(statement)
             case .query(let query): result = try runQuery(query)
+            case .insert(let statement): result = try insert(statement)
             case .explainTranslate: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")
@@ -59,6 +60,8 @@ public enum CatalogError: WarehouseError, Equatable {
     case tableExists(String)
     case noSuchTable(String)
     case duplicateColumn(table: String, column: String)
+    case noSuchColumn(table: String, column: String)
+    case valueCount(expected: Int, got: Int)
 
     public var message: String {
         switch self {
@@ -66,6 +69,8 @@ public enum CatalogError: WarehouseError, Equatable {
         case .tableExists(let name): return "Object '\(name)' already exists."
         case .noSuchTable(let name): return "Table '\(name)' does not exist or not authorized."
         case .duplicateColumn(let table, let column): return "duplicate column name '\(column)' in table '\(table)'"
+        case .noSuchColumn(let table, let column): return "invalid identifier '\(column)': table \(table) has no such column"
+        case .valueCount(let expected, let got): return "Insert value list does not match column list expecting \(expected) but got \(got)"
         }
     }
 
@@ -75,6 +80,8 @@ public enum CatalogError: WarehouseError, Equatable {
         case .tableExists: return "use CREATE OR REPLACE TABLE to replace it, or CREATE TABLE IF NOT EXISTS to keep it"
         case .noSuchTable: return "list tables with SHOW TABLES or .tables; unquoted names are upper-cased"
         case .duplicateColumn: return "give each column its own name"
+        case .noSuchColumn: return "DESC TABLE lists the columns; unquoted names are upper-cased"
+        case .valueCount: return "give one value per column, or name the columns: INSERT INTO t (a, b) VALUES (…)"
         }
     }
 }

@@ -34,7 +34,7 @@ extension Warehouse {
             do { return try renderer.render(query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         case .createTable(let create)? where create.asQuery == nil:
             return try createTableSQL(create, target: try sqliteName(create.name).sql)
-        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?:
+        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text

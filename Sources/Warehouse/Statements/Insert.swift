@@ -1,0 +1,46 @@
+/// INSERT [OVERWRITE] INTO name [(columns)] VALUES (…), … | query.
+public struct InsertStatement: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case values([[Expression]])
+        case query(QueryStatement)
+    }
+
+    public var overwrite = false
+    public var table: [Identifier]
+    public var columns: [Identifier]
+    public var source: Source
+}
+
+extension Parser {
+    mutating func insert() throws -> InsertStatement {
+        try expect("INSERT")
+        let overwrite = accept("OVERWRITE")
+        try expect("INTO")
+        var table = [try identifier()]
+        while acceptSymbol(".") { table.append(try identifier()) }
+        var columns: [Identifier] = []
+        if isSymbol("("), !(isWord("SELECT", ahead: 1) || isWord("WITH", ahead: 1)) {
+            index += 1
+            repeat { columns.append(try identifier()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        let source: InsertStatement.Source
+        if accept("VALUES") {
+            var rows: [[Expression]] = []
+            repeat {
+                try expectSymbol("(")
+                var row = [try expression()]
+                while acceptSymbol(",") { row.append(try expression()) }
+                try expectSymbol(")")
+                rows.append(row)
+            } while acceptSymbol(",")
+            source = .values(rows)
+        } else if startsQuery {
+            source = .query(try queryStatement())
+        } else {
+            throw unexpected(expecting: "VALUES or SELECT")
+        }
+        try expectEnd()
+        return InsertStatement(overwrite: overwrite, table: table, columns: columns, source: source)
+    }
+}

@@ -1,0 +1,71 @@
+import SQLite
+
+extension Warehouse {
+    /// The columns of a table in order, with their Snowflake types where wh created the table.
+    func columnTypes(of name: Identifier) throws -> [(name: String, type: SnowflakeType?)] {
+        let statement = try connection.prepare("""
+            SELECT p.name, c.data_type FROM pragma_table_info(?1) p
+            LEFT JOIN _wh_columns c ON c.table_name = ?1 AND c.column_name = p.name ORDER BY p.cid
+            """)
+        try statement.bind([.text(name.name)])
+        return try statement.all().map { row in
+            (row[0].textValue ?? "", row[1].textValue.flatMap(SnowflakeType.init(catalogText:)))
+        }
+    }
+
+    /// Wraps a value bound for a column of `type` in wh's conversion, as Snowflake converts on write:
+    /// 'true' into BOOLEAN, ISO text into TIMESTAMP_NTZ, 2.345 into NUMBER(10,2).
+    static func converted(_ sql: String, to type: SnowflakeType?) -> String {
+        guard let type else { return sql }
+        switch type.kind {
+        case .boolean: return "wh_to_boolean(\(sql), 0)"
+        case .number: return "wh_to_number(\(sql), 0, \(type.scale ?? 0))"
+        case .float: return "wh_to_float(\(sql), 0)"
+        case .timestampNTZ, .timestampLTZ, .timestampTZ: return "wh_to_timestamp(\(sql), 0)"
+        case .date: return "wh_to_date(\(sql), 0)"
+        case .text, .time, .variant, .object, .array, .binary: return sql
+        }
+    }
+
+    func insert(_ statement: InsertStatement) throws -> ResultSet {
+        let (target, name) = try sqliteName(statement.table)
+        guard try tableExists(name) else { throw CatalogError.noSuchTable(name.name) }
+        let all = try columnTypes(of: name)
+        var targets: [(name: String, type: SnowflakeType?)] = []
+        if statement.columns.isEmpty {
+            targets = all
+        } else {
+            for column in statement.columns {
+                guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
+                    throw CatalogError.noSuchColumn(table: name.name, column: column.name)
+                }
+                targets.append(match)
+            }
+        }
+        let columnList = "(" + targets.map { Identifier($0.name, quoted: true).sql }.joined(separator: ", ") + ")"
+        let render = renderer
+        let source: String
+        switch statement.source {
+        case .values(let rows):
+            source = try "VALUES " + rows.map { row in
+                guard row.count == targets.count else {
+                    throw CatalogError.valueCount(expected: targets.count, got: row.count)
+                }
+                return "(" + (try zip(row, targets).map { Self.converted(try render.render($0), to: $1.type) }.joined(separator: ", ")) + ")"
+            }.joined(separator: ", ")
+        case .query(let query):
+            let sql = try render.render(query)
+            let names = try render.columnNames(sql)
+            guard names.count == targets.count else { throw CatalogError.valueCount(expected: targets.count, got: names.count) }
+            let items = zip(names, targets).map { Self.converted("q." + Identifier($0, quoted: true).sql, to: $1.type) }
+            source = "SELECT \(items.joined(separator: ", ")) FROM (\(sql)) AS q"
+        }
+        if statement.overwrite { try connection.execute("DELETE FROM \(target)") }
+        do {
+            try connection.execute("INSERT INTO \(target) \(columnList) \(source)")
+        } catch let error as SQLiteError {
+            throw TranslatedSQLError(error: error)
+        }
+        return ResultSet(columns: [ResultColumn(name: "number of rows inserted")], rows: [[.integer(Int64(connection.changes))]], isQuery: true)
+    }
+}
