@@ -171,6 +171,24 @@ extension Parser {
             try expectSymbol(")")
             return inner
         }
+        if accept("LATERAL") {
+            guard isWord("FLATTEN"), isSymbol("(", ahead: 1) else {
+                throw SyntaxError(message: "LATERAL is supported with FLATTEN only", location: current?.location ?? end,
+                                  hint: "write LATERAL FLATTEN(INPUT => …)")
+            }
+            index += 2
+            return .flatten(try flattenArguments(), alias: try alias())
+        }
+        if isWord("TABLE"), isSymbol("(", ahead: 1), isWord("FLATTEN", ahead: 2), isSymbol("(", ahead: 3) {
+            index += 4
+            let call = try flattenArguments()
+            try expectSymbol(")")
+            return .flatten(call, alias: try alias())
+        }
+        if isWord("FLATTEN"), isSymbol("(", ahead: 1) {
+            index += 2
+            return .flatten(try flattenArguments(), alias: try alias())
+        }
         if let token = current, token.kind == .stageReference {
             throw SyntaxError(message: "querying a stage (@\(token.text)) is not supported by wh yet", location: token.location,
                               hint: "stages arrive with COPY INTO")
@@ -184,5 +202,51 @@ extension Parser {
             return .function(name: name.last!.name, arguments: arguments, alias: try alias())
         }
         return .table(name: name, alias: try alias())
+    }
+
+    /// FLATTEN's arguments, named (`INPUT => …`) or the input alone; the closing `)` is consumed.
+    private mutating func flattenArguments() throws -> FlattenCall {
+        var call: FlattenCall?
+        var options: [(String, Token)] = []
+        repeat {
+            if let name = current, name.kind == .word, isSymbol("=>", ahead: 1) {
+                index += 2
+                let key = name.text.uppercased()
+                switch key {
+                case "INPUT": call = FlattenCall(input: try expression())
+                case "PATH", "MODE":
+                    guard let token = current else { throw unexpected(expecting: "a string") }
+                    options.append((key, token))
+                    _ = try stringLiteral()
+                case "OUTER", "RECURSIVE":
+                    guard let token = current, token.isWord("TRUE") || token.isWord("FALSE") else { throw unexpected(expecting: "TRUE or FALSE") }
+                    options.append((key, token))
+                    index += 1
+                default:
+                    throw SyntaxError(message: "FLATTEN has no argument \(key)", location: name.location,
+                                      hint: "use INPUT, PATH, OUTER, RECURSIVE or MODE")
+                }
+            } else if call == nil {
+                call = FlattenCall(input: try expression())
+            } else {
+                throw unexpected(expecting: "a named argument such as PATH => 'a.b'")
+            }
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        guard var result = call else { throw unexpected(expecting: "INPUT => …") }
+        for (key, token) in options {
+            switch key {
+            case "PATH": result.path = token.text
+            case "MODE":
+                let mode = token.text.uppercased()
+                guard ["BOTH", "OBJECT", "ARRAY"].contains(mode) else {
+                    throw SyntaxError(message: "FLATTEN MODE must be 'OBJECT', 'ARRAY' or 'BOTH', not '\(token.text)'", location: token.location, hint: nil)
+                }
+                result.mode = mode
+            case "OUTER": result.outer = token.isWord("TRUE")
+            default: result.recursive = token.isWord("TRUE")
+            }
+        }
+        return result
     }
 }

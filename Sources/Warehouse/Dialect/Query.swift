@@ -50,6 +50,17 @@ public indirect enum TableExpression: Equatable, Sendable {
     case function(name: String, arguments: [Expression], alias: Identifier?)
     case subquery(QueryStatement, alias: Identifier?)
     case join(TableExpression, kind: String, TableExpression, on: Expression?, using: [Identifier])
+    /// `LATERAL FLATTEN(…)` or `TABLE(FLATTEN(…))`.
+    case flatten(FlattenCall, alias: Identifier?)
+}
+
+/// FLATTEN's arguments: INPUT, PATH (''), OUTER (FALSE), RECURSIVE (FALSE), MODE ('BOTH').
+public struct FlattenCall: Equatable, Sendable {
+    public var input: Expression
+    public var path = ""
+    public var outer = false
+    public var recursive = false
+    public var mode = "BOTH"
 }
 
 /// `OVER (PARTITION BY … ORDER BY … [frame])`.

@@ -40,6 +40,34 @@ extension SQLiteRenderer {
     }
 
     func render(_ core: SelectCore) throws -> String {
+        var core = core
+        var scoped = self
+        var counter = 0
+        let outer = Set(flattens.keys)
+        core.from = core.from.map { Self.nameFlattens($0, into: &scoped.flattens, counter: &counter) }
+        scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
+        scoped.hiddenColumnOwners = [:]
+        if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
+        return try scoped.renderScoped(core)
+    }
+
+    /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it.
+    static func nameFlattens(_ table: TableExpression, into scope: inout [String: FlattenCall], counter: inout Int) -> TableExpression {
+        switch table {
+        case .flatten(let call, let alias):
+            counter += 1
+            let name = alias ?? Identifier("__WH_FLATTEN\(counter)", quoted: true)
+            scope[name.name] = call
+            return .flatten(call, alias: name)
+        case .join(let left, let kind, let right, let on, let using):
+            return .join(nameFlattens(left, into: &scope, counter: &counter), kind: kind,
+                         nameFlattens(right, into: &scope, counter: &counter), on: on, using: using)
+        default:
+            return table
+        }
+    }
+
+    private func renderScoped(_ core: SelectCore) throws -> String {
         var items = try core.items.map(render)
         let qualifyColumn = "\"__WH_QUALIFY\""
         if let qualify = core.qualify { items.append("(\(try render(qualify))) AS \(qualifyColumn)") }
@@ -77,11 +105,90 @@ extension SQLiteRenderer {
             return "\(name)(\(try arguments.map(render).joined(separator: ", ")))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .subquery(let query, let alias):
             return "(\(try render(query)))" + (alias.map { " AS \($0.sql)" } ?? "")
+        case .join(let left, let kind, .flatten(let call, let alias), _, _) where kind == "CROSS JOIN" || kind == "JOIN" || kind == "LEFT JOIN":
+            // A FLATTEN to the right of a table is lateral: SQLite's json_each/json_tree may use the
+            // columns of the tables before them.
+            let join = call.outer || kind == "LEFT JOIN" ? "LEFT JOIN" : "JOIN"
+            return "\(try render(left)) \(join) \(try flattenSource(call, alias: alias!)) ON \(flattenCondition(call, alias: alias!))"
+        case .flatten(let call, let alias):
+            let source = try flattenSource(call, alias: alias!)
+            guard call.recursive else { return source }
+            return "(SELECT * FROM \(source) WHERE \(flattenCondition(call, alias: alias!))) AS \(alias!.sql)"
         case .join(let left, let kind, let right, let on, let using):
             var out = "\(try render(left)) \(kind) \(try render(right))"
             if let on { out += " ON " + (try render(on)) }
             if !using.isEmpty { out += " USING (" + using.map(\.sql).joined(separator: ", ") + ")" }
             return out
+        }
+    }
+
+    static let jsonEachHiddenColumns: Set = ["ID", "TYPE", "ATOM", "PARENT", "FULLKEY", "JSON", "ROOT"]
+
+    /// Which table of `from` has each column whose name json_each also uses.
+    func ownersOfHiddenNames(in from: TableExpression) throws -> [String: String] {
+        var owners: [String: String] = [:]
+        func visit(_ table: TableExpression) throws {
+            switch table {
+            case .join(let left, _, let right, _, _):
+                try visit(left)
+                try visit(right)
+            case .table(let name, let alias):
+                let names = (try? columnNames("SELECT * FROM \(try tableName(name))")) ?? []
+                record(names, owner: (alias ?? name.last!).sql)
+            case .subquery(let query, let alias?):
+                let names = (try? columnNames(try render(query))) ?? []
+                record(names, owner: alias.sql)
+            default: break
+            }
+        }
+        func record(_ names: [String], owner: String) {
+            for name in names where Self.jsonEachHiddenColumns.contains(name.uppercased()) { owners[name.uppercased()] = owner }
+        }
+        try visit(from)
+        return owners
+    }
+
+    func flattenSource(_ call: FlattenCall, alias: Identifier) throws -> String {
+        let path = call.path.isEmpty ? "$" : try Warehouse.sqliteJSONPath(call.path)
+        var input = try render(call.input)
+        if call.mode != "BOTH" {
+            if call.recursive { throw UnsupportedFeature(feature: "FLATTEN with RECURSIVE and MODE", hint: "use MODE => 'BOTH' with RECURSIVE") }
+            input = "(CASE WHEN json_type(\(input), \(Self.quote(path))) = '\(call.mode.lowercased())' THEN \(input) END)"
+        }
+        return "\(call.recursive ? "json_tree" : "json_each")(\(input), \(Self.quote(path))) AS \(alias.sql)"
+    }
+
+    /// json_tree also returns the element it starts from: FLATTEN does not.
+    func flattenCondition(_ call: FlattenCall, alias: Identifier) -> String {
+        let path = call.path.isEmpty ? "$" : ((try? Warehouse.sqliteJSONPath(call.path)) ?? "$")
+        return call.recursive ? "\(alias.sql).fullkey <> \(Self.quote(path))" : "1"
+    }
+
+    /// FLATTEN's output columns, as SQLite expressions over json_each/json_tree.
+    func flattenColumn(_ parts: [Identifier]) throws -> String? {
+        let alias: String
+        let column: String
+        if parts.count == 2, flattens[parts[0].name] != nil {
+            (alias, column) = (parts[0].name, parts[1].name.uppercased())
+        } else if parts.count == 1, localFlattens.count == 1, let only = localFlattens.first,
+                  ["SEQ", "KEY", "PATH", "INDEX", "VALUE", "THIS"].contains(parts[0].name.uppercased()) {
+            (alias, column) = (only, parts[0].name.uppercased())
+        } else if parts.count == 1, let owner = hiddenColumnOwners[parts[0].name.uppercased()] {
+            return owner + "." + parts[0].sql
+        } else {
+            return nil
+        }
+        let f = Identifier(alias, quoted: true).sql
+        switch column {
+        case "VALUE":
+            return "(CASE \(f).type WHEN 'text' THEN json_quote(\(f).value) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' "
+                + "WHEN 'null' THEN 'null' ELSE \(f).value END)"
+        case "KEY": return "(CASE WHEN typeof(\(f).key) = 'text' THEN \(f).key END)"
+        case "INDEX": return "(CASE WHEN typeof(\(f).key) = 'integer' THEN \(f).key END)"
+        case "PATH": return "ltrim(substr(\(f).fullkey, 2), '.')"
+        case "THIS": return "(\(f).json -> \(f).path)"
+        case "SEQ": throw UnsupportedFeature(feature: "FLATTEN's SEQ column", hint: "number the input rows yourself, for example with ROW_NUMBER()")
+        default: return nil
         }
     }
 }

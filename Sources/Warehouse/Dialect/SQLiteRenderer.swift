@@ -8,6 +8,14 @@ public struct SQLiteRenderer {
 
     /// Every function name SQLite knows on this connection (nil: do not check names).
     public var knownFunctions: Set<String>?
+    /// FLATTEN aliases in scope, for mapping their SEQ, KEY, PATH, INDEX, VALUE and THIS columns.
+    var flattens: [String: FlattenCall] = [:]
+    /// Beside a FLATTEN, SQLite's json_each adds hidden columns (ID, TYPE, JSON …) that make a bare
+    /// `id` ambiguous: such names are qualified with the table that has them.
+    var hiddenColumnOwners: [String: String] = [:]
+    /// The FLATTEN aliases of the SELECT being rendered (not of enclosing ones): bare VALUE, KEY …
+    /// mean these.
+    var localFlattens: [String] = []
 
     public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String],
                 knownFunctions: Set<String>? = nil) {
@@ -30,7 +38,9 @@ public struct SQLiteRenderer {
         case .boolean(let b): return b ? "1" : "0"
         case .number(let n): return n
         case .string(let s): return Self.quote(s)
-        case .column(let parts): return parts.map(\.sql).joined(separator: ".")
+        case .column(let parts):
+            if let mapped = try flattenColumn(parts) { return mapped }
+            return parts.map(\.sql).joined(separator: ".")
         case .function(let name, let arguments, let distinct, let star):
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
