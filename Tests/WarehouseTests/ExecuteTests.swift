@@ -47,7 +47,7 @@ import Warehouse
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
         _ = try warehouse.execute("CREATE TABLE trucks(id INT); CREATE VIEW v AS SELECT 1")
-        #expect(try warehouse.tableNames() == ["TRUCKS", "v"])
+        #expect(try warehouse.tableNames() == ["TRUCKS", "V"])
         #expect(try warehouse.tableNames(like: "tr%") == ["TRUCKS"])
         #expect(try warehouse.schemaStatements(table: "trucks") == ["CREATE TABLE TRUCKS (\n    ID NUMBER(38,0)\n);"])
     }

@@ -6,6 +6,12 @@ public enum OwnedStatement: Equatable, Sendable {
     /// SELECT / WITH: translated to SQLite's dialect, then run.
     case query(QueryStatement)
     case insert(InsertStatement)
+    case show(ShowStatement)
+    case createView(CreateViewStatement)
+    case dropView(DropViewStatement)
+    case truncate(TruncateStatement)
+    case update(UpdateStatement)
+    case delete(DeleteStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
     case explainTranslate(StatementText)
 }
@@ -26,7 +32,15 @@ extension Parser {
             return .query(query)
         }
         if isWord("INSERT") { return .insert(try insert()) }
-        if isWord("CREATE") { return try createTable().map(OwnedStatement.createTable) }
+        if isWord("SHOW") { return .show(try show()) }
+        if isWord("TRUNCATE") { return .truncate(try truncate()) }
+        if isWord("UPDATE") { return .update(try update()) }
+        if isWord("DELETE") { return .delete(try delete()) }
+        if isWord("DROP"), isWord("VIEW", ahead: 1) { return .dropView(try dropView()) }
+        if isWord("CREATE") {
+            if let view = try createView() { return .createView(view) }
+            return try createTable().map(OwnedStatement.createTable)
+        }
         if isWord("DROP"), isWord("TABLE", ahead: 1) { return .dropTable(try dropTable()) }
         if (isWord("DESC") || isWord("DESCRIBE")), isWord("TABLE", ahead: 1) { return .describeTable(try describeTable()) }
         return nil

@@ -61,11 +61,7 @@ extension Warehouse {
             source = "SELECT \(items.joined(separator: ", ")) FROM (\(sql)) AS q"
         }
         if statement.overwrite { try connection.execute("DELETE FROM \(target)") }
-        do {
-            try connection.execute("INSERT INTO \(target) \(columnList) \(source)")
-        } catch let error as SQLiteError {
-            throw TranslatedSQLError(error: error)
-        }
+        try runTranslated("INSERT INTO \(target) \(columnList) \(source)")
         return ResultSet(columns: [ResultColumn(name: "number of rows inserted")], rows: [[.integer(Int64(connection.changes))]], isQuery: true)
     }
 }

@@ -17,6 +17,12 @@ extension Warehouse {
             case .describeTable(let statement): result = try describeTable(statement)
             case .query(let query): result = try runQuery(query)
             case .insert(let statement): result = try insert(statement)
+            case .show(let statement): result = try show(statement)
+            case .createView(let statement): result = try createView(statement)
+            case .dropView(let statement): result = try dropView(statement)
+            case .truncate(let statement): result = try truncate(statement)
+            case .update(let statement): result = try update(statement)
+            case .delete(let statement): result = try delete(statement)
             case .explainTranslate: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")
@@ -61,6 +67,7 @@ public enum CatalogError: WarehouseError, Equatable {
     case noSuchTable(String)
     case duplicateColumn(table: String, column: String)
     case noSuchColumn(table: String, column: String)
+    case noSuchView(String)
     case valueCount(expected: Int, got: Int)
 
     public var message: String {
@@ -69,6 +76,7 @@ public enum CatalogError: WarehouseError, Equatable {
         case .tableExists(let name): return "Object '\(name)' already exists."
         case .noSuchTable(let name): return "Table '\(name)' does not exist or not authorized."
         case .duplicateColumn(let table, let column): return "duplicate column name '\(column)' in table '\(table)'"
+        case .noSuchView(let name): return "View '\(name)' does not exist or not authorized."
         case .noSuchColumn(let table, let column): return "invalid identifier '\(column)': table \(table) has no such column"
         case .valueCount(let expected, let got): return "Insert value list does not match column list expecting \(expected) but got \(got)"
         }
@@ -80,6 +88,7 @@ public enum CatalogError: WarehouseError, Equatable {
         case .tableExists: return "use CREATE OR REPLACE TABLE to replace it, or CREATE TABLE IF NOT EXISTS to keep it"
         case .noSuchTable: return "list tables with SHOW TABLES or .tables; unquoted names are upper-cased"
         case .duplicateColumn: return "give each column its own name"
+        case .noSuchView: return "list views with SHOW VIEWS; unquoted names are upper-cased"
         case .noSuchColumn: return "DESC TABLE lists the columns; unquoted names are upper-cased"
         case .valueCount: return "give one value per column, or name the columns: INSERT INTO t (a, b) VALUES (…)"
         }

@@ -9,7 +9,15 @@ extension Warehouse {
     /// The renderer bound to this warehouse: table names resolve against the attached databases,
     /// QUALIFY learns column names by preparing the query it wraps.
     var renderer: SQLiteRenderer {
-        SQLiteRenderer(tableName: { [unowned self] in try self.sqliteName($0).sql },
+        SQLiteRenderer(tableName: { [unowned self] parts in
+                           if parts.count >= 2, parts[parts.count - 2].name == "INFORMATION_SCHEMA" {
+                               guard let view = InformationSchema.subquery(parts.last!.name, database: self.databaseName) else {
+                                   throw CatalogError.noSuchTable("INFORMATION_SCHEMA." + parts.last!.name)
+                               }
+                               return view
+                           }
+                           return try self.sqliteName(parts).sql
+                       },
                        columnNames: { [unowned self] sql in
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
@@ -34,10 +42,17 @@ extension Warehouse {
             do { return try renderer.render(query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         case .createTable(let create)? where create.asQuery == nil:
             return try createTableSQL(create, target: try sqliteName(create.name).sql)
-        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?:
+        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text
         }
+    }
+
+    /// The database name Snowflake-style output shows: the file's name without extension, upper-cased.
+    var databaseName: String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        return stem.uppercased()
     }
 }

@@ -1,0 +1,68 @@
+/// CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] [COMMENT = '…'] AS query.
+public struct CreateViewStatement: Equatable, Sendable {
+    public var orReplace = false
+    public var ifNotExists = false
+    public var name: [Identifier] = []
+    public var columns: [Identifier] = []
+    public var comment: String?
+    public var query: QueryStatement
+}
+
+/// DROP VIEW [IF EXISTS] name, and TRUNCATE [TABLE] [IF EXISTS] name.
+public struct DropViewStatement: Equatable, Sendable {
+    public var ifExists = false
+    public var name: [Identifier] = []
+}
+
+public struct TruncateStatement: Equatable, Sendable {
+    public var ifExists = false
+    public var name: [Identifier] = []
+}
+
+extension Parser {
+    /// CREATE … VIEW, or nil (cursor untouched) when the CREATE is of something else.
+    mutating func createView() throws -> CreateViewStatement? {
+        let save = index
+        try expect("CREATE")
+        let orReplace = accept(words: "OR", "REPLACE")
+        _ = accept("SECURE")
+        guard accept("VIEW") else { index = save; return nil }
+        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        var name = [try identifier()]
+        while acceptSymbol(".") { name.append(try identifier()) }
+        var columns: [Identifier] = []
+        if acceptSymbol("(") {
+            repeat { columns.append(try identifier()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        var comment: String?
+        if accept("COMMENT") {
+            _ = acceptSymbol("=")
+            comment = try stringLiteral()
+        }
+        try expect("AS")
+        let query = try queryStatement()
+        try expectEnd()
+        return CreateViewStatement(orReplace: orReplace, ifNotExists: ifNotExists, name: name, columns: columns,
+                                   comment: comment, query: query)
+    }
+
+    mutating func dropView() throws -> DropViewStatement {
+        index += 2
+        var statement = DropViewStatement(ifExists: accept(words: "IF", "EXISTS"))
+        statement.name = [try identifier()]
+        while acceptSymbol(".") { statement.name.append(try identifier()) }
+        try expectEnd()
+        return statement
+    }
+
+    mutating func truncate() throws -> TruncateStatement {
+        try expect("TRUNCATE")
+        _ = accept("TABLE")
+        var statement = TruncateStatement(ifExists: accept(words: "IF", "EXISTS"))
+        statement.name = [try identifier()]
+        while acceptSymbol(".") { statement.name.append(try identifier()) }
+        try expectEnd()
+        return statement
+    }
+}

@@ -1,0 +1,44 @@
+import SQLite
+
+extension Warehouse {
+    func update(_ statement: UpdateStatement) throws -> ResultSet {
+        let (target, name) = try sqliteName(statement.table)
+        guard try tableExists(name) else { throw CatalogError.noSuchTable(name.name) }
+        let types = try columnTypes(of: name)
+        let render = renderer
+        let assignments = try statement.assignments.map { column, value -> String in
+            guard let match = types.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
+                throw CatalogError.noSuchColumn(table: name.name, column: column.name)
+            }
+            return "\(Identifier(match.name, quoted: true).sql) = \(Self.converted(try render.render(value), to: match.type))"
+        }
+        var sql = "UPDATE \(target)" + (statement.alias.map { " AS \($0.sql)" } ?? "") + " SET " + assignments.joined(separator: ", ")
+        if let from = statement.from { sql += " FROM " + (try render.render(from)) }
+        if let condition = statement.whereClause { sql += " WHERE " + (try render.render(condition)) }
+        try runTranslated(sql)
+        let count = Value.integer(Int64(connection.changes))
+        return ResultSet(columns: [ResultColumn(name: "number of rows updated"), ResultColumn(name: "number of multi-joined rows updated")],
+                         rows: [[count, .integer(0)]], isQuery: true)
+    }
+
+    func delete(_ statement: DeleteStatement) throws -> ResultSet {
+        let (target, name) = try sqliteName(statement.table)
+        guard try tableExists(name) else { throw CatalogError.noSuchTable(name.name) }
+        let render = renderer
+        var sql = "DELETE FROM \(target)" + (statement.alias.map { " AS \($0.sql)" } ?? "")
+        let condition = try statement.whereClause.map { try render.render($0) }
+        if let using = statement.using {
+            // SQLite has no DELETE … USING: a row goes when the USING tables hold a match for it.
+            sql += " WHERE EXISTS (SELECT 1 FROM \(try render.render(using))" + (condition.map { " WHERE \($0)" } ?? "") + ")"
+        } else if let condition {
+            sql += " WHERE " + condition
+        }
+        try runTranslated(sql)
+        return ResultSet(columns: [ResultColumn(name: "number of rows deleted")], rows: [[.integer(Int64(connection.changes))]], isQuery: true)
+    }
+
+    /// Runs SQL wh wrote; SQLite's error positions point into it, not the user's text.
+    func runTranslated(_ sql: String) throws {
+        do { try connection.execute(sql) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
+    }
+}
