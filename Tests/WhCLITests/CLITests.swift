@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: [
         ([], ["sql", "test", "init", "version", "--db"]),
-        (["sql"], ["--command", "--file", "--format", "--headers", "--timer", "--continue", "--db"]),
+        (["sql"], ["--command", "--file", "--format", "--headers", "--timer", "--continue", "--translate", "--db"]),
         (["test"], ["<path>", "--verbose", "passed"]),
         (["init"], ["--db"]),
         (["version"], ["catalog schema"]),
@@ -163,6 +163,19 @@ import Testing
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[2].wholeMatch(of: /2 Row\(s\) produced\. Time Elapsed: \d+\.\d{3}s/) != nil)
+    }
+
+    @Test func translatePrintsTheSQLiteSQLWithoutRunning() throws {
+        let out = try wh("sql", "--translate", "-c", "SELECT IFF(a > 1, 'x', 'y') FROM t; CREATE TABLE t (a INT)")
+        #expect(out.stdout == """
+            SELECT (CASE WHEN ("A" > 1) THEN 'x' ELSE 'y' END) AS "IFF(A > 1, 'X', 'Y')" FROM "T";
+            CREATE TABLE "T" (
+                "A" NUMBER(38,0) CHECK (wh_check_numeric("A"))
+            );
+
+            """)
+        #expect(out.status == 0)
+        #expect(try wh("sql", "-c", "SHOW TABLES").stdout == "")
     }
 
     @Test func usageErrorsExit64() throws {

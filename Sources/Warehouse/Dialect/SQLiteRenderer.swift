@@ -132,8 +132,8 @@ public struct SQLiteRenderer {
 }
 
 /// A Snowflake feature wh does not translate (yet): named, never silently mistranslated.
-public struct UnsupportedFeature: Error, Equatable, Sendable {
+public struct UnsupportedFeature: WarehouseError, Equatable, Sendable {
     public var feature: String
-    public var hint: String
+    public var hint: String?
     public var message: String { "\(feature) is not supported by wh yet" }
 }

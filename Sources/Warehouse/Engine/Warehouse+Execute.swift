@@ -36,10 +36,7 @@ extension Warehouse {
                                  statementLocation: statement.location,
                                  location: Self.offsetOfNamedObject(in: "no such function: \(error.name)", statement: statement.text)
                                     .map { statement.location.advanced(by: $0, in: statement.text) })
-        } catch let error as UnsupportedFeature {
-            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
-                                 statementLocation: statement.location)
-        } catch let error as CatalogError {
+        } catch let error as WarehouseError where !(error is StatementError) {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location)
         }

@@ -17,6 +17,9 @@ public final class Warehouse {
     /// Every function this connection knows, upper-cased, for "Unknown function" errors.
     var knownFunctions: Set<String> = []
 
+    /// ALTER SESSION settings of this connection (upper-case names).
+    var sessionParameters: [String: String] = [:]
+
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
         guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {

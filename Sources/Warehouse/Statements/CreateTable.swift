@@ -21,8 +21,8 @@ public struct CreateTableStatement: Equatable, Sendable {
     public var primaryKey: [Identifier] = []
     public var unique: [[Identifier]] = []
     public var comment: String?
-    /// The query of CREATE TABLE … AS SELECT, as written.
-    public var asQuery: String?
+    /// The query of CREATE TABLE … AS SELECT.
+    public var asQuery: QueryStatement?
 }
 
 extension Parser {
@@ -40,7 +40,8 @@ extension Parser {
         statement.name = [try identifier()]
         while acceptSymbol(".") { statement.name.append(try identifier()) }
         if accept("AS") {
-            statement.asQuery = rest()
+            statement.asQuery = try queryStatement()
+            try expectEnd()
             return statement
         }
         try expectSymbol("(")
@@ -63,7 +64,7 @@ extension Parser {
                 _ = acceptSymbol("=")
                 statement.comment = try stringLiteral()
             } else if accept("AS") {
-                statement.asQuery = rest()
+                statement.asQuery = try queryStatement()
             } else {
                 throw unexpected()
             }
@@ -79,7 +80,7 @@ extension Parser {
         return names
     }
 
-    private mutating func columnDefinition() throws -> ColumnDefinition {
+    mutating func columnDefinition() throws -> ColumnDefinition {
         let name = try identifier()
         if let next = current, next.isSymbol(",") || next.isSymbol(")") {
             throw SyntaxError(message: "column \(name.name) has no data type", location: next.location,

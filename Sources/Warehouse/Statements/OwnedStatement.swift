@@ -12,6 +12,8 @@ public enum OwnedStatement: Equatable, Sendable {
     case truncate(TruncateStatement)
     case update(UpdateStatement)
     case delete(DeleteStatement)
+    case alterTable(AlterTableStatement)
+    case session(SessionStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
     case explainTranslate(StatementText)
 }
@@ -35,6 +37,9 @@ extension Parser {
         if isWord("SHOW") { return .show(try show()) }
         if isWord("TRUNCATE") { return .truncate(try truncate()) }
         if isWord("UPDATE") { return .update(try update()) }
+        if isWord("ALTER"), isWord("TABLE", ahead: 1) { return .alterTable(try alterTable()) }
+        if isWord("ALTER"), isWord("SESSION", ahead: 1) { return .session(try alterSession()) }
+        if isWord("USE") { return .session(try use()) }
         if isWord("DELETE") { return .delete(try delete()) }
         if isWord("DROP"), isWord("VIEW", ahead: 1) { return .dropView(try dropView()) }
         if isWord("CREATE") {

@@ -14,7 +14,7 @@ extension Warehouse {
             throw CatalogError.duplicateColumn(table: name.name, column: column.name.name)
         }
         if let query = statement.asQuery {
-            try connection.execute("CREATE TABLE \(target) AS \(query)")
+            try createTable(statement, target: target, name: name, from: query)
         } else {
             try connection.execute(try createTableSQL(statement, target: target))
             try recordColumns(statement, name: name)
@@ -26,39 +26,77 @@ extension Warehouse {
         return Self.status("Table \(name.name) successfully created.")
     }
 
-    func createTableSQL(_ statement: CreateTableStatement, target: String) throws -> String {
-        var parts = try statement.columns.map { column -> String in
-            var sql = "\(column.name.sql) \(column.type.sqliteDeclaration)"
-            if column.notNull { sql += " NOT NULL" }
-            if let value = column.defaultValue { sql += " DEFAULT (\(try SQLiteRenderer.render(value)))" }
-            if column.primaryKey { sql += " PRIMARY KEY" }
-            if column.unique { sql += " UNIQUE" }
-            switch column.type.kind {
-            case .number, .float: sql += " CHECK (wh_check_numeric(\(column.name.sql)))"
-            case .boolean: sql += " CHECK (wh_check_boolean(\(column.name.sql)))"
-            default: break
+    /// CREATE TABLE … AS SELECT: columns named in the statement keep their declared types; otherwise
+    /// each column takes the Snowflake type of the column it selects, and an expression's column is
+    /// left untyped (wh does not infer expression types yet). Rows go in through INSERT's conversions.
+    private func createTable(_ statement: CreateTableStatement, target: String, name: Identifier, from query: QueryStatement) throws {
+        if statement.columns.isEmpty {
+            let sql = try renderer.render(query)
+            let probe: Statement
+            do { probe = try connection.prepare(sql) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
+            var definitions: [String] = []
+            var typed: [(ColumnDefinition, Int)] = []
+            for i in 0..<probe.columnCount {
+                let column = Identifier(probe.columnName(i), quoted: true)
+                if let type = probe.columnDeclaredType(i).flatMap(SnowflakeType.init(catalogText:)) {
+                    let definition = ColumnDefinition(name: column, type: type)
+                    definitions.append(try columnSQL(definition))
+                    typed.append((definition, i + 1))
+                } else {
+                    definitions.append(column.sql)
+                }
             }
-            return sql
+            try connection.execute("CREATE TABLE \(target) (\(definitions.joined(separator: ", ")))")
+            for (definition, ordinal) in typed { try recordColumn(definition, table: name, ordinal: ordinal) }
+        } else {
+            try connection.execute(try createTableSQL(statement, target: target))
+            try recordColumns(statement, name: name)
         }
+        _ = try insert(InsertStatement(table: statement.name, columns: [], source: .query(query)))
+    }
+
+    func createTableSQL(_ statement: CreateTableStatement, target: String) throws -> String {
+        var parts = try statement.columns.map(columnSQL)
         if !statement.primaryKey.isEmpty { parts.append("PRIMARY KEY (\(statement.primaryKey.map(\.sql).joined(separator: ", ")))") }
         for unique in statement.unique { parts.append("UNIQUE (\(unique.map(\.sql).joined(separator: ", ")))") }
         return "CREATE TABLE \(target) (\n    " + parts.joined(separator: ",\n    ") + "\n)"
     }
 
+    /// A column as SQLite DDL: the Snowflake type as declared type, and a CHECK that refuses values
+    /// the type cannot hold when a write bypasses translation.
+    func columnSQL(_ column: ColumnDefinition) throws -> String {
+        var sql = "\(column.name.sql) \(column.type.sqliteDeclaration)"
+        if column.notNull { sql += " NOT NULL" }
+        if let value = column.defaultValue { sql += " DEFAULT (\(try SQLiteRenderer.render(value)))" }
+        if column.primaryKey { sql += " PRIMARY KEY" }
+        if column.unique { sql += " UNIQUE" }
+        switch column.type.kind {
+        case .number, .float: sql += " CHECK (wh_check_numeric(\(column.name.sql)))"
+        case .boolean: sql += " CHECK (wh_check_boolean(\(column.name.sql)))"
+        default: break
+        }
+        return sql
+    }
+
     private func recordColumns(_ statement: CreateTableStatement, name: Identifier) throws {
         let primary = Set(statement.primaryKey.map(\.name))
+        for (ordinal, column) in statement.columns.enumerated() {
+            var column = column
+            if primary.contains(column.name.name) { column.notNull = true }
+            try recordColumn(column, table: name, ordinal: ordinal + 1)
+        }
+    }
+
+    /// Writes one column's declared type, nullability, default and comment into the catalog.
+    func recordColumn(_ column: ColumnDefinition, table: Identifier, ordinal: Int) throws {
         let insert = try connection.prepare("""
             INSERT INTO _wh_columns(table_name, column_name, ordinal, data_type, is_nullable, default_text, comment)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for (ordinal, column) in statement.columns.enumerated() {
-            let nullable = !(column.notNull || primary.contains(column.name.name))
-            try insert.bind([.text(name.name), .text(column.name.name), .integer(Int64(ordinal + 1)), .text(column.type.description),
-                             .integer(nullable ? 1 : 0), column.defaultText.map { .text($0) } ?? .null,
-                             column.comment.map { .text($0) } ?? .null])
-            try insert.step()
-            insert.reset()
-        }
+        try insert.bind([.text(table.name), .text(column.name.name), .integer(Int64(ordinal)), .text(column.type.description),
+                         .integer(column.notNull ? 0 : 1), column.defaultText.map { .text($0) } ?? .null,
+                         column.comment.map { .text($0) } ?? .null])
+        try insert.step()
     }
 
     func dropTableAndCatalog(target: String, name: Identifier) throws {

@@ -57,8 +57,11 @@ extension Warehouse {
             let sql = try render.render(query)
             let names = try render.columnNames(sql)
             guard names.count == targets.count else { throw CatalogError.valueCount(expected: targets.count, got: names.count) }
-            let items = zip(names, targets).map { Self.converted("q." + Identifier($0, quoted: true).sql, to: $1.type) }
-            source = "SELECT \(items.joined(separator: ", ")) FROM (\(sql)) AS q"
+            // The query's columns are renamed by position: its own names may be anything, even TRUE,
+            // which SQLite cannot reference through a subquery.
+            let positional = (1...max(1, names.count)).map { "\"__wh_\($0)\"" }
+            let items = zip(positional, targets).map { Self.converted($0, to: $1.type) }
+            source = "WITH q(\(positional.joined(separator: ", "))) AS (\(sql)) SELECT \(items.joined(separator: ", ")) FROM q"
         }
         if statement.overwrite { try connection.execute("DELETE FROM \(target)") }
         try runTranslated("INSERT INTO \(target) \(columnList) \(source)")

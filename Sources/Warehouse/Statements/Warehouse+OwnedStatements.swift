@@ -5,6 +5,7 @@ extension Warehouse {
     /// Runs a statement wh owns, all or nothing (a savepoint, so it also works inside BEGIN … COMMIT).
     func run(_ owned: OwnedStatement) throws -> ResultSet {
         if case .query(let query) = owned { return try runQuery(query) }
+        if case .session(let statement) = owned { return try runSession(statement) }
         if case .explainTranslate(let statement) = owned {
             return ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try translate(statement))]], isQuery: true)
         }
@@ -23,6 +24,8 @@ extension Warehouse {
             case .truncate(let statement): result = try truncate(statement)
             case .update(let statement): result = try update(statement)
             case .delete(let statement): result = try delete(statement)
+            case .alterTable(let statement): result = try alterTable(statement)
+            case .session(let statement): result = try runSession(statement)
             case .explainTranslate: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")

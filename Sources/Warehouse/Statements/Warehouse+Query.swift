@@ -36,13 +36,27 @@ extension Warehouse {
     /// The SQLite SQL a statement translates to, for EXPLAIN TRANSLATE: a query's translation, the
     /// table wh would create, or the statement itself when it passes through to SQLite unchanged.
     public func translate(_ statement: StatementText) throws -> String {
+        do {
+            return try translation(of: statement)
+        } catch let error as SyntaxError {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location, location: error.location)
+        } catch let error as WarehouseError where !(error is StatementError) {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location)
+        }
+    }
+
+    private func translation(of statement: StatementText) throws -> String {
         var parser = try Parser(statement.text, startingAt: statement.location)
         switch try parser.ownedStatement() {
         case .query(let query)?:
             do { return try renderer.render(query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         case .createTable(let create)? where create.asQuery == nil:
             return try createTableSQL(create, target: try sqliteName(create.name).sql)
-        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?:
+        case .createTable(let create)?:
+            return "-- run by wh itself: the table, then INSERT … " + (try renderer.render(create.asQuery!))
+        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text

@@ -34,6 +34,9 @@ struct SQLCommand: ParsableCommand {
     @Flag(name: .customLong("continue"), help: "Keep going after a failed statement (still exits 1).")
     var continueOnError = false
 
+    @Flag(help: "Print the SQLite SQL each statement translates to instead of running it.")
+    var translate = false
+
     func validate() throws {
         if command != nil && file != nil { throw ValidationError("Use either -c or -f, not both.") }
         if let format, outputMode(format) == nil {
@@ -53,6 +56,7 @@ struct SQLCommand: ParsableCommand {
         let defaultMode: OutputMode = isatty(STDOUT_FILENO) != 0 ? .box : .list
         let settings = RenderSettings(mode: format.flatMap(outputMode) ?? defaultMode, headers: headers, timer: timer)
         let state = SessionState(warehouse: opened, settings: settings, continueOnError: interactive || continueOnError)
+        state.translateOnly = translate
         if interactive {
             let session = Session(state: state, sourceName: nil, linesPerStatement: true)
             REPL(session: session, reader: lineReader()).run()

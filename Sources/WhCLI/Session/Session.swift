@@ -98,6 +98,14 @@ final class Session {
 
     func run(_ statement: StatementText) {
         let started = ContinuousClock.now
+        if state.translateOnly {
+            do {
+                state.output.write(try state.warehouse.translate(statement) + ";\n")
+            } catch {
+                report(error)
+            }
+            return
+        }
         do {
             let result = try state.warehouse.execute(statement)
             let renderer = ResultRenderer(settings: state.settings)

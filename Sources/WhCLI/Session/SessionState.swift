@@ -13,6 +13,8 @@ final class SessionState {
     var failed = false
     /// Set by `.quit`, `!exit` and friends.
     var quitRequested = false
+    /// `--translate`: print the SQLite SQL of each statement instead of running it.
+    var translateOnly = false
 
     init(warehouse: Warehouse, settings: RenderSettings, output: TextSink = .standardOutput,
          errors: TextSink = .standardError, continueOnError: Bool) {

@@ -1,0 +1,47 @@
+/// ALTER TABLE [IF EXISTS] name ADD COLUMN … | DROP COLUMN … | RENAME COLUMN a TO b | RENAME TO new.
+public struct AlterTableStatement: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case addColumn(ColumnDefinition, ifNotExists: Bool)
+        case dropColumns([Identifier])
+        case renameColumn(Identifier, to: Identifier)
+        case rename(to: [Identifier])
+    }
+
+    public var ifExists = false
+    public var name: [Identifier]
+    public var action: Action
+}
+
+extension Parser {
+    mutating func alterTable() throws -> AlterTableStatement {
+        index += 2
+        let ifExists = accept(words: "IF", "EXISTS")
+        var name = [try identifier()]
+        while acceptSymbol(".") { name.append(try identifier()) }
+        let action: AlterTableStatement.Action
+        if accept("ADD") {
+            _ = accept("COLUMN")
+            let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+            action = .addColumn(try columnDefinition(), ifNotExists: ifNotExists)
+        } else if accept("DROP") {
+            _ = accept("COLUMN")
+            var columns = [try identifier()]
+            while acceptSymbol(",") { columns.append(try identifier()) }
+            action = .dropColumns(columns)
+        } else if accept(words: "RENAME", "COLUMN") {
+            let old = try identifier()
+            try expect("TO")
+            action = .renameColumn(old, to: try identifier())
+        } else if accept(words: "RENAME", "TO") {
+            var target = [try identifier()]
+            while acceptSymbol(".") { target.append(try identifier()) }
+            action = .rename(to: target)
+        } else {
+            let word = current.map { String($0.raw).uppercased() } ?? "nothing"
+            throw UnsupportedFeature(feature: "ALTER TABLE … \(word)",
+                                     hint: "ALTER TABLE supports ADD COLUMN, DROP COLUMN, RENAME COLUMN and RENAME TO")
+        }
+        try expectEnd()
+        return AlterTableStatement(ifExists: ifExists, name: name, action: action)
+    }
+}
