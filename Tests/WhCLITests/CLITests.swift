@@ -178,6 +178,11 @@ import Testing
         #expect(try wh("sql", "-c", "SHOW TABLES").stdout == "")
     }
 
+    @Test func jsonOutputEmbedsVariantsAndBooleans() throws {
+        let out = try wh("sql", "-o", "json", "-c", "SELECT PARSE_JSON('{\"a\":[1,2]}') AS v, 2 > 1 AS b, 'x' AS s")
+        #expect(out.stdout == "[{\"V\":{\"a\":[1,2]},\"B\":true,\"S\":\"x\"}]\n")
+    }
+
     @Test func usageErrorsExit64() throws {
         let out = try wh("sql", "-o", "fancy", "-c", "SELECT 1")
         #expect(out.status == 64)

@@ -4,7 +4,21 @@ extension Parser {
         "FROM", "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT",
         "EXCEPT", "MINUS", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON", "USING", "AS",
         "SELECT", "WITH", "AND", "OR", "NOT", "WINDOW", "LATERAL", "OUTER", "SAMPLE", "TABLESAMPLE",
+        "PIVOT", "UNPIVOT", "MATCH_RECOGNIZE", "CONNECT", "START", "AT", "BEFORE", "CHANGES",
     ]
+
+    /// Snowflake clauses wh does not translate: named as unsupported rather than a syntax error.
+    static let unsupportedClauses: [String: String] = [
+        "SAMPLE": "SAMPLE", "TABLESAMPLE": "TABLESAMPLE", "PIVOT": "PIVOT", "UNPIVOT": "UNPIVOT",
+        "MATCH_RECOGNIZE": "MATCH_RECOGNIZE", "CONNECT": "CONNECT BY", "START": "START WITH … CONNECT BY",
+        "AT": "Time Travel (AT …)", "BEFORE": "Time Travel (BEFORE …)", "CHANGES": "CHANGES",
+    ]
+
+    func refuseUnsupportedClause() throws {
+        guard let token = current, token.kind == .word, let feature = Parser.unsupportedClauses[token.text.uppercased()] else { return }
+        throw SyntaxError(message: "\(feature) is not supported by wh yet", location: token.location,
+                          hint: "rewrite the query without it; wh names what it cannot translate rather than guess")
+    }
 
     /// True when the statement is a query (SELECT, WITH, or a parenthesized query).
     var startsQuery: Bool {
@@ -91,7 +105,9 @@ extension Parser {
         if !core.distinct { _ = accept("ALL") }
         repeat { core.items.append(try selectItem()) } while acceptSymbol(",")
         if accept("FROM") { core.from = try tableExpression() }
+        try refuseUnsupportedClause()
         if accept("WHERE") { core.whereClause = try expression() }
+        try refuseUnsupportedClause()
         if accept(words: "GROUP", "BY") {
             repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
         }
@@ -201,7 +217,10 @@ extension Parser {
             try expectSymbol(")")
             return .function(name: name.last!.name, arguments: arguments, alias: try alias())
         }
-        return .table(name: name, alias: try alias())
+        try refuseUnsupportedClause()
+        let table = TableExpression.table(name: name, alias: try alias())
+        try refuseUnsupportedClause()
+        return table
     }
 
     /// FLATTEN's arguments, named (`INPUT => …`) or the input alone; the closing `)` is consumed.

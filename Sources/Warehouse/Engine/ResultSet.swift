@@ -33,6 +33,9 @@ public struct ResultColumn: Equatable, Sendable {
 
     /// True when values of this column are booleans (JSON output writes true/false).
     public var isBoolean: Bool { type?.kind == .boolean }
+
+    /// True for VARIANT, OBJECT and ARRAY columns, whose values are JSON text.
+    public var isVariant: Bool { [.variant, .object, .array].contains(type?.kind) }
 }
 
 /// What one statement produced: rows for a query, a change count for DML, nothing for DDL.

@@ -26,11 +26,21 @@ extension Warehouse {
 
     /// Translates a SELECT/WITH query to SQLite and runs it.
     func runQuery(_ query: QueryStatement) throws -> ResultSet {
+        var result: ResultSet
         do {
-            return try runSQLite(try renderer.render(query))
+            result = try runSQLite(try renderer.render(query))
         } catch let error as SQLiteError {
             throw TranslatedSQLError(error: error)
         }
+        // Computed columns have no declared type in SQLite: give them the one the expression has.
+        if let items = query.body.firstCore?.items, !items.contains(where: { if case .all = $0 { return true } else { return false } }) {
+            for (index, item) in items.enumerated() where index < result.columns.count && result.columns[index].type == nil {
+                if case .expression(let value, _, _) = item, let type = StaticType.of(value) {
+                    result.columns[index] = ResultColumn(name: result.columns[index].name, declaredType: type.description)
+                }
+            }
+        }
+        return result
     }
 
     /// The SQLite SQL a statement translates to, for EXPLAIN TRANSLATE: a query's translation, the

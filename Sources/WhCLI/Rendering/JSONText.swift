@@ -24,6 +24,7 @@ enum JSONText {
     static func value(_ v: Value, in column: ResultColumn) -> String {
         switch v {
         case .integer(let i) where column.isBoolean: return i != 0 ? "true" : "false"
+        case .text(let json) where column.isVariant: return json   // VARIANT is JSON text already
         case .integer, .real where column.type?.kind == .number:
             return column.displayText(v) ?? "null"   // NUMBER(p,s): exactly s decimals
         case .null: return "null"

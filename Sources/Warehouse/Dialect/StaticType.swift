@@ -1,0 +1,47 @@
+/// The Snowflake type an expression has when it can be told from the expression alone, so results
+/// of computed columns display as Snowflake shows them (`1 = 1` → TRUE, `v:a` → VARIANT). Column
+/// references are left to SQLite, which reports their declared types itself.
+enum StaticType {
+    static let boolean = SnowflakeType(kind: .boolean)
+    static let variant = SnowflakeType(kind: .variant)
+
+    static let booleanFunctions: Set = ["TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
+                                        "REGEXP_LIKE", "RLIKE", "EQUAL_NULL"]
+    static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
+                                        "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT"]
+
+    static func of(_ expression: Expression) -> SnowflakeType? {
+        switch expression {
+        case .boolean: return boolean
+        case .cast(_, let type, _): return type
+        case .path: return variant
+        case .isNull, .between, .inList, .inQuery, .exists: return boolean
+        case .unary(let op, let operand): return op == "NOT" ? boolean : of(operand)
+        case .binary(let op, _, _):
+            return ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) ? boolean : nil
+        case .function(let name, let arguments, _, _):
+            if booleanFunctions.contains(name) { return boolean }
+            if variantFunctions.contains(name) { return variant }
+            if ["IFF", "NVL", "IFNULL", "COALESCE", "NVL2"].contains(name) {
+                let candidates = name == "IFF" || name == "NVL2" ? Array(arguments.dropFirst()) : arguments
+                return candidates.lazy.compactMap(of).first
+            }
+            return nil
+        case .caseWhen(_, let branches, let otherwise):
+            return branches.lazy.compactMap { of($0.1) }.first ?? otherwise.flatMap(of)
+        default:
+            return nil
+        }
+    }
+}
+
+extension QueryBody {
+    /// The first SELECT of the body, whose items name and type the result columns.
+    var firstCore: SelectCore? {
+        switch self {
+        case .select(let core): return core
+        case .compound(let left, _, _): return left.firstCore
+        case .parenthesized(let inner): return inner.body.firstCore
+        }
+    }
+}
