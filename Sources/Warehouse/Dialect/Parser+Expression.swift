@@ -1,4 +1,13 @@
 extension Parser {
+    /// Snowflake's reserved words that can never be a bare column name (quote them to use them so).
+    static let reservedWords: Set = [
+        "ALL", "AND", "ANY", "AS", "BETWEEN", "BY", "CONNECT", "CREATE", "CROSS", "DELETE", "DISTINCT", "DROP", "ELSE",
+        "END", "FROM", "FULL", "GROUP", "HAVING", "ILIKE", "IN", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN",
+        "LATERAL", "LEFT", "LIKE", "MINUS", "NATURAL", "NOT", "ON", "OR", "ORDER", "QUALIFY", "REGEXP", "RIGHT", "RLIKE",
+        "SAMPLE", "SELECT", "SET", "START", "TABLE", "TABLESAMPLE", "THEN", "UNION", "UPDATE", "USING", "VALUES",
+        "WHEN", "WHERE", "WITH", "EXCEPT", "LIMIT",
+    ]
+
     /// Parses an expression (a Pratt parser: OR < AND < NOT < comparison < additive < multiplicative
     /// < unary < postfix `::`).
     public mutating func expression() throws -> Expression { try binary(0) }
@@ -176,6 +185,11 @@ extension Parser {
         if niladic.contains(word), !isSymbol("(", ahead: 1) {
             index += 1
             return .function(name: word, arguments: [], distinct: false, star: false)
+        }
+        // A few reserved words are also function names: RLIKE(…), LEFT(…), RIGHT(…), INSERT(…).
+        let callableReserved: Set = ["RLIKE", "LEFT", "RIGHT", "INSERT"]
+        if Parser.reservedWords.contains(word), !(callableReserved.contains(word) && isSymbol("(", ahead: 1)) {
+            throw unexpected(expecting: "an expression")
         }
         if isSymbol("(", ahead: 1) {
             index += 2

@@ -49,6 +49,10 @@ extension SQLiteRenderer {
             return try cast(args[0], to: SnowflakeType(kind: .timestampNTZ), isTry: isTry)
         case ("TO_DATE", 1), ("TRY_TO_DATE", 1): return try cast(args[0], to: SnowflakeType(kind: .date), isTry: isTry)
         case ("TO_VARCHAR", 1), ("TO_CHAR", 1): return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
+        case ("TO_VARCHAR", 2), ("TO_CHAR", 2): return "wh_format_timestamp(\(args[0]), \(args[1]))"
+        case ("TO_TIMESTAMP", 2), ("TO_TIMESTAMP_NTZ", 2), ("TRY_TO_TIMESTAMP", 2), ("TRY_TO_TIMESTAMP_NTZ", 2):
+            return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 0)"
+        case ("TO_DATE", 2), ("TRY_TO_DATE", 2): return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 1)"
         case ("LEN", 1): return "length(\(args[0]))"
         case ("PARSE_JSON", 1): return "json(\(args[0]))"
         case ("TRY_PARSE_JSON", 1): return "(CASE WHEN json_valid(\(args[0])) THEN json(\(args[0])) END)"

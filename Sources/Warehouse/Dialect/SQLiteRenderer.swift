@@ -51,7 +51,7 @@ public struct SQLiteRenderer {
             case "!=": return "(\(l) <> \(r))"
             case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
             case "LIKE": return "(\(l) LIKE \(r))"   // case-sensitive: the warehouse sets case_sensitive_like
-            case "RLIKE": throw UnsupportedFeature(feature: op, hint: "use LIKE or ILIKE; regular expressions arrive with the rest of the dialect")
+            case "RLIKE": return "wh_regexp_like(\(l), \(r))"
             default: return "(\(l) \(op) \(r))"
             }
         case .cast(.path(let base, let steps), let type, let isTry) where type.kind != .variant:

@@ -142,6 +142,25 @@ extension Warehouse {
             }
             return output(r, isDate: isDate, part: unit)
         }
+        // TO_TIMESTAMP / TO_DATE (and TRY_) with a format: wh_parse_timestamp(text, format, try, dateOnly).
+        try connection.createFunction("wh_parse_timestamp", argumentCount: 4) { a in
+            guard let text = a[0].textValue, let format = a[1].textValue else { return .null }
+            let isTry = a[2] != .integer(0), dateOnly = a[3] != .integer(0)
+            guard let parsed = try DateFormat(format).parse(text.trimmingCharacters(in: .whitespaces)) else {
+                if isTry { return .null }
+                throw FunctionError("Can't parse '\(text)' as \(dateOnly ? "date" : "timestamp") with format '\(format)'")
+            }
+            let canonical = CanonicalTimestamp.format(parsed.date)
+            return .text(dateOnly ? String(canonical.prefix(10)) : canonical)
+        }
+        // TO_CHAR / TO_VARCHAR of a date or timestamp with a format.
+        try connection.createFunction("wh_format_timestamp", argumentCount: 2) { a in
+            guard let value = a[0].textValue, let format = a[1].textValue else { return .null }
+            guard let date = CanonicalTimestamp.parse(value) else {
+                throw FunctionError("TO_CHAR with a format takes a date or timestamp; numeric formats are not supported by wh yet ('\(value)')")
+            }
+            return .text(try DateFormat(format).format(CivilTime(date)))
+        }
         try connection.createFunction("wh_date_part", argumentCount: 2) { a in
             let unit = try part(a[0], "DATE_PART")
             guard let (t, _) = try time(a[1], "DATE_PART") else { return .null }
