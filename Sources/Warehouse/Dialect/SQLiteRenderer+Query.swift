@@ -44,24 +44,34 @@ extension SQLiteRenderer {
         var scoped = self
         var counter = 0
         let outer = Set(flattens.keys)
-        core.from = core.from.map { Self.nameFlattens($0, into: &scoped.flattens, counter: &counter) }
+        core.from = core.from.map {
+            Self.nameFlattens($0, into: &scoped.flattens, sequences: &scoped.flattenSequences, counter: &counter)
+        }
         scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
         scoped.hiddenColumnOwners = [:]
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
         return try scoped.renderScoped(core)
     }
 
-    /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it.
-    static func nameFlattens(_ table: TableExpression, into scope: inout [String: FlattenCall], counter: inout Int) -> TableExpression {
+    /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it, with
+    /// what numbers its input records for SEQ: the rowid of the table it flattens rows of, or 1 for a
+    /// FLATTEN of its own (one input).
+    static func nameFlattens(_ table: TableExpression, into scope: inout [String: FlattenCall],
+                             sequences: inout [String: String], counter: inout Int, standalone: Bool = true) -> TableExpression {
         switch table {
         case .flatten(let call, let alias):
             counter += 1
             let name = alias ?? Identifier("__WH_FLATTEN\(counter)", quoted: true)
             scope[name.name] = call
+            if standalone { sequences[name.name] = "1" }
             return .flatten(call, alias: name)
         case .join(let left, let kind, let right, let on, let using):
-            return .join(nameFlattens(left, into: &scope, counter: &counter), kind: kind,
-                         nameFlattens(right, into: &scope, counter: &counter), on: on, using: using)
+            let named = nameFlattens(right, into: &scope, sequences: &sequences, counter: &counter, standalone: false)
+            if case .flatten(_, let alias?) = named, case .table(let tableName, let tableAlias) = left {
+                sequences[alias.name] = (tableAlias ?? tableName.last!).sql + ".rowid"
+            }
+            return .join(nameFlattens(left, into: &scope, sequences: &sequences, counter: &counter, standalone: false), kind: kind,
+                         named, on: on, using: using)
         default:
             return table
         }
@@ -187,7 +197,12 @@ extension SQLiteRenderer {
         case "INDEX": return "(CASE WHEN typeof(\(f).key) = 'integer' THEN \(f).key END)"
         case "PATH": return "ltrim(substr(\(f).fullkey, 2), '.')"
         case "THIS": return "(\(f).json -> \(f).path)"
-        case "SEQ": throw UnsupportedFeature(feature: "FLATTEN's SEQ column", hint: "number the input rows yourself, for example with ROW_NUMBER()")
+        case "SEQ":
+            guard let sequence = flattenSequences[alias] else {
+                throw UnsupportedFeature(feature: "FLATTEN's SEQ column when its input comes from a join or subquery",
+                                         hint: "number the input rows yourself, for example with ROW_NUMBER()")
+            }
+            return sequence
         default: return nil
         }
     }

@@ -16,6 +16,8 @@ public struct SQLiteRenderer {
     /// The FLATTEN aliases of the SELECT being rendered (not of enclosing ones): bare VALUE, KEY …
     /// mean these.
     var localFlattens: [String] = []
+    /// What SEQ is for each FLATTEN alias (see `nameFlattens`).
+    var flattenSequences: [String: String] = [:]
 
     public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String],
                 knownFunctions: Set<String>? = nil) {

@@ -10,8 +10,11 @@ enum StaticType {
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
                                         "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT"]
 
-    static func of(_ expression: Expression) -> SnowflakeType? {
+    /// `columns` gives the declared type of a column reference, when the caller knows the tables.
+    static func of(_ expression: Expression, columns: @escaping ([Identifier]) -> SnowflakeType? = { _ in nil }) -> SnowflakeType? {
+        func of(_ e: Expression) -> SnowflakeType? { StaticType.of(e, columns: columns) }
         switch expression {
+        case .column(let parts): return columns(parts)
         case .boolean: return boolean
         case .cast(_, let type, _): return type
         case .path: return variant
@@ -22,6 +25,11 @@ enum StaticType {
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
             if variantFunctions.contains(name) { return variant }
+            if ["MIN", "MAX", "ANY_VALUE"].contains(name), arguments.count == 1 { return of(arguments[0]) }
+            if name == "SUM", arguments.count == 1, let type = of(arguments[0]) {
+                // SUM keeps a NUMBER's scale, so money adds up to cents, not to 0.30000000000000004.
+                return type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: type.scale) : type
+            }
             if ["IFF", "NVL", "IFNULL", "COALESCE", "NVL2"].contains(name) {
                 let candidates = name == "IFF" || name == "NVL2" ? Array(arguments.dropFirst()) : arguments
                 return candidates.lazy.compactMap(of).first

@@ -33,9 +33,10 @@ extension Warehouse {
             throw TranslatedSQLError(error: error)
         }
         // Computed columns have no declared type in SQLite: give them the one the expression has.
-        if let items = query.body.firstCore?.items, !items.contains(where: { if case .all = $0 { return true } else { return false } }) {
-            for (index, item) in items.enumerated() where index < result.columns.count && result.columns[index].type == nil {
-                if case .expression(let value, _, _) = item, let type = StaticType.of(value) {
+        if let core = query.body.firstCore, !core.items.contains(where: { if case .all = $0 { return true } else { return false } }) {
+            let columns = try declaredColumns(of: core.from)
+            for (index, item) in core.items.enumerated() where index < result.columns.count && result.columns[index].type == nil {
+                if case .expression(let value, _, _) = item, let type = StaticType.of(value, columns: columns) {
                     result.columns[index] = ResultColumn(name: result.columns[index].name, declaredType: type.description)
                 }
             }
@@ -70,6 +71,36 @@ extension Warehouse {
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text
+        }
+    }
+
+    /// A lookup of the declared types of the columns of the tables a query reads directly
+    /// (`col` or `alias.col`); an ambiguous bare name has none.
+    func declaredColumns(of from: TableExpression?) throws -> ([Identifier]) -> SnowflakeType? {
+        var byQualified: [String: SnowflakeType] = [:]
+        var byName: [String: SnowflakeType?] = [:]
+        func visit(_ table: TableExpression) throws {
+            switch table {
+            case .join(let left, _, let right, _, _):
+                try visit(left)
+                try visit(right)
+            case .table(let name, let alias):
+                guard name.count < 2 || name[name.count - 2].name != "INFORMATION_SCHEMA",
+                      let (_, resolved) = try? sqliteName(name), try tableExists(resolved) else { return }
+                let qualifier = (alias ?? name.last!).name
+                for (column, type) in try columnTypes(of: resolved) {
+                    guard let type else { continue }
+                    byQualified[qualifier + "." + column.uppercased()] = type
+                    byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
+                }
+            default: break
+            }
+        }
+        if let from { try visit(from) }
+        return { parts in
+            if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
+            if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }
+            return nil
         }
     }
 
