@@ -80,8 +80,10 @@ extension SQLiteRenderer {
         case ("OBJECT_KEYS", 1): return "(SELECT json_group_array(key) FROM json_each(\(args[0])))"
         case ("IS_NULL_VALUE", 1): return "(json_type(\(args[0])) = 'null')"
         case ("TYPEOF", 1):
+            // As Snowflake parses JSON: 55.0 is DECIMAL, only an exponent makes a DOUBLE.
             return "(CASE json_type(\(args[0])) WHEN 'null' THEN 'NULL_VALUE' WHEN 'true' THEN 'BOOLEAN' WHEN 'false' THEN 'BOOLEAN' "
-                + "WHEN 'integer' THEN 'INTEGER' WHEN 'real' THEN 'DOUBLE' WHEN 'text' THEN 'VARCHAR' WHEN 'array' THEN 'ARRAY' "
+                + "WHEN 'integer' THEN 'INTEGER' WHEN 'real' THEN (CASE WHEN instr(lower(\(args[0])), 'e') > 0 THEN 'DOUBLE' ELSE 'DECIMAL' END) "
+                + "WHEN 'text' THEN 'VARCHAR' WHEN 'array' THEN 'ARRAY' "
                 + "WHEN 'object' THEN 'OBJECT' END)"
         case ("COUNT_IF", 1): return "sum(CASE WHEN \(args[0]) THEN 1 ELSE 0 END)"
         case ("CONTAINS", 2), ("STARTSWITH", 2), ("ENDSWITH", 2), ("SPLIT_PART", 3), ("REGEXP_SUBSTR", 2...4),

@@ -80,7 +80,17 @@ extension SQLiteRenderer {
     private func renderScoped(_ core: SelectCore) throws -> String {
         var items = try core.items.map(render)
         let qualifyColumn = "\"__WH_QUALIFY\""
-        if let qualify = core.qualify { items.append("(\(try render(qualify))) AS \(qualifyColumn)") }
+        if let qualify = core.qualify {
+            // QUALIFY may name the select list's aliases, which SQLite cannot see beside them:
+            // put each alias's expression in its place.
+            var aliases: [String: Expression] = [:]
+            for case .expression(let value, let alias?, _) in core.items { aliases[alias.name] = value }
+            let resolved = qualify.replacingColumns { parts in
+                guard parts.count == 1, let value = aliases[parts[0].name], value != .column(parts) else { return nil }
+                return value
+            }
+            items.append("(\(try render(resolved))) AS \(qualifyColumn)")
+        }
         var out = "SELECT " + (core.distinct ? "DISTINCT " : "") + items.joined(separator: ", ")
         if let from = core.from { out += " FROM " + (try render(from)) }
         if let condition = core.whereClause { out += " WHERE " + (try render(condition)) }
