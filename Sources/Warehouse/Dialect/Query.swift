@@ -71,3 +71,11 @@ public struct WindowSpecification: Equatable, Sendable {
     /// spells frames the same way.
     public var frame: String?
 }
+
+extension TableExpression {
+    /// The tables, functions, subqueries and FLATTENs a FROM clause joins, left to right.
+    var leaves: [TableExpression] {
+        if case .join(let left, _, let right, _, _) = self { return left.leaves + right.leaves }
+        return [self]
+    }
+}

@@ -147,24 +147,19 @@ extension SQLiteRenderer {
     /// Which table of `from` has each column whose name json_each also uses.
     func ownersOfHiddenNames(in from: TableExpression) throws -> [String: String] {
         var owners: [String: String] = [:]
-        func visit(_ table: TableExpression) throws {
-            switch table {
-            case .join(let left, _, let right, _, _):
-                try visit(left)
-                try visit(right)
+        for leaf in from.leaves {
+            let names: [String], owner: String
+            switch leaf {
             case .table(let name, let alias):
-                let names = (try? columnNames("SELECT * FROM \(try tableName(name))")) ?? []
-                record(names, owner: (alias ?? name.last!).sql)
+                names = (try? columnNames("SELECT * FROM \(try tableName(name))")) ?? []
+                owner = (alias ?? name.last!).sql
             case .subquery(let query, let alias?):
-                let names = (try? columnNames(try render(query))) ?? []
-                record(names, owner: alias.sql)
-            default: break
+                names = (try? columnNames(try render(query))) ?? []
+                owner = alias.sql
+            default: continue
             }
-        }
-        func record(_ names: [String], owner: String) {
             for name in names where Self.jsonEachHiddenColumns.contains(name.uppercased()) { owners[name.uppercased()] = owner }
         }
-        try visit(from)
         return owners
     }
 

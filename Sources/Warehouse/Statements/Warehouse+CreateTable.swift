@@ -19,11 +19,14 @@ extension Warehouse {
             try connection.execute(try createTableSQL(statement, target: target))
             try recordColumns(statement, name: name)
         }
-        let insert = try connection.prepare("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at) VALUES (?, ?, ?)")
-        try insert.bind([.text(name.name), statement.comment.map { .text($0) } ?? .null,
-                         .text(CanonicalTimestamp.format(environment.clock.now()))])
-        try insert.step()
+        try recordTable(name, comment: statement.comment)
         return Self.status("Table \(name.name) successfully created.")
+    }
+
+    /// Writes a table's or view's comment and creation time into the catalog.
+    func recordTable(_ name: Identifier, comment: String?) throws {
+        try catalog("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at) VALUES (?, ?, ?)",
+                    [.text(name.name), comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
     }
 
     /// CREATE TABLE … AS SELECT: columns named in the statement keep their declared types; otherwise
@@ -102,9 +105,7 @@ extension Warehouse {
     func dropTableAndCatalog(target: String, name: Identifier) throws {
         try connection.execute("DROP TABLE \(target)")
         for table in ["_wh_columns", "_wh_tables"] {
-            let delete = try connection.prepare("DELETE FROM \(table) WHERE table_name = ?")
-            try delete.bind([.text(name.name)])
-            try delete.step()
+            try catalog("DELETE FROM \(table) WHERE table_name = ?", [.text(name.name)])
         }
     }
 

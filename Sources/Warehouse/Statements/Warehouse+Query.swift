@@ -79,24 +79,16 @@ extension Warehouse {
     func declaredColumns(of from: TableExpression?) throws -> ([Identifier]) -> SnowflakeType? {
         var byQualified: [String: SnowflakeType] = [:]
         var byName: [String: SnowflakeType?] = [:]
-        func visit(_ table: TableExpression) throws {
-            switch table {
-            case .join(let left, _, let right, _, _):
-                try visit(left)
-                try visit(right)
-            case .table(let name, let alias):
-                guard name.count < 2 || name[name.count - 2].name != "INFORMATION_SCHEMA",
-                      let (_, resolved) = try? sqliteName(name), try tableExists(resolved) else { return }
-                let qualifier = (alias ?? name.last!).name
-                for (column, type) in try columnTypes(of: resolved) {
-                    guard let type else { continue }
-                    byQualified[qualifier + "." + column.uppercased()] = type
-                    byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
-                }
-            default: break
+        for case .table(let name, let alias) in from?.leaves ?? [] {
+            guard name.count < 2 || name[name.count - 2].name != "INFORMATION_SCHEMA",
+                  let (_, resolved) = try? sqliteName(name), try tableExists(resolved) else { continue }
+            let qualifier = (alias ?? name.last!).name
+            for (column, type) in try columnTypes(of: resolved) {
+                guard let type else { continue }
+                byQualified[qualifier + "." + column.uppercased()] = type
+                byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
             }
         }
-        if let from { try visit(from) }
         return { parts in
             if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
             if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }

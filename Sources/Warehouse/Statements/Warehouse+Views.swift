@@ -11,10 +11,7 @@ extension Warehouse {
         }
         let columns = statement.columns.isEmpty ? "" : "(" + statement.columns.map(\.sql).joined(separator: ", ") + ")"
         try runTranslated("CREATE VIEW \(target)\(columns) AS \(try renderer.render(statement.query))")
-        let insert = try connection.prepare("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at) VALUES (?, ?, ?)")
-        try insert.bind([.text(name.name), statement.comment.map { .text($0) } ?? .null,
-                         .text(CanonicalTimestamp.format(environment.clock.now()))])
-        try insert.step()
+        try recordTable(name, comment: statement.comment)
         return Self.status("View \(name.name) successfully created.")
     }
 
@@ -25,9 +22,7 @@ extension Warehouse {
             throw CatalogError.noSuchView(name.name)
         }
         try connection.execute("DROP VIEW \(target)")
-        let delete = try connection.prepare("DELETE FROM _wh_tables WHERE table_name = ?")
-        try delete.bind([.text(name.name)])
-        try delete.step()
+        try catalog("DELETE FROM _wh_tables WHERE table_name = ?", [.text(name.name)])
         return Self.status("\(name.name) successfully dropped.")
     }
 

@@ -5,18 +5,9 @@ import Foundation
 public enum CanonicalTimestamp {
     /// `date` as `2025-03-17 15:35:54.597252` (UTC, microseconds).
     public static func format(_ date: Date) -> String {
-        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded(.down)
-        var micros = Int64(totalMicros)
-        var seconds = micros / 1_000_000
-        micros %= 1_000_000
-        if micros < 0 { micros += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let (y, m, d) = civil(fromDays: days)
-        let hh = secondOfDay / 3600, mm = secondOfDay / 60 % 60, ss = secondOfDay % 60
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + " " + pad(hh, 2) + ":" + pad(mm, 2) + ":"
-            + pad(ss, 2) + "." + pad(micros, 6)
+        let t = CivilTime(date)
+        return pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2) + " " + pad(t.hour, 2) + ":" + pad(t.minute, 2) + ":"
+            + pad(t.second, 2) + "." + pad(t.micros, 6)
     }
 
     /// Year, month, day of the proleptic Gregorian calendar for days since 1970-01-01
