@@ -14,11 +14,21 @@ public enum OwnedStatement: Equatable, Sendable {
     case delete(DeleteStatement)
     case alterTable(AlterTableStatement)
     case session(SessionStatement)
+    /// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
+    case explainQueryPlan(QueryStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
     case explainTranslate(StatementText)
 }
 
 extension Parser {
+    /// Words a statement may start with: wh's own and those SQLite runs as they are.
+    static let statementWords: Set = [
+        "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "DESC", "DESCRIBE",
+        "SHOW", "USE", "EXPLAIN", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA",
+        "ATTACH", "DETACH", "VACUUM", "ANALYZE", "REINDEX", "REPLACE", "VALUES", "CALL", "COPY", "PUT", "LIST", "LS",
+        "REMOVE", "RM", "GET", "EXECUTE", "GRANT", "REVOKE", "COMMENT", "UNDROP", "SET", "UNSET",
+    ]
+
     /// Parses the statement when wh owns its kind; nil (cursor untouched) when it passes to SQLite.
     public mutating func ownedStatement() throws -> OwnedStatement? {
         if isWord("EXPLAIN"), isWord("TRANSLATE", ahead: 1), let first = peek(2) {
@@ -27,6 +37,14 @@ extension Parser {
             let utf8 = text.utf8
             let inner = String(text[utf8.index(utf8.startIndex, offsetBy: offset)...])
             return .explainTranslate(StatementText(text: inner, location: first.location))
+        }
+        if accept(words: "EXPLAIN", "QUERY", "PLAN") {
+            let query = try queryStatement()
+            try expectEnd()
+            return .explainQueryPlan(query)
+        }
+        if let first = current, first.kind == .word, !Parser.statementWords.contains(first.text.uppercased()) {
+            throw unexpected()   // not a statement of Snowflake's or SQLite's: say where, Snowflake's way
         }
         if startsQuery {
             let query = try queryStatement()

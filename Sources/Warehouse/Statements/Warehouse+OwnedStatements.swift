@@ -5,6 +5,11 @@ extension Warehouse {
     /// Runs a statement wh owns, all or nothing (a savepoint, so it also works inside BEGIN … COMMIT).
     func run(_ owned: OwnedStatement) throws -> ResultSet {
         if case .query(let query) = owned { return try runQuery(query) }
+        if case .explainQueryPlan(let query) = owned {
+            do { return try runSQLite("EXPLAIN QUERY PLAN " + (try renderer.render(query))) } catch let error as SQLiteError {
+                throw TranslatedSQLError(error: error)
+            }
+        }
         if case .session(let statement) = owned { return try runSession(statement) }
         if case .explainTranslate(let statement) = owned {
             return ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try translate(statement))]], isQuery: true)
@@ -26,7 +31,7 @@ extension Warehouse {
             case .delete(let statement): result = try delete(statement)
             case .alterTable(let statement): result = try alterTable(statement)
             case .session(let statement): result = try runSession(statement)
-            case .explainTranslate: result = ResultSet()
+            case .explainTranslate, .explainQueryPlan: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")
             return result

@@ -61,6 +61,8 @@ extension Warehouse {
     private func translation(of statement: StatementText) throws -> String {
         var parser = try Parser(statement.text, startingAt: statement.location)
         switch try parser.ownedStatement() {
+        case .explainQueryPlan(let query)?:
+            do { return "EXPLAIN QUERY PLAN " + (try renderer.render(query)) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         case .query(let query)?:
             do { return try renderer.render(query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         case .createTable(let create)? where create.asQuery == nil:
