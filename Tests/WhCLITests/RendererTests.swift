@@ -56,7 +56,7 @@ import Warehouse
         let long = String(repeating: "x", count: 100)
         let wide = ResultSet(columns: [ResultColumn(name: "V")], rows: [[.text(long)]], isQuery: true)
         let box = ResultRenderer(settings: RenderSettings(mode: .box)).render(wide)
-        #expect(box.contains(String(repeating: "x", count: 39) + "…"))
+        #expect(box.contains(String(repeating: "x", count: 59) + "…"))
         #expect(!box.contains(long))
         #expect(ResultRenderer(settings: RenderSettings(mode: .csv)).render(wide) == "V\n\(long)\n")
     }

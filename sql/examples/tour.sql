@@ -1,30 +1,32 @@
--- A first look at wh: a few truck readings, loaded and queried in one warehouse file.
+-- A first look at wh: Snowflake SQL on one SQLite file.
 -- Run it with:  swift run -c release wh --db demo.db sql -f sql/examples/tour.sql
 
-DROP TABLE IF EXISTS truck_readings;
+-- Raw telemetry arrives as JSON; keep it as VARIANT.
+CREATE OR REPLACE TABLE raw_telemetry (record VARIANT, received_at TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP());
 
-CREATE TABLE truck_readings (
-    truck_id      TEXT NOT NULL,
-    reading_time  TEXT NOT NULL,
-    speed_kmh     REAL,
-    fuel_level    REAL,
-    brake_status  TEXT
+INSERT INTO raw_telemetry (record)
+SELECT PARSE_JSON(column1) FROM (VALUES
+  ('{"truck_id":"TRUCK-001","timestamp":"2025-03-17T15:30:00","gps_location":{"latitude":40.71,"longitude":-74.00},"vehicle_speed":62.5,"engine_diagnostics":{"fuel_level":81.0},"vehicle_health_and_maintenance":{"brake_status":"Good","tire_pressure":{"front_left":32.1}}}'),
+  ('{"truck_id":"TRUCK-001","timestamp":"2025-03-17T15:35:00","gps_location":{"latitude":40.73,"longitude":-73.99},"vehicle_speed":58.0,"engine_diagnostics":{"fuel_level":79.5},"vehicle_health_and_maintenance":{"brake_status":"Good","tire_pressure":{"front_left":32.0}}}'),
+  ('{"truck_id":"TRUCK-002","timestamp":"2025-03-17T15:31:00","gps_location":{"latitude":34.05,"longitude":-118.24},"vehicle_speed":0.0,"engine_diagnostics":{"fuel_level":12.0},"vehicle_health_and_maintenance":{"brake_status":"Needs Inspection","tire_pressure":{"front_left":24.5}}}')
 );
 
-INSERT INTO truck_readings VALUES
-    ('TRUCK-001', '2025-03-17 15:30:00.000000', 62.5, 81.0, 'OK'),
-    ('TRUCK-001', '2025-03-17 15:35:00.000000', 58.0, 79.5, 'OK'),
-    ('TRUCK-002', '2025-03-17 15:31:00.000000', 0.0,  12.0, 'Needs Inspection'),
-    ('TRUCK-003', '2025-03-17 15:32:00.000000', 71.2, 44.3, 'OK');
+-- Flatten the nested records into typed columns with VARIANT paths and casts.
+CREATE OR REPLACE TABLE truck_readings AS
+SELECT record:truck_id::STRING                                        AS truck_id,
+       record:timestamp::TIMESTAMP_NTZ                                AS reading_time,
+       record:vehicle_speed::FLOAT                                    AS speed_kmh,
+       record:engine_diagnostics.fuel_level::FLOAT                    AS fuel_level,
+       record:vehicle_health_and_maintenance.brake_status::STRING     AS brake_status,
+       record:vehicle_health_and_maintenance.tire_pressure.front_left::FLOAT AS tire_front_left
+FROM raw_telemetry;
 
--- The latest reading per truck, and what needs attention.
-SELECT truck_id,
-       max(reading_time) AS last_seen,
-       round(avg(speed_kmh), 1) AS avg_speed,
-       min(fuel_level) AS fuel,
-       CASE WHEN min(fuel_level) < 20 THEN 'refuel'
-            WHEN max(brake_status <> 'OK') THEN 'brakes'
+-- The latest reading per truck (QUALIFY), and what needs attention.
+SELECT truck_id, reading_time, speed_kmh, fuel_level,
+       CASE WHEN fuel_level < 20 THEN 'refuel'
+            WHEN brake_status <> 'Good' THEN 'brakes'
+            WHEN tire_front_left < 28 THEN 'tires'
             ELSE 'ok' END AS attention
 FROM truck_readings
-GROUP BY truck_id
+QUALIFY ROW_NUMBER() OVER (PARTITION BY truck_id ORDER BY reading_time DESC) = 1
 ORDER BY truck_id;

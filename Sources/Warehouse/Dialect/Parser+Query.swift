@@ -177,6 +177,25 @@ extension Parser {
     }
 
     private mutating func tablePrimary() throws -> TableExpression {
+        if isSymbol("("), isWord("VALUES", ahead: 1) {
+            index += 2
+            var rows: [[Expression]] = []
+            repeat {
+                try expectSymbol("(")
+                var row = [try expression()]
+                while acceptSymbol(",") { row.append(try expression()) }
+                try expectSymbol(")")
+                rows.append(row)
+            } while acceptSymbol(",")
+            try expectSymbol(")")
+            let alias = try self.alias()
+            var columns: [Identifier] = []
+            if alias != nil, acceptSymbol("(") {
+                repeat { columns.append(try identifier()) } while acceptSymbol(",")
+                try expectSymbol(")")
+            }
+            return .values(rows, alias: alias, columns: columns)
+        }
         if acceptSymbol("(") {
             if startsQuery {
                 let query = try queryStatement()

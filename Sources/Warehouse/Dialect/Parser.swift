@@ -141,7 +141,8 @@ public struct Parser {
     /// Snowflake's syntax error for the token at the cursor.
     func unexpected(expecting: String? = nil) -> SyntaxError {
         let location = current?.location ?? end
-        let found = current.map { String($0.raw) } ?? "<EOF>"
+        var found = current.map { String($0.raw) } ?? "<EOF>"
+        if found.count > 40 { found = String(found.prefix(37)) + "..." }
         let hint = expecting.map { "expected \($0) here" }
         return SyntaxError(message: "syntax error line \(location.line) at position \(location.column - 1) unexpected '\(found)'.",
                            location: location, hint: hint)

@@ -50,6 +50,8 @@ public indirect enum TableExpression: Equatable, Sendable {
     case function(name: String, arguments: [Expression], alias: Identifier?)
     case subquery(QueryStatement, alias: Identifier?)
     case join(TableExpression, kind: String, TableExpression, on: Expression?, using: [Identifier])
+    /// `(VALUES (…), (…)) [AS] alias [(columns)]`: columns are COLUMN1, COLUMN2 … unless named.
+    case values([[Expression]], alias: Identifier?, columns: [Identifier])
     /// `LATERAL FLATTEN(…)` or `TABLE(FLATTEN(…))`.
     case flatten(FlattenCall, alias: Identifier?)
 }

@@ -125,6 +125,17 @@ extension SQLiteRenderer {
             return "\(name)(\(try arguments.map(render).joined(separator: ", ")))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .subquery(let query, let alias):
             return "(\(try render(query)))" + (alias.map { " AS \($0.sql)" } ?? "")
+        case .values(let rows, let alias, let columns):
+            let width = rows.first?.count ?? 0
+            guard rows.allSatisfy({ $0.count == width }) else {
+                throw UnsupportedFeature(feature: "VALUES rows of different lengths", hint: "give every row the same number of values")
+            }
+            guard columns.isEmpty || columns.count == width else {
+                throw UnsupportedFeature(feature: "VALUES with \(width) columns named by \(columns.count) names", hint: "name every column")
+            }
+            let names = (1...max(1, width)).map { i in "column\(i) AS " + (columns.isEmpty ? Identifier("COLUMN\(i)") : columns[i - 1]).sql }
+            let body = try rows.map { "(" + (try $0.map(render).joined(separator: ", ")) + ")" }.joined(separator: ", ")
+            return "(SELECT \(names.joined(separator: ", ")) FROM (VALUES \(body)))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .join(let left, let kind, .flatten(let call, let alias), _, _) where kind == "CROSS JOIN" || kind == "JOIN" || kind == "LEFT JOIN":
             // A FLATTEN to the right of a table is lateral: SQLite's json_each/json_tree may use the
             // columns of the tables before them.

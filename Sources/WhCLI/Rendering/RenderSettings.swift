@@ -7,7 +7,7 @@ public struct RenderSettings: Sendable {
     /// Box mode shortens values longer than this many characters.
     public var maxColumnWidth: Int
 
-    public init(mode: OutputMode, headers: Bool? = nil, timer: Bool = false, maxColumnWidth: Int = 40) {
+    public init(mode: OutputMode, headers: Bool? = nil, timer: Bool = false, maxColumnWidth: Int = 60) {
         self.mode = mode
         self.headers = headers
         self.timer = timer
