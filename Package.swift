@@ -16,11 +16,13 @@ let package = Package(
         // libsqlite3 from the system (libsqlite3-dev): the only C the project links.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // zlib, for gzip-compressed staged files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The thin wrapper: the only code that calls sqlite3_*.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // The engine: dialect, catalog, ingest, tests runner. No printing, no argument parsing.
         .target(name: "Warehouse", dependencies: [
-            "SQLite",
+            "SQLite", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The real clock and file system, injected into the engine by the command line and test runner.

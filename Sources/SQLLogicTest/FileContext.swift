@@ -68,7 +68,7 @@ struct FileContext {
                 let mine = Self.hash(actual)
                 return hashed == mine ? nil : failure("query result hash differs", sql: sql, expected: expected, actual: [mine])
             }
-            if expected != actual {
+            if !Self.matches(expected: expected, actual: actual) {
                 let shown = hashThreshold > 0 && actual.count > hashThreshold ? [Self.hash(actual)] : actual
                 return failure("query returned a different result", sql: sql, expected: rawExpected, actual: shown)
             }
@@ -98,6 +98,18 @@ struct FileContext {
             } catch {
                 return failure("copy-fixture: cannot copy '\(from)' to '\(to)': \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// Values equal one for one; an expected `<REGEX>:pattern` cell (DuckDB's form) matches any value
+    /// the pattern matches whole, for values that change from run to run.
+    static func matches(expected: [String], actual: [String]) -> Bool {
+        guard expected.count == actual.count else { return false }
+        return zip(expected, actual).allSatisfy { expected, actual in
+            guard expected.hasPrefix("<REGEX>:") else { return expected == actual }
+            let pattern = String(expected.dropFirst("<REGEX>:".count))
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
+            return regex.firstMatch(in: actual, range: NSRange(actual.startIndex..., in: actual)) != nil
         }
     }
 

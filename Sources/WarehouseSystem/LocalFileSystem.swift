@@ -18,6 +18,43 @@ public struct LocalFileSystem: FileSystem {
             : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }
+
+    public func resolvingSymlinks(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    public func files(under directory: String) throws -> [FileEntry] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var entries: [FileEntry] = []
+        while let relative = enumerator.nextObject() as? String {
+            if let entry = entry(at: directory + "/" + relative) {
+                entries.append(FileEntry(relativePath: relative, size: entry.size, modified: entry.modified))
+            }
+        }
+        return entries.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    public func entry(at path: String) -> FileEntry? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
+        return FileEntry(relativePath: (path as NSString).lastPathComponent, size: size, modified: modified)
+    }
+
+    public func contents(of path: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public func removeItem(at path: String) throws { try FileManager.default.removeItem(atPath: path) }
+
+    public func createDirectory(at path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
 }
 
 extension WarehouseEnvironment {

@@ -22,6 +22,10 @@ import Warehouse
         ])
     }
 
+    @Test func aFileURLIsNotAComment() throws {
+        #expect(try texts("PUT file:///tmp/a.json @stage; SELECT 1 // a comment\n;") == ["PUT file:///tmp/a.json @stage", "SELECT 1"])
+    }
+
     @Test func emptyStatementsAndCommentsOnlyYieldNothing() throws {
         #expect(try texts(";;  -- just a comment\n/* and another */") == [])
     }

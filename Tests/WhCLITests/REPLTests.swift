@@ -59,6 +59,16 @@ import Testing
         Issue.record("'\(text)' never appeared; the screen was:\n\(shown)")
     }
 
+    /// Waits until the REPL shows its prompt on the last line, ready for input, as a person would.
+    func waitForPrompt() {
+        for _ in 0..<200 {
+            let lines = screen().split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if lines.last?.trimmingCharacters(in: .whitespaces) == "wh>" { return }
+            usleep(50_000)
+        }
+        Issue.record("the prompt never came back; the screen was:\n\(screen())")
+    }
+
     func start() {
         let status = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
                               "cd '\(dir.path)' && WH_HISTORY='\(dir.path)/history' '\(WhBinary.path)' --db w.db sql")
@@ -84,6 +94,7 @@ import Testing
         waitFor("│     42 │")
 
         // Ctrl-C at the prompt drops the statement being typed.
+        waitForPrompt()
         type("SELECT 'dropped'")
         tmux("send-keys", "-t", session, "C-c")
         waitFor("^C")
@@ -92,6 +103,7 @@ import Testing
         #expect(!screen().contains("│ dropped"))
 
         // Ctrl-C while a statement runs cancels it and the REPL stays.
+        waitForPrompt()
         type("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;")
         usleep(300_000)
         tmux("send-keys", "-t", session, "C-c")
@@ -100,11 +112,13 @@ import Testing
         waitFor("│ still here │")
 
         // Ctrl-D leaves and writes the history; a new run recalls it with the up arrow.
+        waitForPrompt()
         tmux("send-keys", "-t", session, "C-d")
         waitForExit()
         let history = try String(contentsOfFile: dir.path + "/history", encoding: .utf8)
         #expect(history.contains("still\\040here"))
         start()
+        waitForPrompt()
         tmux("send-keys", "-t", session, "Up")
         waitFor("wh> SELECT 'still here' AS s;")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 
 extension Warehouse {
@@ -39,6 +40,12 @@ extension Warehouse {
         } catch let error as WarehouseError where !(error is StatementError) {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location)
+        } catch let error as CocoaError {
+            // A file the statement reads or writes (a stage's, PUT's source) could not be used.
+            let path = (error.userInfo[NSFilePathErrorKey] as? String).map { " '\($0)'" } ?? ""
+            throw StatementError(message: "cannot use file\(path): \(error.localizedDescription)",
+                                 hint: "check that the file exists and that wh may read and write it",
+                                 statement: statement.text, statementLocation: statement.location)
         }
     }
 

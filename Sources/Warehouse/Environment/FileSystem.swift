@@ -1,8 +1,24 @@
+import Foundation
+
 /// What kind of thing a path names.
 public enum FileKind: Sendable, Equatable {
     case file
     case directory
     case other
+}
+
+/// A regular file found under a directory.
+public struct FileEntry: Equatable, Sendable {
+    /// The path relative to the directory listed, with `/` separators.
+    public var relativePath: String
+    public var size: Int64
+    public var modified: Date
+
+    public init(relativePath: String, size: Int64, modified: Date) {
+        self.relativePath = relativePath
+        self.size = size
+        self.modified = modified
+    }
 }
 
 /// The engine's only way to the file system, so tests can run it on a temp directory or a fake.
@@ -13,6 +29,18 @@ public protocol FileSystem: Sendable {
     func isWritable(_ path: String) -> Bool
     /// The absolute, standardized form of `path` (relative paths are taken from the working directory).
     func absolutePath(_ path: String) -> String
+    /// `path` with every symbolic link resolved.
+    func resolvingSymlinks(_ path: String) -> String
+    /// Every regular file below `directory`, sorted by relative path; hidden names are included.
+    func files(under directory: String) throws -> [FileEntry]
+    /// Size and modification time of a regular file, or nil.
+    func entry(at path: String) -> FileEntry?
+    func contents(of path: String) throws -> Data
+    /// Writes `data` to `path` atomically (a temporary file, then a rename).
+    func write(_ data: Data, to path: String) throws
+    func removeItem(at path: String) throws
+    /// Creates `path` and its missing parents.
+    func createDirectory(at path: String) throws
 }
 
 extension FileSystem {

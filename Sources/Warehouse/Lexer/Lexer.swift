@@ -36,7 +36,8 @@ public struct Lexer {
             let value = try quoted(closing: UInt8(ascii: "\""), backslashEscapes: false, reason: .unterminatedIdentifier, start: start)
             return make(.quotedIdentifier, value, from: start)
         case UInt8(ascii: "-") where peek(1) == UInt8(ascii: "-"),
-             UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
+             // `//` starts a comment, except in a URL such as PUT's `file:///tmp/x.json`.
+             UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/") && !followsURLScheme:
             while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { advance() }
             return make(.comment, nil, from: start)
         case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "*"):
@@ -93,6 +94,12 @@ public struct Lexer {
     // MARK: - Pieces
 
     private var location: SourceLocation { SourceLocation(line: line, column: column, offset: index) }
+
+    /// True right after `scheme:` or `scheme:/`, where slashes belong to a URL.
+    private var followsURLScheme: Bool {
+        if index > 0, bytes[index - 1] == UInt8(ascii: ":") { return true }
+        return index > 1 && bytes[index - 1] == UInt8(ascii: "/") && bytes[index - 2] == UInt8(ascii: ":")
+    }
 
     private func peek(_ ahead: Int) -> UInt8? {
         index + ahead < bytes.count ? bytes[index + ahead] : nil

@@ -14,6 +14,16 @@ public enum OwnedStatement: Equatable, Sendable {
     case delete(DeleteStatement)
     case alterTable(AlterTableStatement)
     case session(SessionStatement)
+    case createStage(CreateStageStatement)
+    case createFileFormat(CreateFileFormatStatement)
+    case dropStage(Identifier, ifExists: Bool)
+    case dropFileFormat(Identifier, ifExists: Bool)
+    case showStages(like: String?)
+    case showFileFormats(like: String?)
+    case describeStage(Identifier)
+    case list(StageFilesStatement)
+    case remove(StageFilesStatement)
+    case put(PutStatement)
     /// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
     case explainQueryPlan(QueryStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
@@ -52,7 +62,32 @@ extension Parser {
             return .query(query)
         }
         if isWord("INSERT") { return .insert(try insert()) }
+        if isWord("SHOW"), isWord("STAGES", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMATS", ahead: 2)) {
+            let stages = isWord("STAGES", ahead: 1)
+            index += stages ? 2 : 3
+            var like: String?
+            if accept("LIKE") { like = try stringLiteral() }
+            try expectEnd()
+            return stages ? .showStages(like: like) : .showFileFormats(like: like)
+        }
         if isWord("SHOW") { return .show(try show()) }
+        if isWord("LIST") || isWord("LS") { return .list(try stageFiles()) }
+        if isWord("REMOVE") || isWord("RM") { return .remove(try stageFiles()) }
+        if isWord("PUT") { return .put(try put()) }
+        if isWord("DROP"), isWord("STAGE", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMAT", ahead: 2)) {
+            let stage = isWord("STAGE", ahead: 1)
+            index += stage ? 2 : 3
+            let ifExists = accept(words: "IF", "EXISTS")
+            let name = try objectName()
+            try expectEnd()
+            return stage ? .dropStage(name, ifExists: ifExists) : .dropFileFormat(name, ifExists: ifExists)
+        }
+        if isWord("DESC") || isWord("DESCRIBE"), isWord("STAGE", ahead: 1) {
+            index += 2
+            let name = try objectName()
+            try expectEnd()
+            return .describeStage(name)
+        }
         if isWord("TRUNCATE") { return .truncate(try truncate()) }
         if isWord("UPDATE") { return .update(try update()) }
         if isWord("ALTER"), isWord("TABLE", ahead: 1) { return .alterTable(try alterTable()) }
@@ -62,6 +97,8 @@ extension Parser {
         if isWord("DROP"), isWord("VIEW", ahead: 1) { return .dropView(try dropView()) }
         if isWord("CREATE") {
             if let view = try createView() { return .createView(view) }
+            if let stage = try createStage() { return .createStage(stage) }
+            if let format = try createFileFormat() { return .createFileFormat(format) }
             return try createTable().map(OwnedStatement.createTable)
         }
         if isWord("DROP"), isWord("TABLE", ahead: 1) { return .dropTable(try dropTable()) }

@@ -69,7 +69,9 @@ extension Warehouse {
             return try createTableSQL(create, target: try sqliteName(create.name).sql)
         case .createTable(let create)?:
             return "-- run by wh itself: the table, then INSERT … " + (try renderer.render(create.asQuery!))
-        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?:
+        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
+             .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
+             .list?, .remove?, .put?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text

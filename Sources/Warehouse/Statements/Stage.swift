@@ -1,0 +1,170 @@
+/// CREATE [OR REPLACE] STAGE [IF NOT EXISTS] name [URL = '…'] [FILE_FORMAT = (…)] [COMMENT = '…'].
+public struct CreateStageStatement: Equatable, Sendable {
+    public var orReplace = false
+    public var ifNotExists = false
+    public var name: Identifier
+    public var url: String?
+    public var fileFormat = FileFormatOptions()
+    /// FILE_FORMAT = (FORMAT_NAME = 'f'): the named format, resolved when the stage is created.
+    public var formatName: String?
+    public var comment: String?
+}
+
+/// CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = … options… [COMMENT = '…'].
+public struct CreateFileFormatStatement: Equatable, Sendable {
+    public var orReplace = false
+    public var ifNotExists = false
+    public var name: Identifier
+    public var options = FileFormatOptions()
+    public var comment: String?
+}
+
+/// `@stage/prefix`: a stage and a path prefix inside it.
+public struct StageLocation: Equatable, Sendable {
+    public var stage: Identifier
+    public var prefix: String
+
+    /// Reads the text of a stage reference token (`stage/a/b`, `"Odd"/x`, `db.schema.stage/x`).
+    init(reference: String, location: SourceLocation) throws {
+        var text = Substring(reference)
+        if text.hasPrefix("~") || text.hasPrefix("%") {
+            throw SyntaxError(message: "user and table stages (@~, @%table) are not supported by wh", location: location,
+                              hint: "create a named stage: CREATE STAGE s URL = 'file:///path/'")
+        }
+        var name: Identifier
+        if text.hasPrefix("\"") {
+            let body = text.dropFirst()
+            guard let close = body.firstIndex(of: "\"") else { throw SyntaxError(message: "unterminated stage name", location: location, hint: nil) }
+            name = Identifier(String(body[..<close]), quoted: true)
+            text = body[body.index(after: close)...]
+        } else {
+            let end = text.firstIndex(of: "/") ?? text.endIndex
+            let qualified = text[..<end].split(separator: ".")
+            name = Identifier(String(qualified.last ?? ""))
+            text = text[end...]
+        }
+        guard !name.name.isEmpty else { throw SyntaxError(message: "a stage reference needs a stage name after @", location: location, hint: nil) }
+        stage = name
+        prefix = String(text.drop(while: { $0 == "/" }))
+    }
+}
+
+/// LIST / REMOVE @stage[/prefix] [PATTERN = '…'].
+public struct StageFilesStatement: Equatable, Sendable {
+    public var location: StageLocation
+    public var pattern: String?
+}
+
+/// PUT file://path @stage[/prefix] [AUTO_COMPRESS = …] [OVERWRITE = …].
+public struct PutStatement: Equatable, Sendable {
+    public var source: String
+    public var location: StageLocation
+    public var autoCompress = true
+    public var overwrite = false
+}
+
+extension Parser {
+    mutating func createStage() throws -> CreateStageStatement? {
+        let save = index
+        try expect("CREATE")
+        let orReplace = accept(words: "OR", "REPLACE")
+        _ = accept("TEMPORARY") || accept("TEMP")
+        guard accept("STAGE") else { index = save; return nil }
+        var statement = CreateStageStatement(orReplace: orReplace, ifNotExists: accept(words: "IF", "NOT", "EXISTS"),
+                                             name: try objectName())
+        while let token = current {
+            let word = token.text.uppercased()
+            guard token.kind == .word, isSymbol("=", ahead: 1) else { throw unexpected(expecting: "URL, FILE_FORMAT or COMMENT") }
+            index += 2
+            switch word {
+            case "URL": statement.url = try stringLiteral()
+            case "FILE_FORMAT":
+                let options = try optionList()
+                if case .text(let name)? = options["FORMAT_NAME"] { statement.formatName = name }
+                else { statement.fileFormat = FileFormatOptions(values: options) }
+            case "COMMENT": statement.comment = try stringLiteral()
+            case "CREDENTIALS", "STORAGE_INTEGRATION", "ENCRYPTION":
+                throw SyntaxError(message: "\(word) is not supported by wh: a stage is a local directory", location: token.location,
+                                  hint: "use URL = 'file:///absolute/dir/' or a path relative to the warehouse file")
+            case "COPY_OPTIONS", "DIRECTORY":
+                throw SyntaxError(message: "\(word) on a stage is not supported by wh yet", location: token.location,
+                                  hint: "give the options to COPY INTO instead")
+            default:
+                throw SyntaxError(message: "unknown stage property \(word)", location: token.location,
+                                  hint: "use URL, FILE_FORMAT or COMMENT")
+            }
+        }
+        return statement
+    }
+
+    mutating func createFileFormat() throws -> CreateFileFormatStatement? {
+        let save = index
+        try expect("CREATE")
+        let orReplace = accept(words: "OR", "REPLACE")
+        _ = accept("TEMPORARY") || accept("TEMP")
+        guard accept(words: "FILE", "FORMAT") else { index = save; return nil }
+        var statement = CreateFileFormatStatement(orReplace: orReplace, ifNotExists: accept(words: "IF", "NOT", "EXISTS"),
+                                                  name: try objectName())
+        while !atEnd {
+            if accept("COMMENT") {
+                try expectSymbol("=")
+                statement.comment = try stringLiteral()
+                continue
+            }
+            let (name, value) = try option()
+            statement.options.values[name] = value
+            _ = acceptSymbol(",")
+        }
+        return statement
+    }
+
+    mutating func stageLocation() throws -> StageLocation {
+        guard let token = current else { throw unexpected(expecting: "@stage") }
+        if token.kind == .stageReference {
+            index += 1
+            return try StageLocation(reference: token.text, location: token.location)
+        }
+        if token.kind == .string, token.text.hasPrefix("@") {
+            index += 1
+            return try StageLocation(reference: String(token.text.dropFirst()), location: token.location)
+        }
+        throw unexpected(expecting: "@stage")
+    }
+
+    mutating func stageFiles() throws -> StageFilesStatement {
+        index += 1
+        var statement = StageFilesStatement(location: try stageLocation())
+        if accept("PATTERN") {
+            try expectSymbol("=")
+            statement.pattern = try stringLiteral()
+        }
+        try expectEnd()
+        return statement
+    }
+
+    mutating func put() throws -> PutStatement {
+        try expect("PUT")
+        let source: String
+        if let token = current, token.kind == .string {
+            index += 1
+            source = token.text
+        } else {
+            // `file:///tmp/x.json` unquoted: everything up to the stage reference.
+            let start = index
+            while let token = current, token.kind != .stageReference { index += 1 }
+            source = text(from: start)
+        }
+        var statement = PutStatement(source: source, location: try stageLocation())
+        while !atEnd {
+            let (name, value) = try option()
+            guard case .text(let text) = value else { throw unexpected() }
+            switch name {
+            case "AUTO_COMPRESS": statement.autoCompress = text == "TRUE"
+            case "OVERWRITE": statement.overwrite = text == "TRUE"
+            case "PARALLEL", "SOURCE_COMPRESSION": break
+            default: throw SyntaxError(message: "unknown PUT option \(name)", location: end, hint: "use AUTO_COMPRESS or OVERWRITE")
+            }
+        }
+        return statement
+    }
+}

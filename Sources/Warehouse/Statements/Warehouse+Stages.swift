@@ -1,0 +1,190 @@
+import Crypto
+import Foundation
+import SQLite
+
+/// A stage as the catalog holds it.
+struct Stage {
+    var name: String
+    var url: String?
+    var directory: String
+    var fileFormat: String
+    var comment: String?
+    var createdAt: String
+    var isInternal: Bool { url == nil }
+}
+
+extension Warehouse {
+    /// Where internal stages live: a folder beside the warehouse file (`fleet.db` → `fleet.stages/`).
+    var internalStagesDirectory: String {
+        let absolute = environment.fileSystem.absolutePath(path)
+        let directory = environment.fileSystem.parentDirectory(of: absolute)
+        let file = absolute.split(separator: "/").last.map(String.init) ?? "warehouse.db"
+        let stem = file.split(separator: ".").first.map(String.init) ?? file
+        return directory + "/" + stem + ".stages"
+    }
+
+    /// The directory a stage URL names: `file:///abs/dir/`, an absolute path, or a path relative to
+    /// the warehouse file. Cloud URLs are refused: a wh stage is a local directory.
+    func stageDirectory(url: String) throws -> String {
+        let lower = url.lowercased()
+        if let scheme = ["s3://", "s3gov://", "gcs://", "azure://", "https://", "http://"].first(where: lower.hasPrefix) {
+            throw StageError.remoteURL(url, scheme: scheme)
+        }
+        var path = url
+        if lower.hasPrefix("file://") { path = String(url.dropFirst("file://".count)) }
+        if !path.hasPrefix("/") {
+            let base = environment.fileSystem.parentDirectory(of: environment.fileSystem.absolutePath(self.path))
+            path = base + "/" + path
+        }
+        return environment.fileSystem.absolutePath(path)
+    }
+
+    func stage(named name: Identifier) throws -> Stage {
+        let statement = try connection.prepare("SELECT name, url, directory, file_format, comment, created_at FROM _wh_stages WHERE name = ?")
+        try statement.bind([.text(name.name)])
+        guard let row = try statement.all().first else { throw StageError.noSuchStage(name.name) }
+        return Stage(name: row[0].textValue ?? "", url: row[1].textValue, directory: row[2].textValue ?? "",
+                     fileFormat: row[3].textValue ?? "{}", comment: row[4].textValue, createdAt: row[5].textValue ?? "")
+    }
+
+    func fileFormat(named name: String) throws -> String {
+        let statement = try connection.prepare("SELECT options FROM _wh_file_formats WHERE name = ?")
+        try statement.bind([.text(name)])
+        guard let options = try statement.all().first?.first?.textValue else { throw FileFormatError.noSuchFormat(name) }
+        return options
+    }
+
+    func createStage(_ statement: CreateStageStatement) throws -> ResultSet {
+        let exists = (try? stage(named: statement.name)) != nil
+        if exists {
+            if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
+            guard statement.orReplace else { throw StageError.stageExists(statement.name.name) }
+        }
+        var format = statement.fileFormat.json
+        if let formatName = statement.formatName {
+            format = try fileFormat(named: Identifier(formatName).name)
+        } else {
+            try statement.fileFormat.validate()
+        }
+        let directory = try statement.url.map(stageDirectory) ?? internalStagesDirectory + "/" + statement.name.name.lowercased()
+        if environment.fileSystem.kind(of: directory) == .file { throw StageError.notADirectory(directory) }
+        try environment.fileSystem.createDirectory(at: directory)
+        try catalog("""
+            INSERT OR REPLACE INTO _wh_stages(name, url, directory, file_format, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, [.text(statement.name.name), statement.url.map { .text($0) } ?? .null, .text(directory), .text(format),
+                  statement.comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
+        return Self.status("Stage area \(statement.name.name) successfully created.")
+    }
+
+    func createFileFormat(_ statement: CreateFileFormatStatement) throws -> ResultSet {
+        if (try? fileFormat(named: statement.name.name)) != nil {
+            if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
+            guard statement.orReplace else { throw StageError.formatExists(statement.name.name) }
+        }
+        var options = statement.options
+        if options.values["TYPE"] == nil { options.values["TYPE"] = .text("CSV") }   // Snowflake's default type
+        try options.validate()
+        try catalog("INSERT OR REPLACE INTO _wh_file_formats(name, options, comment, created_at) VALUES (?, ?, ?, ?)",
+                    [.text(statement.name.name), .text(options.json), statement.comment.map { .text($0) } ?? .null,
+                     .text(CanonicalTimestamp.format(environment.clock.now()))])
+        return Self.status("File format \(statement.name.name) successfully created.")
+    }
+
+    func dropStageOrFormat(_ name: Identifier, ifExists: Bool, isStage: Bool) throws -> ResultSet {
+        let table = isStage ? "_wh_stages" : "_wh_file_formats"
+        if isStage, let stage = try? stage(named: name), stage.isInternal {
+            // An internal stage's files go with it, as in Snowflake; an external directory stays.
+            if environment.fileSystem.kind(of: stage.directory) == .directory { try environment.fileSystem.removeItem(at: stage.directory) }
+        }
+        try catalog("DELETE FROM \(table) WHERE name = ?", [.text(name.name)])
+        if connection.changes == 0 && !ifExists {
+            throw isStage ? StageError.noSuchStage(name.name) : FileFormatError.noSuchFormat(name.name)
+        }
+        return Self.status("\(name.name) successfully dropped.")
+    }
+
+    /// The files of `location` (prefix and PATTERN applied), with the stage.
+    func stagedFiles(_ location: StageLocation, pattern: String?) throws -> (Stage, [FileEntry]) {
+        let stage = try stage(named: location.stage)
+        if location.prefix.split(separator: "/").contains("..") { throw StageError.escapingPath(location.prefix) }
+        guard environment.fileSystem.kind(of: stage.directory) == .directory else { throw StageError.missingDirectory(stage.name, stage.directory) }
+        let regex = try pattern.map { try Self.regex($0) }
+        let files = try environment.fileSystem.files(under: stage.directory).filter { file in
+            guard file.relativePath.hasPrefix(location.prefix) else { return false }
+            guard let regex else { return true }
+            let range = NSRange(file.relativePath.startIndex..., in: file.relativePath)
+            return regex.firstMatch(in: file.relativePath, options: [.anchored], range: range)?.range == range
+        }
+        return (stage, files)
+    }
+
+    /// How LIST names a file: `stage/path` inside an internal stage, the file URL for an external one.
+    static func listName(_ stage: Stage, _ file: FileEntry) -> String {
+        stage.isInternal ? stage.name.lowercased() + "/" + file.relativePath : "file://" + stage.directory + "/" + file.relativePath
+    }
+
+    func list(_ statement: StageFilesStatement) throws -> ResultSet {
+        let (stage, files) = try stagedFiles(statement.location, pattern: statement.pattern)
+        let rows = try files.map { file -> [Value] in
+            let data = try environment.fileSystem.contents(of: stage.directory + "/" + file.relativePath)
+            return [.text(Self.listName(stage, file)), .integer(file.size), .text(Self.hex(Insecure.MD5.hash(data: data))),
+                    .text(HTTPDate.format(file.modified))]
+        }
+        return ResultSet(columns: ["name", "size", "md5", "last_modified"].map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+    }
+
+    func remove(_ statement: StageFilesStatement) throws -> ResultSet {
+        let (stage, files) = try stagedFiles(statement.location, pattern: statement.pattern)
+        for file in files { try environment.fileSystem.removeItem(at: stage.directory + "/" + file.relativePath) }
+        return ResultSet(columns: [ResultColumn(name: "name"), ResultColumn(name: "result")],
+                         rows: files.map { [.text(Self.listName(stage, $0)), .text("removed")] }, isQuery: true)
+    }
+}
+
+/// Stage problems, naming the stage or path and the fix.
+public enum StageError: WarehouseError, Equatable {
+    case noSuchStage(String)
+    case stageExists(String)
+    case formatExists(String)
+    case remoteURL(String, scheme: String)
+    case notADirectory(String)
+    case missingDirectory(String, String)
+    case escapingPath(String)
+    case noSourceFiles(String)
+
+    public var message: String {
+        switch self {
+        case .noSuchStage(let name): return "Stage '\(name)' does not exist or not authorized."
+        case .stageExists(let name), .formatExists(let name): return "Object '\(name)' already exists."
+        case .remoteURL(let url, _): return "stage URL '\(url)' is not a local directory"
+        case .notADirectory(let path): return "stage directory '\(path)' is a file"
+        case .missingDirectory(let name, let path): return "the directory of stage \(name) is gone: '\(path)'"
+        case .escapingPath(let path): return "stage path '\(path)' leaves the stage (it contains ..)"
+        case .noSourceFiles(let source): return "File '\(source)' does not exist or not authorized."
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .noSuchStage: return "list stages with SHOW STAGES; unquoted names are upper-cased"
+        case .stageExists, .formatExists: return "use CREATE OR REPLACE, or IF NOT EXISTS"
+        case .remoteURL(_, let scheme):
+            return "wh reads local directories, not \(scheme) buckets: copy the files to a directory and use URL = 'file:///that/dir/'"
+        case .notADirectory: return "point the stage at a directory"
+        case .missingDirectory: return "create the directory again, or CREATE OR REPLACE the stage"
+        case .escapingPath: return "name paths inside the stage; wh never reads outside a stage's directory"
+        case .noSourceFiles: return "check the path after PUT (file:///absolute/path, wildcards * and ? allowed in the file name)"
+        }
+    }
+}
+
+/// `Wed, 28 Apr 2021 16:14:06 GMT`, the form LIST's last_modified takes.
+enum HTTPDate {
+    static func format(_ date: Date) -> String {
+        let t = CivilTime(date)
+        func pad(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let weekday = DateFormat.dayNames[Int(((t.days + 4) % 7 + 7) % 7)]
+        let month = DateFormat.monthNames[Int(t.month) - 1].prefix(3)
+        return "\(weekday), \(pad(t.day)) \(month) \(t.year) \(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) GMT"
+    }
+}
