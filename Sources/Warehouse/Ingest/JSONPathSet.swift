@@ -1,0 +1,68 @@
+/// The VARIANT paths a load projects (`gps_location.latitude`, `tags[0]`), compiled into a trie so
+/// the scanner follows only the branches some column wants.
+public struct JSONPathSet: Sendable {
+    /// One step of a path: an object key (case-sensitive, as Snowflake's) or an array index.
+    public enum Step: Hashable, Sendable {
+        case key([UInt8])
+        case index(Int)
+    }
+
+    struct Node: Sendable {
+        var children: [Step: Int] = [:]
+        /// The slots (paths) that end here.
+        var slots: [Int] = []
+    }
+
+    var nodes: [Node] = [Node()]
+    public let count: Int
+
+    /// `paths[i]` fills slot `i`; an empty path is the whole document.
+    public init(_ paths: [[Step]]) {
+        count = paths.count
+        for (slot, path) in paths.enumerated() {
+            var node = 0
+            for step in path {
+                if let next = nodes[node].children[step] {
+                    node = next
+                } else {
+                    nodes.append(Node())
+                    nodes[node].children[step] = nodes.count - 1
+                    node = nodes.count - 1
+                }
+            }
+            nodes[node].slots.append(slot)
+        }
+    }
+
+    /// Paths from Snowflake's text form: `a.b[0]`, `"odd key".x`.
+    public init(strings: [String]) {
+        self.init(strings.map(JSONPathSet.steps))
+    }
+
+    static func steps(_ path: String) -> [Step] {
+        var steps: [Step] = []
+        var key = ""
+        var chars = Array(path)[...]
+        func flush() { if !key.isEmpty { steps.append(.key(Array(key.utf8))); key = "" } }
+        while let c = chars.popFirst() {
+            switch c {
+            case ".": flush()
+            case "[":
+                flush()
+                let inside = String(chars.prefix { $0 != "]" })
+                chars = chars.dropFirst(inside.count + 1)
+                if let n = Int(inside) { steps.append(.index(n)) }
+                else { steps.append(.key(Array(inside.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")).utf8))) }
+            case "\"":
+                let inside = String(chars.prefix { $0 != "\"" })
+                chars = chars.dropFirst(inside.count + 1)
+                key += inside
+            default: key.append(c)
+            }
+        }
+        flush()
+        return steps
+    }
+}
+
+import Foundation
