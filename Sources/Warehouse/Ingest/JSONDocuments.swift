@@ -1,0 +1,144 @@
+/// One record of a JSON file: where it is, and on which line it starts (1-based).
+public struct JSONRecord: Equatable, Sendable {
+    public var start: Int
+    public var end: Int
+    public var line: Int
+    /// The record's position in the file, counting from 1 (METADATA$FILE_ROW_NUMBER).
+    public var rowNumber: Int
+}
+
+/// A record that could not be read, with its place in the file for the COPY result and rejects.
+public struct JSONRecordError: Error, Equatable, Sendable {
+    public var reason: String
+    public var line: Int
+    /// 1-based character position in the line.
+    public var character: Int
+    public var rowNumber: Int
+    /// Where the bad record starts and (after resynchronising at the next line) ends.
+    public var start: Int
+    public var end: Int
+}
+
+/// Cuts a JSON file into records: NDJSON, documents one after another, or the elements of one outer
+/// array (STRIP_OUTER_ARRAY). Skips a byte-order mark and blank lines. After a bad record it goes on
+/// at the next line, so ON_ERROR = CONTINUE can keep the good records of the same file.
+public struct JSONDocuments {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let scanner: JSONScanner
+    let stripOuterArray: Bool
+    var offset: Int
+    var line = 1
+    var lineStart: Int
+    var rowNumber = 0
+    var insideArray = false
+    var finished = false
+
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, stripOuterArray: Bool, skipByteOrderMark: Bool = true) {
+        self.bytes = bytes
+        self.scanner = scanner
+        self.stripOuterArray = stripOuterArray
+        let bom = skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        offset = bom
+        lineStart = bom
+    }
+
+    /// The next record, with its projected values in `slots`; nil at the end of the file. A bad record
+    /// throws; calling again continues after it.
+    public mutating func next(into slots: inout [JSONSlice?]) throws(JSONRecordError) -> JSONRecord? {
+        guard !finished else { return nil }
+        skipSpace()
+        if stripOuterArray && !insideArray {
+            guard offset < bytes.count else { finished = true; return nil }
+            guard bytes[offset] == 0x5B else {
+                finished = true
+                throw failure("STRIP_OUTER_ARRAY = TRUE but the file does not start with [", at: offset)
+            }
+            offset += 1
+            insideArray = true
+            skipSpace()
+            if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; finished = true; return nil }
+        }
+        guard offset < bytes.count else {
+            finished = true
+            if insideArray { throw failure("unexpected end of data: the outer array is not closed", at: offset) }
+            return nil
+        }
+        let start = offset
+        let startLine = line
+        rowNumber += 1
+        let end: Int
+        do {
+            end = try scanner.scan(bytes, from: start, into: &slots)
+        } catch {
+            var failure = failure(error.reason, at: error.offset)
+            if failure.line > startLine {
+                failure.reason += " (the record starting on line \(startLine) is not complete)"
+            }
+            failure.start = start
+            resynchronise(recordStart: start)
+            throw failure
+        }
+        countLines(from: start, to: end)
+        offset = end
+        if insideArray {
+            skipSpace()
+            if offset < bytes.count, bytes[offset] == 0x2C { offset += 1 }
+            else if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; insideArray = false; stripOuterArrayDone() }
+            else {
+                finished = true
+                throw failure("expected ',' or ']' between array elements", at: offset)
+            }
+        }
+        return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber)
+    }
+
+    private mutating func stripOuterArrayDone() {
+        skipSpace()
+        finished = offset >= bytes.count
+    }
+
+    private mutating func skipSpace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x0A: line += 1; offset += 1; lineStart = offset
+            case 0x20, 0x09, 0x0D: offset += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func countLines(from start: Int, to end: Int) {
+        for i in start..<end where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+    }
+
+    /// A record error at byte `position`, with the line and character counted from the last newline.
+    private func failure(_ reason: String, at position: Int) -> JSONRecordError {
+        var line = self.line, lineStart = self.lineStart
+        var i = max(lineStart, offset)
+        while i < min(position, bytes.count) {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        var character = 1
+        var k = lineStart
+        while k < min(position, bytes.count) {
+            if bytes[k] & 0xC0 != 0x80 { character += 1 }
+            k += 1
+        }
+        return JSONRecordError(reason: reason, line: line, character: character, rowNumber: rowNumber,
+                               start: offset, end: min(position, bytes.count))
+    }
+
+    /// Goes on at the line after the one the bad record starts on: in NDJSON, the next record.
+    private mutating func resynchronise(recordStart: Int) {
+        var i = recordStart
+        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        let next = min(i + 1, bytes.count)
+        countLines(from: offset, to: next)
+        offset = next
+        if insideArray { finished = true }   // inside one array a bad element leaves no safe place to resume
+    }
+}
