@@ -176,17 +176,23 @@ extension Parser {
         return left
     }
 
+    /// `(…), (…), …` after VALUES.
+    mutating func valuesRows() throws -> [[Expression]] {
+        var rows: [[Expression]] = []
+        repeat {
+            try expectSymbol("(")
+            var row = [try expression()]
+            while acceptSymbol(",") { row.append(try expression()) }
+            try expectSymbol(")")
+            rows.append(row)
+        } while acceptSymbol(",")
+        return rows
+    }
+
     private mutating func tablePrimary() throws -> TableExpression {
         if isSymbol("("), isWord("VALUES", ahead: 1) {
             index += 2
-            var rows: [[Expression]] = []
-            repeat {
-                try expectSymbol("(")
-                var row = [try expression()]
-                while acceptSymbol(",") { row.append(try expression()) }
-                try expectSymbol(")")
-                rows.append(row)
-            } while acceptSymbol(",")
+            let rows = try valuesRows()
             try expectSymbol(")")
             let alias = try self.alias()
             var columns: [Identifier] = []

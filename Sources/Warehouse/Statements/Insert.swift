@@ -26,15 +26,7 @@ extension Parser {
         }
         let source: InsertStatement.Source
         if accept("VALUES") {
-            var rows: [[Expression]] = []
-            repeat {
-                try expectSymbol("(")
-                var row = [try expression()]
-                while acceptSymbol(",") { row.append(try expression()) }
-                try expectSymbol(")")
-                rows.append(row)
-            } while acceptSymbol(",")
-            source = .values(rows)
+            source = .values(try valuesRows())
         } else if startsQuery {
             source = .query(try queryStatement())
         } else {
