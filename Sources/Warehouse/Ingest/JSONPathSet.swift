@@ -9,12 +9,41 @@ public struct JSONPathSet: Sendable {
 
     struct Node: Sendable {
         var children: [Step: Int] = [:]
+        /// The same key children as plain arrays, for lookups straight against the scanned bytes
+        /// (no key is copied out of the buffer to find its child).
+        var keys: [[UInt8]] = []
+        var keyChildren: [Int] = []
         /// The slots (paths) that end here.
         var slots: [Int] = []
     }
 
     var nodes: [Node] = [Node()]
     public let count: Int
+
+    // The trie flattened for the scanner's inner loop: contiguous arrays, no per-node arrays to
+    // retain while scanning. Node n's key children are entries keyFirst[n]..<keyFirst[n + 1];
+    // entry e's key is keyBytes[byteFirst[e]..<byteFirst[e + 1]] and leads to node keyChild[e].
+    // Node n's slots are slotList[slotFirst[n]..<slotFirst[n + 1]].
+    var keyFirst: [Int] = []
+    var byteFirst: [Int] = []
+    var keyBytes: [UInt8] = []
+    var keyChild: [Int] = []
+    var slotFirst: [Int] = []
+    var slotList: [Int] = []
+
+    mutating func flatten() {
+        keyFirst = [0]; byteFirst = [0]; keyBytes = []; keyChild = []; slotFirst = [0]; slotList = []
+        for node in nodes {
+            for (key, child) in zip(node.keys, node.keyChildren) {
+                keyBytes += key
+                byteFirst.append(keyBytes.count)
+                keyChild.append(child)
+            }
+            keyFirst.append(keyChild.count)
+            slotList += node.slots
+            slotFirst.append(slotList.count)
+        }
+    }
 
     /// `paths[i]` fills slot `i`; an empty path is the whole document.
     public init(_ paths: [[Step]]) {
@@ -27,11 +56,16 @@ public struct JSONPathSet: Sendable {
                 } else {
                     nodes.append(Node())
                     nodes[node].children[step] = nodes.count - 1
+                    if case .key(let bytes) = step {
+                        nodes[node].keys.append(bytes)
+                        nodes[node].keyChildren.append(nodes.count - 1)
+                    }
                     node = nodes.count - 1
                 }
             }
             nodes[node].slots.append(slot)
         }
+        flatten()
     }
 
     /// Paths from Snowflake's text form: `a.b[0]`, `"odd key".x`.

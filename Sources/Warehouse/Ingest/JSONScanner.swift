@@ -32,9 +32,11 @@ public struct JSONScanOptions: Sendable {
 
 /// Validates one JSON document and records where the wanted paths' values are, in one pass over the
 /// bytes: no dictionaries, no Foundation JSON. This is the load path's parser.
+/// A scanner keeps its working stacks between documents, so use one per thread.
 public struct JSONScanner {
     let paths: JSONPathSet
     let options: JSONScanOptions
+    private let workspace = Workspace()
 
     public init(paths: JSONPathSet, options: JSONScanOptions = JSONScanOptions()) {
         self.paths = paths
@@ -45,7 +47,13 @@ public struct JSONScanner {
         var isObject: Bool
         var node: Int          // trie node of this container, -1 when no path goes through it
         var index: Int         // next array index
-        var keys: [(hash: UInt64, start: Int, end: Int)]
+        var firstKey: Int      // where this object's keys start in the key stack
+    }
+
+    /// Stacks reused from document to document: scanning allocates nothing per record.
+    private final class Workspace {
+        var frames: [Frame] = []
+        var keys: [(hash: UInt64, start: Int, end: Int)] = []
     }
 
     /// Scans the document starting at `offset` (leading white space allowed). Fills `slots` (one per
@@ -53,7 +61,13 @@ public struct JSONScanner {
     public func scan(_ b: UnsafeBufferPointer<UInt8>, from offset: Int, into slots: inout [JSONSlice?]) throws(JSONScanError) -> Int {
         for i in slots.indices { slots[i] = nil }
         var i = skipSpace(b, offset)
-        var stack: [Frame] = []
+        var stack = workspace.frames
+        var keys = workspace.keys
+        workspace.frames = []
+        workspace.keys = []
+        stack.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        defer { workspace.frames = stack; workspace.keys = keys }
         var pendingNode = 0           // trie node for the value about to be read
         while true {
             guard i < b.count else { throw JSONScanError(reason: stack.isEmpty ? "empty document" : "unexpected end of data (truncated JSON)", offset: i) }
@@ -66,12 +80,12 @@ public struct JSONScanner {
                     throw JSONScanError(reason: "JSON nested more than \(options.maximumDepth) levels deep", offset: i)
                 }
                 record(node, JSONSlice(kind: c == 0x7B ? .object : .array, start: i, end: -1, escaped: false), &slots)
-                stack.append(Frame(isObject: c == 0x7B, node: node, index: 0, keys: []))
+                stack.append(Frame(isObject: c == 0x7B, node: node, index: 0, firstKey: keys.count))
                 i = skipSpace(b, i + 1)
                 if i < b.count, b[i] == (c == 0x7B ? 0x7D : 0x5D) {
                     // empty container: close it below
                 } else if c == 0x7B {
-                    (i, pendingNode) = try readKey(b, i, &stack)
+                    (i, pendingNode) = try readKey(b, i, &stack, &keys)
                     continue
                 } else {
                     pendingNode = child(stack[stack.count - 1].node, .index(0))
@@ -100,6 +114,7 @@ public struct JSONScanner {
                 if b[i] == close {
                     i += 1
                     let frame = stack.removeLast()
+                    if frame.isObject { keys.removeSubrange(frame.firstKey...) }
                     closeSlice(frame.node, end: i, &slots)
                     continue
                 }
@@ -108,7 +123,7 @@ public struct JSONScanner {
                 }
                 i = skipSpace(b, i + 1)
                 if top.isObject {
-                    (i, pendingNode) = try readKey(b, i, &stack)
+                    (i, pendingNode) = try readKey(b, i, &stack, &keys)
                 } else {
                     stack[stack.count - 1].index += 1
                     pendingNode = child(top.node, .index(stack[stack.count - 1].index))
@@ -125,18 +140,41 @@ public struct JSONScanner {
         return paths.nodes[node].children[step] ?? -1
     }
 
-    private func record(_ node: Int, _ slice: JSONSlice, _ slots: inout [JSONSlice?]) {
-        guard node >= 0 else { return }
-        for slot in paths.nodes[node].slots { slots[slot] = slice }
+    /// The child of `node` for the key in `b[from..<to]`, compared in place.
+    @inline(__always)
+    private func keyChild(_ node: Int, _ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        let length = to - from
+        var entry = paths.keyFirst[node]
+        let last = paths.keyFirst[node + 1]
+        while entry < last {
+            let keyStart = paths.byteFirst[entry]
+            if paths.byteFirst[entry + 1] - keyStart == length {
+                var j = 0
+                while j < length, paths.keyBytes[keyStart + j] == b[from + j] { j += 1 }
+                if j == length { return paths.keyChild[entry] }
+            }
+            entry += 1
+        }
+        return -1
     }
 
+    @inline(__always)
+    private func record(_ node: Int, _ slice: JSONSlice, _ slots: inout [JSONSlice?]) {
+        guard node >= 0 else { return }
+        var k = paths.slotFirst[node]
+        while k < paths.slotFirst[node + 1] { slots[paths.slotList[k]] = slice; k += 1 }
+    }
+
+    @inline(__always)
     private func closeSlice(_ node: Int, end: Int, _ slots: inout [JSONSlice?]) {
         guard node >= 0 else { return }
-        for slot in paths.nodes[node].slots { slots[slot]?.end = end }
+        var k = paths.slotFirst[node]
+        while k < paths.slotFirst[node + 1] { slots[paths.slotList[k]]?.end = end; k += 1 }
     }
 
     /// Reads `"key" :` at `i` and returns the offset of the value and the trie node for it.
-    private func readKey(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stack: inout [Frame]) throws(JSONScanError) -> (Int, Int) {
+    private func readKey(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stack: inout [Frame],
+                         _ keys: inout [(hash: UInt64, start: Int, end: Int)]) throws(JSONScanError) -> (Int, Int) {
         guard start < b.count else { throw JSONScanError(reason: "unexpected end of data (truncated JSON)", offset: start) }
         guard b[start] == 0x22 else { throw JSONScanError(reason: "expected a key in double quotes but found '\(printable(b[start]))'", offset: start) }
         let (end, escaped) = try scanString(b, start)
@@ -144,17 +182,23 @@ public struct JSONScanner {
         if !options.allowDuplicateKeys {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for k in (start + 1)..<(end - 1) { hash = (hash ^ UInt64(b[k])) &* 0x100_0000_01b3 }
-            for seen in stack[top].keys where seen.hash == hash && seen.end - seen.start == end - start {
-                if (0..<(end - start)).allSatisfy({ b[seen.start + $0] == b[start + $0] }) {
+            for k in stack[top].firstKey..<keys.count {
+                let seen = keys[k]
+                if seen.hash == hash, seen.end - seen.start == end - start,
+                   (0..<(end - start)).allSatisfy({ b[seen.start + $0] == b[start + $0] }) {
                     throw JSONScanError(reason: "duplicate key \(String(decoding: UnsafeBufferPointer(rebasing: b[(start)..<end]), as: UTF8.self)) (ALLOW_DUPLICATE = FALSE)", offset: start)
                 }
             }
-            stack[top].keys.append((hash, start, end))
+            keys.append((hash, start, end))
         }
         var node = -1
-        if stack[top].node >= 0 {
-            let key: [UInt8] = escaped ? Array(decodeString(b, start, end).utf8) : Array(b[(start + 1)..<(end - 1)])
-            node = child(stack[top].node, .key(key))
+        let parent = stack[top].node
+        if parent >= 0 {
+            if escaped {
+                node = child(parent, .key(Array(decodeString(b, start, end).utf8)))
+            } else {
+                node = keyChild(parent, b, start + 1, end - 1)
+            }
         }
         var i = skipSpace(b, end)
         guard i < b.count, b[i] == 0x3A else {
