@@ -135,6 +135,10 @@ extension Parser {
             return .string(token.text)
         case .quotedIdentifier:
             return .column(try qualifiedName())
+        case .positional:
+            // `$1`: a staged file's record (the only column a JSON file has).
+            index += 1
+            return .column([Identifier(token.text, quoted: true)])
         case .symbol where token.text == "(":
             index += 1
             if isWord("SELECT") || isWord("WITH") {
@@ -202,9 +206,14 @@ extension Parser {
 
     private mutating func qualifiedName() throws -> [Identifier] {
         var parts = [try identifier()]
-        while isSymbol("."), let next = peek(1), next.kind == .word || next.kind == .quotedIdentifier {
+        while isSymbol("."), let next = peek(1), next.kind == .word || next.kind == .quotedIdentifier || next.kind == .positional {
             index += 1
-            parts.append(try identifier())
+            if next.kind == .positional {
+                index += 1
+                parts.append(Identifier(next.text, quoted: true))   // `alias.$1`
+            } else {
+                parts.append(try identifier())
+            }
         }
         return parts
     }

@@ -231,8 +231,27 @@ extension Parser {
             return .flatten(try flattenArguments(), alias: try alias())
         }
         if let token = current, token.kind == .stageReference {
-            throw SyntaxError(message: "querying a stage (@\(token.text)) is not supported by wh yet", location: token.location,
-                              hint: "stages arrive with COPY INTO")
+            let location = try stageLocation()
+            var formatName: String?
+            var pattern: String?
+            if acceptSymbol("(") {
+                repeat {
+                    guard let name = current, name.kind == .word, isSymbol("=>", ahead: 1) else {
+                        throw unexpected(expecting: "FILE_FORMAT => 'name' or PATTERN => 'regex'")
+                    }
+                    index += 2
+                    switch name.text.uppercased() {
+                    case "FILE_FORMAT": formatName = try stringLiteral()
+                    case "PATTERN": pattern = try stringLiteral()
+                    default:
+                        throw SyntaxError(message: "unknown stage query option \(name.text.uppercased())", location: name.location,
+                                          hint: "use FILE_FORMAT => 'name' or PATTERN => 'regex'")
+                    }
+                } while acceptSymbol(",")
+                try expectSymbol(")")
+            }
+            _ = token
+            return .stage(location, formatName: formatName, pattern: pattern, alias: try alias())
         }
         var name = [try identifier()]
         while acceptSymbol(".") { name.append(try identifier()) }

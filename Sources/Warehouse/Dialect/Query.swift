@@ -52,6 +52,9 @@ public indirect enum TableExpression: Equatable, Sendable {
     case join(TableExpression, kind: String, TableExpression, on: Expression?, using: [Identifier])
     /// `(VALUES (…), (…)) [AS] alias [(columns)]`: columns are COLUMN1, COLUMN2 … unless named.
     case values([[Expression]], alias: Identifier?, columns: [Identifier])
+    /// `@stage[/prefix] [(FILE_FORMAT => 'f', PATTERN => '…')]`: the staged files' records, as `$1` with
+    /// the METADATA$ columns.
+    case stage(StageLocation, formatName: String?, pattern: String?, alias: Identifier?)
     /// `LATERAL FLATTEN(…)` or `TABLE(FLATTEN(…))`.
     case flatten(FlattenCall, alias: Identifier?)
 }

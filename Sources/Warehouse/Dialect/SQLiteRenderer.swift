@@ -8,6 +8,10 @@ public struct SQLiteRenderer {
 
     /// Every function name SQLite knows on this connection (nil: do not check names).
     public var knownFunctions: Set<String>?
+    /// Loads a stage's records for a query and returns the table that holds them.
+    public var stageTable: (StageLocation, _ formatName: String?, _ pattern: String?) throws -> String = { location, _, _ in
+        throw UnsupportedFeature(feature: "querying @\(location.stage.name) outside a warehouse", hint: "run the query in a warehouse")
+    }
     /// FLATTEN aliases in scope, for mapping their SEQ, KEY, PATH, INDEX, VALUE and THIS columns.
     var flattens: [String: FlattenCall] = [:]
     /// Beside a FLATTEN, SQLite's json_each adds hidden columns (ID, TYPE, JSON …) that make a bare

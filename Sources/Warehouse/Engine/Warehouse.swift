@@ -20,6 +20,9 @@ public final class Warehouse {
     /// ALTER SESSION settings of this connection (upper-case names).
     var sessionParameters: [String: String] = [:]
 
+    /// Temporary tables holding staged records for the statement being run.
+    var stageQueryTables: [String] = []
+
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
         guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {

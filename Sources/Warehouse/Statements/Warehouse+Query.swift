@@ -9,7 +9,7 @@ extension Warehouse {
     /// The renderer bound to this warehouse: table names resolve against the attached databases,
     /// QUALIFY learns column names by preparing the query it wraps.
     var renderer: SQLiteRenderer {
-        SQLiteRenderer(tableName: { [unowned self] parts in
+        var renderer = SQLiteRenderer(tableName: { [unowned self] parts in
                            if parts.count >= 2, parts[parts.count - 2].name == "INFORMATION_SCHEMA" {
                                guard let view = InformationSchema.subquery(parts.last!.name, database: self.databaseName) else {
                                    throw CatalogError.noSuchTable("INFORMATION_SCHEMA." + parts.last!.name)
@@ -22,6 +22,10 @@ extension Warehouse {
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
                        }, knownFunctions: knownFunctions)
+        renderer.stageTable = { [unowned self] location, format, pattern in
+            try self.stageQueryTable(location, formatName: format, pattern: pattern)
+        }
+        return renderer
     }
 
     /// Translates a SELECT/WITH query to SQLite and runs it.
