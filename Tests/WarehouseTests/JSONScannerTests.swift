@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Warehouse
+@testable import Warehouse
 
 @Suite struct JSONScannerTests {
     /// Scans `json` for `paths` and returns each path's value text (nil when missing).
@@ -78,3 +78,23 @@ import Warehouse
     }
 }
 
+
+@Suite struct JSONDeduplicateTests {
+    @Test func theLastValueOfARepeatedKeyWinsAtAnyDepth() throws {
+        let json = #"{"a": 1, "b": {"x": "\"q\"", "x": [1, {"y": 1, "y": null}]}, "a": 2}"#
+        let bytes = Array(json.utf8)
+        let scanner = JSONScanner(paths: JSONPathSet(strings: ["a"]), options: JSONScanOptions(allowDuplicateKeys: true))
+        var slots: [JSONSlice?] = [nil]
+        try bytes.withUnsafeBufferPointer { buffer in
+            let end = try scanner.scan(buffer, from: 0, into: &slots)
+            #expect(scanner.lastDocumentHadDuplicateKeys)
+            #expect(slots[0].map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0.start..<$0.end]), as: UTF8.self) } == "2")
+            #expect(JSONDeduplicate.rewrite(buffer, from: 0, to: end) == #"{"a":2,"b":{"x":[1,{"y":null}]}}"#)
+        }
+        let clean = Array(#"{"a": 1}"#.utf8)
+        try clean.withUnsafeBufferPointer { buffer in
+            _ = try scanner.scan(buffer, from: 0, into: &slots)
+            #expect(!scanner.lastDocumentHadDuplicateKeys)
+        }
+    }
+}

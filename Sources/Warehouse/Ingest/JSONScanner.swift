@@ -54,7 +54,12 @@ public struct JSONScanner {
     private final class Workspace {
         var frames: [Frame] = []
         var keys: [(hash: UInt64, start: Int, end: Int)] = []
+        var sawDuplicateKey = false
     }
+
+    /// True when the last document scanned with ALLOW_DUPLICATE = TRUE repeated a key in an object
+    /// (its projected slots hold the last value; `JSONDeduplicate` rewrites the whole document).
+    public var lastDocumentHadDuplicateKeys: Bool { workspace.sawDuplicateKey }
 
     /// Scans the document starting at `offset` (leading white space allowed). Fills `slots` (one per
     /// path, nil where the path is missing) and returns the offset just past the document.
@@ -67,6 +72,7 @@ public struct JSONScanner {
         workspace.keys = []
         stack.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        workspace.sawDuplicateKey = false
         defer { workspace.frames = stack; workspace.keys = keys }
         var pendingNode = 0           // trie node for the value about to be read
         while true {
@@ -179,13 +185,14 @@ public struct JSONScanner {
         guard b[start] == 0x22 else { throw JSONScanError(reason: "expected a key in double quotes but found '\(printable(b[start]))'", offset: start) }
         let (end, escaped) = try scanString(b, start)
         let top = stack.count - 1
-        if !options.allowDuplicateKeys {
+        do {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for k in (start + 1)..<(end - 1) { hash = (hash ^ UInt64(b[k])) &* 0x100_0000_01b3 }
             for k in stack[top].firstKey..<keys.count {
                 let seen = keys[k]
                 if seen.hash == hash, seen.end - seen.start == end - start,
                    (0..<(end - start)).allSatisfy({ b[seen.start + $0] == b[start + $0] }) {
+                    if options.allowDuplicateKeys { workspace.sawDuplicateKey = true; break }
                     throw JSONScanError(reason: "duplicate key \(String(decoding: UnsafeBufferPointer(rebasing: b[(start)..<end]), as: UTF8.self)) (ALLOW_DUPLICATE = FALSE)", offset: start)
                 }
             }

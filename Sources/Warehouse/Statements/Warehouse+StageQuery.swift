@@ -45,7 +45,9 @@ extension Warehouse {
                     } catch let error as JSONRecordError {
                         throw StageQueryError(file: file.relativePath, line: error.line, character: error.character, reason: error.reason)
                     }
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), as: UTF8.self)
+                    let text = scanner.lastDocumentHadDuplicateKeys
+                        ? JSONDeduplicate.rewrite(buffer, from: record.start, to: record.end)   // the last value of a repeated key wins
+                        : String(decoding: UnsafeBufferPointer(rebasing: buffer[record.start..<record.end]), as: UTF8.self)
                     try insert.bind([.text(text), .text(file.relativePath), .integer(Int64(record.rowNumber)),
                                      .text(CanonicalTimestamp.format(file.modified)), scanTime])
                     try insert.step()
