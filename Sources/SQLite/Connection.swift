@@ -47,6 +47,8 @@ public final class Connection: @unchecked Sendable {
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     public var changes: Int { Int(sqlite3_changes64(handle)) }
+    /// The rowid of the last row inserted on this connection.
+    public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
     /// The rowid of the most recent successful INSERT.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// True when the connection is outside any explicit transaction.

@@ -9,6 +9,15 @@ public enum Value: Equatable, Hashable, Sendable {
     /// True for SQL NULL.
     public var isNull: Bool { if case .null = self { return true } else { return false } }
 
+    /// The value as an integer when it is one (a real with no fraction counts).
+    public var integerValue: Int64? {
+        switch self {
+        case .integer(let i): return i
+        case .real(let d) where d == d.rounded() && abs(d) < 9.2e18: return Int64(d)
+        default: return nil
+        }
+    }
+
     /// The value as text, the way SQLite would cast it (`NULL` has none).
     public var textValue: String? {
         switch self {

@@ -1,5 +1,8 @@
 import Foundation
 import Warehouse
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// The machine's file system.
 public struct LocalFileSystem: FileSystem {
@@ -46,6 +49,12 @@ public struct LocalFileSystem: FileSystem {
         try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
+    public func openForReading(_ path: String) throws -> any ByteReader {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+        return DescriptorReader(fd: fd, path: path)
+    }
+
     public func write(_ data: Data, to path: String) throws {
         try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
@@ -61,5 +70,27 @@ extension WarehouseEnvironment {
     /// The real clock and file system.
     public static var system: WarehouseEnvironment {
         WarehouseEnvironment(clock: SystemClock(), fileSystem: LocalFileSystem())
+    }
+}
+
+/// Reads an open file descriptor; closes it when released.
+final class DescriptorReader: ByteReader {
+    let fd: Int32
+    let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw FileReadError(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -22,7 +22,30 @@ extension Expression {
             window.partitionBy = window.partitionBy.map(r)
             window.orderBy = window.orderBy.map { OrderItem(expression: r($0.expression), descending: $0.descending, nullsFirst: $0.nullsFirst) }
             return .window(r(call), window)
-        case .null, .boolean, .number, .string, .subquery, .exists: return self
+        case .null, .boolean, .number, .string, .subquery, .exists, .parameter: return self
+        }
+    }
+
+    /// The expression with every subexpression `transform` answers for replaced by its answer,
+    /// looking at outer expressions before inner ones (so `CAST(v:a AS FLOAT)` is seen whole).
+    func rewritingTopDown(_ transform: (Expression) throws -> Expression?) rethrows -> Expression {
+        if let replaced = try transform(self) { return replaced }
+        func r(_ e: Expression) throws -> Expression { try e.rewritingTopDown(transform) }
+        switch self {
+        case .function(let name, let arguments, let distinct, let star):
+            return .function(name: name, arguments: try arguments.map(r), distinct: distinct, star: star)
+        case .unary(let op, let operand): return .unary(op: op, try r(operand))
+        case .binary(let op, let left, let right): return .binary(op: op, try r(left), try r(right))
+        case .cast(let value, let type, let isTry): return .cast(try r(value), type, isTry: isTry)
+        case .isNull(let value, let negated): return .isNull(try r(value), negated: negated)
+        case .between(let value, let low, let high, let negated): return .between(try r(value), try r(low), try r(high), negated: negated)
+        case .inList(let value, let items, let negated): return .inList(try r(value), try items.map(r), negated: negated)
+        case .caseWhen(let operand, let branches, let otherwise):
+            return .caseWhen(operand: try operand.map(r), branches: try branches.map { (try r($0.0), try r($0.1)) },
+                             otherwise: try otherwise.map(r))
+        case .path(let base, let steps):
+            return .path(try r(base), try steps.map { if case .index(let e) = $0 { return .index(try r(e)) } else { return $0 } })
+        default: return self
         }
     }
 }

@@ -25,6 +25,8 @@ public indirect enum Expression: Equatable, Sendable {
     case path(Expression, [PathStep])
     /// A function call with `OVER (…)`.
     case window(Expression, WindowSpecification)
+    /// `?n`: a value bound when the statement runs (COPY binds each record's values this way).
+    case parameter(Int)
 
     public static func == (lhs: Expression, rhs: Expression) -> Bool {
         switch (lhs, rhs) {
@@ -45,6 +47,7 @@ public indirect enum Expression: Equatable, Sendable {
         case let (.inQuery(e1, q1, n1), .inQuery(e2, q2, n2)): return e1 == e2 && q1 == q2 && n1 == n2
         case let (.window(e1, w1), .window(e2, w2)): return e1 == e2 && w1 == w2
         case let (.path(e1, p1), .path(e2, p2)): return e1 == e2 && p1 == p2
+        case let (.parameter(a), .parameter(b)): return a == b
         default: return false
         }
     }

@@ -41,6 +41,7 @@ public struct SQLiteRenderer {
     public func render(_ expression: Expression) throws -> String {
         switch expression {
         case .null: return "NULL"
+        case .parameter(let n): return "?\(n)"
         case .boolean(let b): return b ? "1" : "0"
         case .number(let n): return n
         case .string(let s): return Self.quote(s)

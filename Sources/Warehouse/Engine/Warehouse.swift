@@ -23,6 +23,9 @@ public final class Warehouse {
     /// Temporary tables holding staged records for the statement being run.
     var stageQueryTables: [String] = []
 
+    /// Files COPY … PURGE = TRUE loaded, removed once the statement has committed.
+    var pendingPurges: [String] = []
+
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
         guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {

@@ -36,11 +36,31 @@ public protocol FileSystem: Sendable {
     /// Size and modification time of a regular file, or nil.
     func entry(at path: String) -> FileEntry?
     func contents(of path: String) throws -> Data
+    /// Opens a regular file for reading in pieces (COPY streams files instead of reading them whole).
+    func openForReading(_ path: String) throws -> any ByteReader
     /// Writes `data` to `path` atomically (a temporary file, then a rename).
     func write(_ data: Data, to path: String) throws
     func removeItem(at path: String) throws
     /// Creates `path` and its missing parents.
     func createDirectory(at path: String) throws
+}
+
+/// A source of bytes read in pieces, such as an open file.
+public protocol ByteReader: AnyObject {
+    /// Fills the start of `buffer` and returns how many bytes it wrote; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// A file that cannot be read: the path and the system's reason.
+public struct FileReadError: WarehouseError, Equatable {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var message: String { "cannot read '\(path)': \(reason)" }
+    public var hint: String? { "check that the file exists and is readable" }
 }
 
 extension FileSystem {

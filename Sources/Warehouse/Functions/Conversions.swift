@@ -59,6 +59,32 @@ enum Conversions {
         guard case .text(let s)? = timestamp(value) else { return nil }
         return .text(String(s.prefix(10)))
     }
+
+    /// `value` as a column of `type` stores it, or nil when it cannot be converted.
+    static func value(_ value: Value, to type: SnowflakeType) -> Value? {
+        if value.isNull { return .null }
+        switch type.kind {
+        case .float: return number(value).map(Value.real)
+        case .number: return number(value, scale: type.scale ?? 0)
+        case .boolean: return boolean(value)
+        case .timestampNTZ, .timestampLTZ, .timestampTZ: return timestamp(value)
+        case .date: return date(value)
+        case .text: return text(value)
+        case .time, .variant, .object, .array, .binary: return value
+        }
+    }
+
+    /// Snowflake's message for a value that does not convert to `type`.
+    static func failureMessage(_ value: Value, to type: SnowflakeType) -> String {
+        let text = value.displayText ?? ""
+        switch type.kind {
+        case .float, .number: return "Numeric value '\(text)' is not recognized"
+        case .boolean: return "Boolean value '\(text)' is not recognized"
+        case .timestampNTZ, .timestampLTZ, .timestampTZ: return "Timestamp '\(text)' is not recognized"
+        case .date: return "Date '\(text)' is not recognized"
+        default: return "String '\(text)' is not recognized"
+        }
+    }
 }
 
 extension Warehouse {

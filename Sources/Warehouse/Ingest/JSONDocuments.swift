@@ -5,6 +5,8 @@ public struct JSONRecord: Equatable, Sendable {
     public var line: Int
     /// The record's position in the file, counting from 1 (METADATA$FILE_ROW_NUMBER).
     public var rowNumber: Int
+    /// Where the record's first line starts in the window (negative when it began in an earlier one).
+    public var lineStart = 0
 }
 
 /// A record that could not be read, with its place in the file for the COPY result and rejects.
@@ -17,36 +19,92 @@ public struct JSONRecordError: Error, Equatable, Sendable {
     /// Where the bad record starts and (after resynchronising at the next line) ends.
     public var start: Int
     public var end: Int
+    /// The error's byte offset from the start of the file.
+    public var byteOffset = 0
 }
 
 /// Cuts a JSON file into records: NDJSON, documents one after another, or the elements of one outer
 /// array (STRIP_OUTER_ARRAY). Skips a byte-order mark and blank lines. After a bad record it goes on
 /// at the next line, so ON_ERROR = CONTINUE can keep the good records of the same file.
+///
+/// It reads a window of the file: when the window ends inside a record and more is to come
+/// (`isFinal` false), `next` returns nil with `needsMoreData` set; the caller moves the bytes from
+/// `unconsumed` on to the front of a bigger or refilled buffer and calls `continue(with:)`.
 public struct JSONDocuments {
-    let bytes: UnsafeBufferPointer<UInt8>
+    var bytes: UnsafeBufferPointer<UInt8>
     let scanner: JSONScanner
     let stripOuterArray: Bool
+    /// The window holds the rest of the file.
+    public var isFinal: Bool
+    /// The largest record accepted (Snowflake: 16 MB).
+    public var maximumRecordSize = 16 * 1024 * 1024
     var offset: Int
     var line = 1
     var lineStart: Int
     var rowNumber = 0
     var insideArray = false
     var finished = false
+    var atStart = true
+    var skipByteOrderMark: Bool
+    /// After a bad record whose line did not end in the window: skip to the next newline first.
+    var skippingLine = false
+    /// Inside the outer array, the separator after the last element is still to be read.
+    var expectingSeparator = false
+    /// Bytes of the file before the window.
+    var base = 0
+    /// The window ran out inside a record; give more bytes.
+    public private(set) var needsMoreData = false
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, stripOuterArray: Bool, skipByteOrderMark: Bool = true) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, stripOuterArray: Bool, skipByteOrderMark: Bool = true,
+                isFinal: Bool = true) {
         self.bytes = bytes
         self.scanner = scanner
         self.stripOuterArray = stripOuterArray
-        let bom = skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        offset = bom
-        lineStart = bom
+        self.isFinal = isFinal
+        self.skipByteOrderMark = skipByteOrderMark
+        offset = 0
+        lineStart = 0
     }
 
-    /// The next record, with its projected values in `slots`; nil at the end of the file. A bad record
-    /// throws; calling again continues after it.
+    /// Where the bytes not yet made into records start in the window.
+    public var unconsumed: Int { offset }
+
+    /// Goes on with a new window whose first byte is the old window's byte at `unconsumed`.
+    public mutating func `continue`(with window: UnsafeBufferPointer<UInt8>, isFinal: Bool) {
+        base += offset
+        lineStart -= offset
+        offset = 0
+        bytes = window
+        self.isFinal = isFinal
+        needsMoreData = false
+    }
+
+    /// The next record, with its projected values in `slots`; nil at the end of the file (or of the
+    /// window, with `needsMoreData`). A bad record throws; calling again continues after it.
     public mutating func next(into slots: inout [JSONSlice?]) throws(JSONRecordError) -> JSONRecord? {
         guard !finished else { return nil }
+        if atStart {
+            guard isFinal || bytes.count >= 3 else { return wantMore() }
+            atStart = false
+            if skipByteOrderMark && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                offset = 3
+                lineStart = 3
+            }
+        }
+        if skippingLine {
+            while offset < bytes.count, bytes[offset] != 0x0A { offset += 1 }
+            guard offset < bytes.count else { return isFinal ? nil : wantMore() }
+            skippingLine = false
+        }
         skipSpace()
+        if !isFinal && offset >= bytes.count { return wantMore() }
+        if expectingSeparator {
+            expectingSeparator = false
+            try separator()
+            if finished { return nil }
+            skipSpace()
+            if !isFinal && offset >= bytes.count { return wantMore() }
+        }
         if stripOuterArray && !insideArray {
             guard offset < bytes.count else { finished = true; return nil }
             guard bytes[offset] == 0x5B else {
@@ -56,6 +114,7 @@ public struct JSONDocuments {
             offset += 1
             insideArray = true
             skipSpace()
+            if !isFinal && offset >= bytes.count { return wantMore() }
             if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; finished = true; return nil }
         }
         guard offset < bytes.count else {
@@ -65,11 +124,21 @@ public struct JSONDocuments {
         }
         let start = offset
         let startLine = line
-        rowNumber += 1
+        let startLineStart = lineStart
         let end: Int
         do {
             end = try scanner.scan(bytes, from: start, into: &slots)
+            if !isFinal && end >= bytes.count { return wantMore() }   // a number may go on in the next window
         } catch {
+            if error.truncated && !isFinal {
+                if bytes.count - start <= maximumRecordSize { return wantMore() }
+                rowNumber += 1
+                var failure = failure(Self.tooLarge(maximumRecordSize), at: start)
+                failure.start = start
+                resynchronise(recordStart: start)
+                throw failure
+            }
+            rowNumber += 1
             var failure = failure(error.reason, at: error.offset)
             if failure.line > startLine {
                 failure.reason += " (the record starting on line \(startLine) is not complete)"
@@ -78,18 +147,41 @@ public struct JSONDocuments {
             resynchronise(recordStart: start)
             throw failure
         }
+        rowNumber += 1
+        if end - start > maximumRecordSize {
+            var failure = failure(Self.tooLarge(maximumRecordSize), at: start)
+            failure.start = start
+            resynchronise(recordStart: start)
+            throw failure
+        }
         countLines(from: start, to: end)
         offset = end
         if insideArray {
             skipSpace()
-            if offset < bytes.count, bytes[offset] == 0x2C { offset += 1 }
-            else if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; insideArray = false; stripOuterArrayDone() }
-            else {
-                finished = true
-                throw failure("expected ',' or ']' between array elements", at: offset)
+            if !isFinal && offset >= bytes.count {
+                expectingSeparator = true   // the ',' or ']' is in the next window
+            } else {
+                try separator()
             }
         }
-        return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber)
+        return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber, lineStart: startLineStart)
+    }
+
+    /// Reads the ',' or ']' after an element of the outer array.
+    private mutating func separator() throws(JSONRecordError) {
+        if offset < bytes.count, bytes[offset] == 0x2C { offset += 1 }
+        else if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; insideArray = false; stripOuterArrayDone() }
+        else {
+            finished = true
+            throw failure("expected ',' or ']' between array elements", at: offset)
+        }
+    }
+
+    static func tooLarge(_ limit: Int) -> String { "document is too large, max size \(limit) bytes" }
+
+    private mutating func wantMore() -> JSONRecord? {
+        needsMoreData = true
+        return nil
     }
 
     private mutating func stripOuterArrayDone() {
@@ -123,19 +215,20 @@ public struct JSONDocuments {
             i += 1
         }
         var character = 1
-        var k = lineStart
+        var k = max(lineStart, 0)
         while k < min(position, bytes.count) {
             if bytes[k] & 0xC0 != 0x80 { character += 1 }
             k += 1
         }
         return JSONRecordError(reason: reason, line: line, character: character, rowNumber: rowNumber,
-                               start: offset, end: min(position, bytes.count))
+                               start: offset, end: min(position, bytes.count), byteOffset: base + position)
     }
 
     /// Goes on at the line after the one the bad record starts on: in NDJSON, the next record.
     private mutating func resynchronise(recordStart: Int) {
         var i = recordStart
         while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        if i >= bytes.count && !isFinal { skippingLine = true }
         let next = min(i + 1, bytes.count)
         countLines(from: offset, to: next)
         offset = next

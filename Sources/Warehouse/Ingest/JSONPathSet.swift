@@ -19,6 +19,9 @@ public struct JSONPathSet: Sendable {
 
     var nodes: [Node] = [Node()]
     public let count: Int
+    /// Keys match without regard to ASCII case (MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE); the trie
+    /// then holds its keys upper-cased.
+    public let foldsCase: Bool
 
     // The trie flattened for the scanner's inner loop: contiguous arrays, no per-node arrays to
     // retain while scanning. Node n's key children are entries keyFirst[n]..<keyFirst[n + 1];
@@ -46,11 +49,13 @@ public struct JSONPathSet: Sendable {
     }
 
     /// `paths[i]` fills slot `i`; an empty path is the whole document.
-    public init(_ paths: [[Step]]) {
+    public init(_ paths: [[Step]], foldsCase: Bool = false) {
         count = paths.count
+        self.foldsCase = foldsCase
         for (slot, path) in paths.enumerated() {
             var node = 0
-            for step in path {
+            for var step in path {
+                if foldsCase, case .key(let bytes) = step { step = .key(bytes.map(Self.upper)) }
                 if let next = nodes[node].children[step] {
                     node = next
                 } else {
@@ -67,6 +72,9 @@ public struct JSONPathSet: Sendable {
         }
         flatten()
     }
+
+    @inline(__always)
+    static func upper(_ c: UInt8) -> UInt8 { c >= 0x61 && c <= 0x7A ? c - 0x20 : c }
 
     /// Paths from Snowflake's text form: `a.b[0]`, `"odd key".x`.
     public init(strings: [String]) {

@@ -16,6 +16,18 @@ public struct JSONSlice: Equatable, Sendable {
 public struct JSONScanError: Error, Equatable, Sendable {
     public var reason: String
     public var offset: Int
+    /// The data ended inside the document: with more bytes to come, the document may yet be whole.
+    public var truncated = false
+
+    public init(reason: String, offset: Int, truncated: Bool = false) {
+        self.reason = reason
+        self.offset = offset
+        self.truncated = truncated
+    }
+
+    static func endOfData(at offset: Int) -> JSONScanError {
+        JSONScanError(reason: "unexpected end of data (truncated JSON)", offset: offset, truncated: true)
+    }
 }
 
 /// Limits and switches of a scan, from the file format.
@@ -24,9 +36,13 @@ public struct JSONScanOptions: Sendable {
     public var maximumDepth = 1000
     /// ALLOW_DUPLICATE = FALSE (Snowflake's default): a key twice in one object is an error.
     public var allowDuplicateKeys = false
-    public init(maximumDepth: Int = 1000, allowDuplicateKeys: Bool = false) {
+    /// REPLACE_INVALID_CHARACTERS / IGNORE_UTF8_ERRORS = TRUE: invalid UTF-8 in a string is let
+    /// through (and later replaced by U+FFFD) instead of failing the record.
+    public var replaceInvalidUTF8 = false
+    public init(maximumDepth: Int = 1000, allowDuplicateKeys: Bool = false, replaceInvalidUTF8: Bool = false) {
         self.maximumDepth = maximumDepth
         self.allowDuplicateKeys = allowDuplicateKeys
+        self.replaceInvalidUTF8 = replaceInvalidUTF8
     }
 }
 
@@ -55,11 +71,14 @@ public struct JSONScanner {
         var frames: [Frame] = []
         var keys: [(hash: UInt64, start: Int, end: Int)] = []
         var sawDuplicateKey = false
+        var sawInvalidUTF8 = false
     }
 
     /// True when the last document scanned with ALLOW_DUPLICATE = TRUE repeated a key in an object
     /// (its projected slots hold the last value; `JSONDeduplicate` rewrites the whole document).
     public var lastDocumentHadDuplicateKeys: Bool { workspace.sawDuplicateKey }
+    /// True when the last document had invalid UTF-8 that REPLACE_INVALID_CHARACTERS let through.
+    public var lastDocumentHadInvalidUTF8: Bool { workspace.sawInvalidUTF8 }
 
     /// Scans the document starting at `offset` (leading white space allowed). Fills `slots` (one per
     /// path, nil where the path is missing) and returns the offset just past the document.
@@ -73,10 +92,11 @@ public struct JSONScanner {
         stack.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         workspace.sawDuplicateKey = false
+        workspace.sawInvalidUTF8 = false
         defer { workspace.frames = stack; workspace.keys = keys }
         var pendingNode = 0           // trie node for the value about to be read
         while true {
-            guard i < b.count else { throw JSONScanError(reason: stack.isEmpty ? "empty document" : "unexpected end of data (truncated JSON)", offset: i) }
+            guard i < b.count else { throw stack.isEmpty ? JSONScanError(reason: "empty document", offset: i, truncated: true) : .endOfData(at: i) }
             let c = b[i]
             let valueStart = i
             let node = pendingNode
@@ -115,7 +135,7 @@ public struct JSONScanner {
             while true {
                 guard let top = stack.last else { return i }
                 i = skipSpace(b, i)
-                guard i < b.count else { throw JSONScanError(reason: "unexpected end of data (truncated JSON)", offset: i) }
+                guard i < b.count else { throw JSONScanError.endOfData(at: i) }
                 let close: UInt8 = top.isObject ? 0x7D : 0x5D
                 if b[i] == close {
                     i += 1
@@ -156,7 +176,11 @@ public struct JSONScanner {
             let keyStart = paths.byteFirst[entry]
             if paths.byteFirst[entry + 1] - keyStart == length {
                 var j = 0
-                while j < length, paths.keyBytes[keyStart + j] == b[from + j] { j += 1 }
+                if paths.foldsCase {
+                    while j < length, paths.keyBytes[keyStart + j] == JSONPathSet.upper(b[from + j]) { j += 1 }
+                } else {
+                    while j < length, paths.keyBytes[keyStart + j] == b[from + j] { j += 1 }
+                }
                 if j == length { return paths.keyChild[entry] }
             }
             entry += 1
@@ -181,7 +205,7 @@ public struct JSONScanner {
     /// Reads `"key" :` at `i` and returns the offset of the value and the trie node for it.
     private func readKey(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ stack: inout [Frame],
                          _ keys: inout [(hash: UInt64, start: Int, end: Int)]) throws(JSONScanError) -> (Int, Int) {
-        guard start < b.count else { throw JSONScanError(reason: "unexpected end of data (truncated JSON)", offset: start) }
+        guard start < b.count else { throw JSONScanError.endOfData(at: start) }
         guard b[start] == 0x22 else { throw JSONScanError(reason: "expected a key in double quotes but found '\(printable(b[start]))'", offset: start) }
         let (end, escaped) = try scanString(b, start)
         let top = stack.count - 1
@@ -202,14 +226,15 @@ public struct JSONScanner {
         let parent = stack[top].node
         if parent >= 0 {
             if escaped {
-                node = child(parent, .key(Array(decodeString(b, start, end).utf8)))
+                let key = Array(decodeString(b, start, end).utf8)
+                node = child(parent, .key(paths.foldsCase ? key.map(JSONPathSet.upper) : key))
             } else {
                 node = keyChild(parent, b, start + 1, end - 1)
             }
         }
         var i = skipSpace(b, end)
         guard i < b.count, b[i] == 0x3A else {
-            throw JSONScanError(reason: i < b.count ? "expected ':' after a key but found '\(printable(b[i]))'" : "unexpected end of data (truncated JSON)", offset: i)
+            throw i < b.count ? JSONScanError(reason: "expected ':' after a key but found '\(printable(b[i]))'", offset: i) : .endOfData(at: i)
         }
         i = skipSpace(b, i + 1)
         return (i, node)
@@ -228,9 +253,48 @@ public struct JSONScanner {
                 continue
             }
             if c < 0x20 { throw JSONScanError(reason: c == 0 ? "NUL byte in a string" : "control character in a string", offset: i) }
+            if c >= 0x80 {
+                let length = try utf8Length(b, i)
+                if length == 0 {
+                    guard options.replaceInvalidUTF8 else {
+                        throw JSONScanError(reason: "Invalid UTF8 detected in string", offset: i)
+                    }
+                    workspace.sawInvalidUTF8 = true
+                    escaped = true   // its text must be repaired, not copied
+                    i += 1
+                    continue
+                }
+                i += length
+                continue
+            }
             i += 1
         }
-        throw JSONScanError(reason: "unterminated string (truncated JSON)", offset: start)
+        throw JSONScanError(reason: "unterminated string (truncated JSON)", offset: start, truncated: true)
+    }
+
+    /// The length of the UTF-8 sequence starting at `i`, or 0 when it is not valid UTF-8.
+    private func utf8Length(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) throws(JSONScanError) -> Int {
+        let c = b[i]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= b.count else { throw JSONScanError.endOfData(at: i) }
+        guard b[i + 1] >= low, b[i + 1] <= high else { return 0 }
+        var k = 2
+        while k < length {
+            guard b[i + k] & 0xC0 == 0x80 else { return 0 }
+            k += 1
+        }
+        return length
     }
 
     private func scanNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) throws(JSONScanError) -> Int {
@@ -258,7 +322,7 @@ public struct JSONScanner {
     private func literal(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString, _ kind: JSONKind,
                          _ node: Int, _ slots: inout [JSONSlice?]) throws(JSONScanError) -> Int {
         let count = word.utf8CodeUnitCount
-        guard start + count <= b.count else { throw JSONScanError(reason: "unexpected end of data (truncated JSON)", offset: start) }
+        guard start + count <= b.count else { throw JSONScanError.endOfData(at: start) }
         let pointer = word.utf8Start
         for k in 0..<count where b[start + k] != pointer[k] {
             throw JSONScanError(reason: "unexpected character '\(printable(b[start]))'", offset: start)

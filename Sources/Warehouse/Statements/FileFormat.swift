@@ -11,7 +11,7 @@ public struct FileFormatOptions: Equatable, Sendable {
     public init(values: [String: Value] = [:]) { self.values = values }
 
     /// TYPE, JSON when not given (wh's default: the warehouse's data is JSON).
-    public var type: String { if case .text(let t)? = values["TYPE"] { return t } else { return "JSON" } }
+    public var type: String { if case .text(let t)? = values["TYPE"] { return t.uppercased() } else { return "JSON" } }
 
     public subscript(_ name: String) -> String? {
         if case .text(let t)? = values[name] { return t } else { return nil }
@@ -34,7 +34,7 @@ public struct FileFormatOptions: Equatable, Sendable {
         for name in values.keys.sorted() where !allowed.contains(name) {
             throw FileFormatError.unknownOption(name, type: type, allowed: allowed.sorted())
         }
-        if let compression = self["COMPRESSION"], !["AUTO", "GZIP", "NONE"].contains(compression) {
+        if let compression = self["COMPRESSION"]?.uppercased(), !["AUTO", "GZIP", "NONE"].contains(compression) {
             throw FileFormatError.badValue("COMPRESSION", compression, expected: "AUTO, GZIP or NONE")
         }
     }

@@ -24,6 +24,7 @@ public enum OwnedStatement: Equatable, Sendable {
     case list(StageFilesStatement)
     case remove(StageFilesStatement)
     case put(PutStatement)
+    case copy(CopyStatement)
     /// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
     case explainQueryPlan(QueryStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
@@ -74,6 +75,7 @@ extension Parser {
         if isWord("LIST") || isWord("LS") { return .list(try stageFiles()) }
         if isWord("REMOVE") || isWord("RM") { return .remove(try stageFiles()) }
         if isWord("PUT") { return .put(try put()) }
+        if isWord("COPY") { return .copy(try copyInto()) }
         if isWord("DROP"), isWord("STAGE", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMAT", ahead: 2)) {
             let stage = isWord("STAGE", ahead: 1)
             index += stage ? 2 : 3

@@ -41,15 +41,29 @@ extension Warehouse {
             case .list(let statement): result = try list(statement)
             case .remove(let statement): result = try remove(statement)
             case .put(let statement): result = try put(statement)
+            case .copy(let statement): result = try copy(statement)
             case .explainTranslate, .explainQueryPlan: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")
+            purgeLoadedFiles()
             return result
         } catch {
             try? connection.execute("ROLLBACK TO wh_statement")
             try? connection.execute("RELEASE wh_statement")
+            pendingPurges.removeAll()
             throw error
         }
+    }
+
+    /// PURGE = TRUE: removes the loaded files once their rows are committed. Inside BEGIN … COMMIT
+    /// the rows are not committed yet, so the files stay (the load history keeps them from loading
+    /// twice). A file that cannot be removed stays, as in Snowflake.
+    func purgeLoadedFiles() {
+        guard !pendingPurges.isEmpty else { return }
+        if connection.isAutocommit {
+            for path in pendingPurges { try? environment.fileSystem.removeItem(at: path) }
+        }
+        pendingPurges.removeAll()
     }
 
     /// A one-column `status` result, as Snowflake answers DDL.

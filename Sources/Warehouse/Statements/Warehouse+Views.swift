@@ -33,6 +33,7 @@ extension Warehouse {
             throw CatalogError.noSuchTable(name.name)
         }
         try connection.execute("DELETE FROM \(target)")
+        try forgetLoads(of: name.name)
         return Self.status("Statement executed successfully.")
     }
 }

@@ -1,0 +1,255 @@
+import Foundation
+import SQLite
+
+/// A staged file chosen for a load.
+struct LoadFile: Sendable {
+    var path: String
+    /// The path below the stage, as METADATA$FILENAME gives it.
+    var relativePath: String
+    /// How COPY's result and the history name it.
+    var displayName: String
+    var size: Int64
+    var modified: Date
+}
+
+/// The JSON options of a load's file format.
+struct JSONLoadFormat: Sendable {
+    var compression = StagedFileReader.Compression.auto
+    var stripOuterArray = false
+    var stripNullValues = false
+    var allowDuplicate = false
+    var replaceInvalidCharacters = false
+    var skipByteOrderMark = true
+
+    init(_ options: FileFormatOptions) throws {
+        func flag(_ name: String, default value: Bool) throws -> Bool {
+            guard let text = options[name]?.uppercased() else { return value }
+            guard text == "TRUE" || text == "FALSE" else { throw FileFormatError.badValue(name, text, expected: "TRUE or FALSE") }
+            return text == "TRUE"
+        }
+        switch options["COMPRESSION"]?.uppercased() ?? "AUTO" {
+        case "AUTO": compression = .auto
+        case "GZIP": compression = .gzip
+        case "NONE": compression = .none
+        case let other: throw FileFormatError.badValue("COMPRESSION", other, expected: "AUTO, GZIP or NONE")
+        }
+        stripOuterArray = try flag("STRIP_OUTER_ARRAY", default: false)
+        stripNullValues = try flag("STRIP_NULL_VALUES", default: false)
+        allowDuplicate = try flag("ALLOW_DUPLICATE", default: false)
+        replaceInvalidCharacters = try flag("REPLACE_INVALID_CHARACTERS", default: false) || flag("IGNORE_UTF8_ERRORS", default: false)
+        skipByteOrderMark = try flag("SKIP_BYTE_ORDER_MARK", default: true)
+    }
+}
+
+/// The reading half of a load, run on its own thread: reads each file in pieces, cuts it into
+/// records, projects and converts each record's values, and hands batches to the loader. Parsing
+/// thus runs beside SQLite's inserts instead of before them.
+final class LoadReader: @unchecked Sendable {
+    let files: [LoadFile]
+    let plan: LoadPlan
+    let format: JSONLoadFormat
+    let fileSystem: any FileSystem
+    let scanTime: Value
+    let queue: LoadQueue
+    let batchRows = 512
+
+    init(files: [LoadFile], plan: LoadPlan, format: JSONLoadFormat, fileSystem: any FileSystem, scanTime: Value, queue: LoadQueue) {
+        self.files = files
+        self.plan = plan
+        self.format = format
+        self.fileSystem = fileSystem
+        self.scanTime = scanTime
+        self.queue = queue
+    }
+
+    /// Starts the reading thread.
+    func start() {
+        let thread = Thread { [self] in
+            self.run()
+            self.queue.finish()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func run() {
+        let scanner = JSONScanner(paths: JSONPathSet(plan.paths, foldsCase: plan.foldsCase),
+                                  options: JSONScanOptions(allowDuplicateKeys: format.allowDuplicate,
+                                                           replaceInvalidUTF8: format.replaceInvalidCharacters))
+        var slots = [JSONSlice?](repeating: nil, count: plan.paths.count)
+        for index in files.indices {
+            if queue.isCancelled { return }
+            read(index, scanner: scanner, slots: &slots)
+        }
+    }
+
+    private func read(_ index: Int, scanner: JSONScanner, slots: inout [JSONSlice?]) {
+        let file = files[index]
+        var rowsParsed = 0
+        do {
+            var contentKey: Value = .null
+            if plan.parameters.contains(.metadata(.fileContentKey)) {
+                // METADATA$FILE_CONTENT_KEY is wanted on every row: hash the file before reading it.
+                let hasher = StagedFileReader(source: try fileSystem.openForReading(file.path), compression: .none)
+                let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+                defer { scratch.deallocate() }
+                while try hasher.read(into: scratch) > 0 {}
+                contentKey = .text(hasher.contentHash)
+            }
+            let reader = StagedFileReader(source: try fileSystem.openForReading(file.path), compression: format.compression)
+            let window = RecordWindow(reader: reader, scanner: scanner, stripOuterArray: format.stripOuterArray,
+                                      skipByteOrderMark: format.skipByteOrderMark)
+            let context = RecordContext(file: file, plan: plan, scanTime: scanTime, contentKey: contentKey,
+                                        stripNullValues: format.stripNullValues)
+            var batch = RowBatch(file: index, width: plan.parameters.count)
+            while true {
+                if queue.isCancelled { return }
+                if queue.isAbandoned(index) { break }
+                do {
+                    guard let record = try window.next(into: &slots) else { break }
+                    rowsParsed += 1
+                    context.add(record, slots: slots, bytes: window.bytes, scanner: scanner, to: batch)
+                } catch let error as JSONRecordError {
+                    rowsParsed += 1
+                    batch.raw.append(contentsOf: window.bytes[error.start..<max(error.start, min(error.end, window.bytes.count))])
+                    batch.rows.append(RowBatch.Row(rowNumber: error.rowNumber, line: error.line, byteOffset: error.byteOffset,
+                                                   rawEnd: batch.raw.count, error: .parsing(error)))
+                }
+                if batch.rows.count >= batchRows {
+                    queue.put(.batch(batch))
+                    batch = RowBatch(file: index, width: plan.parameters.count)
+                }
+            }
+            if !batch.rows.isEmpty { queue.put(.batch(batch)) }
+            if queue.isAbandoned(index) {
+                queue.put(.fileDone(file: index, rowsParsed: rowsParsed, bytes: file.size, hash: ""))
+            } else {
+                queue.put(.fileDone(file: index, rowsParsed: rowsParsed, bytes: reader.bytesRead, hash: reader.contentHash))
+            }
+        } catch {
+            let message = (error as? WarehouseError)?.message ?? "\(error)"
+            queue.put(.fileFailed(file: index, rowsParsed: rowsParsed,
+                                  error: RecordError(message: message, line: 0, character: 0, byteOffset: 0, category: "parsing", code: 100069,
+                                                     sqlState: "22P02", columnName: nil, rowNumber: rowsParsed, rowStartLine: 0)))
+        }
+    }
+}
+
+/// Turns one scanned record into the INSERT's parameter values (or its error) in a batch.
+final class RecordContext {
+    let file: LoadFile
+    let plan: LoadPlan
+    let metadata: [MetadataColumn: Value]
+    let stripNullValues: Bool
+
+    init(file: LoadFile, plan: LoadPlan, scanTime: Value, contentKey: Value, stripNullValues: Bool) {
+        self.file = file
+        self.plan = plan
+        self.stripNullValues = stripNullValues
+        metadata = [.filename: .text(file.relativePath), .fileLastModified: .text(CanonicalTimestamp.format(file.modified)),
+                    .startScanTime: scanTime, .fileContentKey: contentKey]
+    }
+
+    func add(_ record: JSONRecord, slots: [JSONSlice?], bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, to batch: RowBatch) {
+        let start = batch.values.count
+        var failure: RecordError?
+        var document: Value?
+        var anyMatched = plan.matchByName == nil
+        for parameter in plan.parameters {
+            let value: Value
+            switch parameter {
+            case .converted(let slot, let cast, let isTry, let column):
+                let target = plan.columns[column]
+                guard let slice = slots[slot] else { value = .null; break }
+                do {
+                    value = try SliceConversion.converted(slice, bytes, to: target.type, cast: cast, isTry: isTry)
+                } catch {
+                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    value = .null
+                }
+            case .candidates(let slotList, let paths, let column):
+                let found = slotList.indices.filter { slots[slotList[$0]] != nil }
+                guard let first = found.first else { value = .null; break }
+                anyMatched = true
+                if found.count > 1 {
+                    let names = found.map { "'\(paths[$0])'" }.joined(separator: " and ")
+                    failure = failure ?? RecordError(message: "both \(names) are in the record: which one fills column \(plan.columns[column].name) is ambiguous",
+                                                     line: record.line, character: 1, byteOffset: record.start, category: "conversion",
+                                                     code: 100183, sqlState: "22000", columnName: columnName(column),
+                                                     rowNumber: record.rowNumber, rowStartLine: record.line)
+                }
+                do {
+                    value = try SliceConversion.converted(slots[slotList[first]]!, bytes, to: plan.columns[column].type, cast: nil, isTry: false)
+                } catch {
+                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    value = .null
+                }
+            case .sqlValue(let slot): value = slots[slot].map { SliceConversion.sqlValue($0, bytes) } ?? .null
+            case .json(let slot): value = slots[slot].map { SliceConversion.json($0, bytes) } ?? .null
+            case .document:
+                if document == nil { document = .text(documentText(record, bytes: bytes, scanner: scanner)) }
+                value = document!
+            case .metadata(.fileRowNumber): value = .integer(Int64(record.rowNumber))
+            case .metadata(let column): value = metadata[column] ?? .null
+            }
+            batch.values.append(value)
+        }
+        if failure == nil, !anyMatched {
+            failure = RecordError(message: "no key of the record matches a column of table \(plan.table) (MATCH_BY_COLUMN_NAME = \(plan.matchByName!.caseSensitive ? "CASE_SENSITIVE" : "CASE_INSENSITIVE"))",
+                                  line: record.line, character: 1, byteOffset: record.start, category: "conversion", code: 100184,
+                                  sqlState: "22000", columnName: nil, rowNumber: record.rowNumber, rowStartLine: record.line)
+        }
+        if failure == nil { failure = notNullViolation(batch.values[start...], record: record) }
+        if failure != nil { batch.values.removeSubrange(start...) }
+        batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record.start..<record.end]))
+        batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.start,
+                                       rawEnd: batch.raw.count, error: failure))
+    }
+
+    /// A NULL bound straight into a NOT NULL column, named before SQLite refuses the row.
+    private func notNullViolation(_ values: ArraySlice<Value>, record: JSONRecord) -> RecordError? {
+        for (offset, parameter) in plan.parameters.enumerated() {
+            let column: Int
+            switch parameter {
+            case .converted(_, _, _, let c), .candidates(_, _, let c): column = c
+            default: continue
+            }
+            guard plan.columns[column].notNull, values[values.startIndex + offset].isNull,
+                  plan.values[column] == LoadPlan.placeholder(offset + 1, for: plan.columns[column]) else { continue }
+            return RecordError(message: "NULL result in a non-nullable column", line: record.line, character: 1, byteOffset: record.start,
+                               category: "conversion", code: 100088, sqlState: "22000", columnName: columnName(column),
+                               rowNumber: record.rowNumber, rowStartLine: record.line)
+        }
+        return nil
+    }
+
+    func columnName(_ column: Int) -> String {
+        "\"\(plan.table)\"[\"\(plan.columns[column].name)\":\(plan.columns[column].ordinal)]"
+    }
+
+    private func conversionError(_ error: ConversionFailure, record: JSONRecord, column: Int, bytes: UnsafeBufferPointer<UInt8>) -> RecordError {
+        var line = record.line
+        var lineStart = record.lineStart
+        var i = record.start
+        while i < error.position {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        var character = 1
+        var k = max(lineStart, 0)
+        while k < error.position { if bytes[k] & 0xC0 != 0x80 { character += 1 }; k += 1 }
+        return RecordError(message: error.message, line: line, character: character, byteOffset: error.position, category: "conversion",
+                           code: 100038, sqlState: "22018", columnName: columnName(column), rowNumber: record.rowNumber,
+                           rowStartLine: record.line)
+    }
+
+    /// The record as the VARIANT `$1` holds it: duplicate keys resolved (last wins), invalid UTF-8
+    /// replaced, JSON nulls stripped under STRIP_NULL_VALUES.
+    private func documentText(_ record: JSONRecord, bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner) -> String {
+        var text = scanner.lastDocumentHadDuplicateKeys
+            ? JSONDeduplicate.rewrite(bytes, from: record.start, to: record.end)
+            : String(decoding: UnsafeBufferPointer(rebasing: bytes[record.start..<record.end]), as: UTF8.self)
+        if stripNullValues { text = JSONStripNulls.strip(text) }
+        return text
+    }
+}

@@ -1,0 +1,163 @@
+import CZlib
+import Crypto
+import Foundation
+
+/// The bytes of one staged file as COPY reads them: in pieces, gunzipped when the file is gzip
+/// (COMPRESSION = GZIP, or AUTO and the file starts with gzip's magic number), and hashed as read
+/// so the load history can key the file by its content without a second pass.
+final class StagedFileReader {
+    enum Compression { case auto, gzip, none }
+
+    private let source: any ByteReader
+    private var compression: Compression
+    private var md5 = Insecure.MD5()
+    private var input: UnsafeMutableRawBufferPointer
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var sourceFinished = false
+    private var stream = z_stream()
+    private var inflating = false
+    private var streamEnded = false
+    /// Bytes read from the file (compressed size for gzip files).
+    private(set) var bytesRead: Int64 = 0
+
+    init(source: any ByteReader, compression: Compression, bufferSize: Int = 256 * 1024) {
+        self.source = source
+        self.compression = compression
+        input = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 8)
+    }
+
+    deinit {
+        if inflating { inflateEnd(&stream) }
+        input.deallocate()
+    }
+
+    /// The md5 of the file's bytes, in hex; valid once `read` has returned 0.
+    var contentHash: String { md5.finalize().map { String(format: "%02x", $0) }.joined() }
+
+    /// Fills the start of `buffer` with the file's (decompressed) bytes; 0 at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if compression == .auto {
+            try fill()
+            let isGzip = inputEnd - inputStart >= 2 && input[inputStart] == 0x1F && input[inputStart + 1] == 0x8B
+            compression = isGzip ? .gzip : .none
+        }
+        if compression == .none {
+            if inputStart < inputEnd {
+                let n = min(buffer.count, inputEnd - inputStart)
+                buffer.baseAddress!.copyMemory(from: input.baseAddress! + inputStart, byteCount: n)
+                inputStart += n
+                return n
+            }
+            guard !sourceFinished else { return 0 }
+            let n = try source.read(into: buffer)
+            if n == 0 { sourceFinished = true }
+            md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            bytesRead += Int64(n)
+            return n
+        }
+        return try inflate(into: buffer)
+    }
+
+    /// Refills the input buffer when it is empty.
+    private func fill() throws {
+        guard inputStart >= inputEnd, !sourceFinished else { return }
+        let n = try source.read(into: input)
+        if n == 0 { sourceFinished = true }
+        md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: input[0..<n]))
+        bytesRead += Int64(n)
+        inputStart = 0
+        inputEnd = n
+    }
+
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !inflating {
+            guard wh_inflate_init_gzip(&stream) == Z_OK else { throw GzipError.failed("cannot start decompression") }
+            inflating = true
+        }
+        var produced = 0
+        while produced == 0 {
+            try fill()
+            if inputStart >= inputEnd && sourceFinished {
+                if streamEnded { return 0 }
+                throw GzipError.failed("the gzip data ends early (truncated file)")
+            }
+            if streamEnded {
+                // Another gzip member follows (`cat a.gz b.gz` makes such files).
+                inflateReset(&stream)
+                streamEnded = false
+            }
+            stream.next_in = (input.baseAddress! + inputStart).assumingMemoryBound(to: Bytef.self)
+            stream.avail_in = uInt(inputEnd - inputStart)
+            stream.next_out = (buffer.baseAddress! + produced).assumingMemoryBound(to: Bytef.self)
+            stream.avail_out = uInt(buffer.count - produced)
+            let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
+            inputStart = inputEnd - Int(stream.avail_in)
+            produced = buffer.count - Int(stream.avail_out)
+            switch rc {
+            case Z_STREAM_END: streamEnded = true
+            case Z_OK, Z_BUF_ERROR: break
+            default:
+                let message = stream.msg.map { String(cString: $0) } ?? "error \(rc)"
+                throw GzipError.failed("the gzip data is corrupt (\(message))")
+            }
+        }
+        return produced
+    }
+}
+
+/// A window over a staged file that JSONDocuments cuts into records: refilled and grown as records
+/// need, so memory stays near one chunk plus the largest record, whatever the file's size.
+final class RecordWindow {
+    private let reader: StagedFileReader
+    private let chunk: Int
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    private var filled = 0
+    private var finished = false
+    var documents: JSONDocuments
+
+    init(reader: StagedFileReader, scanner: JSONScanner, stripOuterArray: Bool, skipByteOrderMark: Bool, chunk: Int = 4 * 1024 * 1024) {
+        self.reader = reader
+        self.chunk = chunk
+        buffer = .allocate(capacity: chunk + 1)
+        documents = JSONDocuments(UnsafeBufferPointer(start: buffer.baseAddress, count: 0), scanner: scanner,
+                                  stripOuterArray: stripOuterArray, skipByteOrderMark: skipByteOrderMark, isFinal: false)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The bytes the last record's slices point into. A byte 0 always follows them, so numbers can
+    /// be parsed in place.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer.baseAddress, count: filled) }
+
+    /// The next record; nil at the end of the file. Record errors are thrown as JSONRecordError,
+    /// read errors (a corrupt gzip file, a vanished file) as they come.
+    func next(into slots: inout [JSONSlice?]) throws -> JSONRecord? {
+        while true {
+            if let record = try documents.next(into: &slots) { return record }
+            guard documents.needsMoreData else { return nil }
+            try refill()
+        }
+    }
+
+    private func refill() throws {
+        let keep = filled - documents.unconsumed
+        if documents.unconsumed > 0 {
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + documents.unconsumed, byteCount: keep)
+        }
+        if keep + chunk + 1 > buffer.count {
+            let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(buffer.count * 2, keep + chunk + 1))
+            UnsafeMutableRawPointer(bigger.baseAddress!).copyMemory(from: buffer.baseAddress!, byteCount: keep)
+            buffer.deallocate()
+            buffer = bigger
+        }
+        filled = keep
+        while filled < keep + chunk, !finished {
+            let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled..<(keep + chunk)]))
+            if n == 0 { finished = true }
+            filled += n
+        }
+        buffer[filled] = 0
+        documents.continue(with: bytes, isFinal: finished)
+    }
+}

@@ -1,0 +1,334 @@
+import Foundation
+import SQLite
+
+/// A file's progress on the loading side of a COPY.
+private struct FileProgress {
+    var started = false
+    var loaded = 0
+    var errors = 0
+    var firstError: RecordError?
+    /// Rejects held back until the file's fate is known (SKIP_FILE rolls its rows back).
+    var pendingRejects: [(RecordError, String)] = []
+    var abandoned = false
+    /// The content hash of the file's last successful load, when only its size or time changed.
+    var expectedHash: String?
+}
+
+/// The rows and settings one COPY run works with.
+private struct CopyRun {
+    var statement: CopyStatement
+    var plan: LoadPlan
+    var files: [LoadFile]
+    var copyID: Int64
+    var stageLocation: String
+    var validationErrors: [(RecordError, String, String)] = []
+    var returnedRows: [Int64] = []
+    var outcomes: [FileLoadOutcome] = []
+    var options: CopyOptions { statement.options }
+    var validating: Bool { options.validationMode != nil }
+}
+
+extension Warehouse {
+    func copy(_ statement: CopyStatement) throws -> ResultSet {
+        let (tableSQL, table) = try sqliteName(statement.table)
+        guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
+        let options = statement.options
+        if statement.transform != nil {
+            if options.matchCaseSensitive != nil { throw CopyError.matchWithTransform }
+            if options.validationMode != nil { throw CopyError.validationWithTransform }
+        }
+        if options.flattenObjects && options.matchCaseSensitive == nil { throw CopyError.flattenNeedsMatch }
+        let stage = try stage(named: statement.location.stage)
+        let format = try copyFormat(statement, stage: stage)
+        guard format.type == "JSON" else { throw CopyError.unsupportedType(format.type) }
+        let jsonFormat = try JSONLoadFormat(format)
+        let plan = try loadPlan(statement, table: table, tableSQL: tableSQL)
+        let (candidates, missing) = try copyFiles(statement, stage: stage)
+        if let first = missing.first, options.onError == .abortStatement || options.validationMode != nil {
+            throw CopyError.missingFile(first, stage: stage.name)
+        }
+        var selected: [LoadFile] = []
+        var expected: [Int: String] = [:]
+        var total: Int64 = 0
+        let checkHistory = !options.force && options.validationMode != .returnAllErrors
+        for file in candidates {
+            if let limit = options.sizeLimit, !selected.isEmpty, total > limit { break }
+            if checkHistory, let previous = try previousLoad(table: plan.table, path: file.path), previous.status != "LOAD_FAILED" {
+                if previous.size == file.size && previous.modified == CanonicalTimestamp.format(file.modified) { continue }
+                expected[selected.count] = previous.hash
+            }
+            selected.append(file)
+            total += file.size
+        }
+        var run = CopyRun(statement: statement, plan: plan, files: selected, copyID: try nextCopyID(),
+                          stageLocation: "@" + stage.name + (statement.location.prefix.isEmpty ? "" : "/" + statement.location.prefix))
+        if options.validationMode != nil { try connection.execute("SAVEPOINT wh_copy_validate") }
+        do {
+            try load(&run, format: jsonFormat, expected: expected)
+        } catch {
+            if options.validationMode != nil { try? connection.execute("ROLLBACK TO wh_copy_validate"); try? connection.execute("RELEASE wh_copy_validate") }
+            throw error
+        }
+        if options.validationMode != nil {
+            let result = try validationResult(run)
+            try connection.execute("ROLLBACK TO wh_copy_validate")
+            try connection.execute("RELEASE wh_copy_validate")
+            return result
+        }
+        for name in missing {
+            let error = RecordError(message: CopyError.missingFile(name, stage: stage.name).message, line: 0, character: 0, byteOffset: 0,
+                                    category: "parsing", code: 100_075, sqlState: "58030", columnName: nil, rowNumber: 0, rowStartLine: 0)
+            run.outcomes.append(FileLoadOutcome(file: LoadFile(path: stage.directory + "/" + name, relativePath: name,
+                                                               displayName: Self.listName(stage, FileEntry(relativePath: name, size: 0, modified: Date(timeIntervalSince1970: 0))),
+                                                               size: 0, modified: Date(timeIntervalSince1970: 0)),
+                                                stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: 0, rowsLoaded: 0,
+                                                errorLimit: 1, errorsSeen: 1, firstError: error, size: 0, hash: ""))
+        }
+        if options.purge {
+            pendingPurges += run.outcomes.filter { $0.status != "LOAD_FAILED" }.map(\.file.path)
+        }
+        return Self.copyResult(run.outcomes, failedOnly: options.returnFailedOnly)
+    }
+
+    /// Reads the files on a second thread and inserts their rows here, file by file, each file in
+    /// its own savepoint so SKIP_FILE can take its rows back.
+    private func load(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String]) throws {
+        guard !run.files.isEmpty else { return }
+        let insert: Statement
+        do { insert = try connection.prepare(run.plan.insertSQL) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
+        let queue = LoadQueue()
+        let reader = LoadReader(files: run.files, plan: run.plan, format: format, fileSystem: environment.fileSystem,
+                                scanTime: .text(CanonicalTimestamp.format(environment.clock.now())), queue: queue)
+        reader.start()
+        defer {
+            queue.cancel()
+            while queue.take() != nil {}
+        }
+        var progress = [FileProgress](repeating: FileProgress(), count: run.files.count)
+        for (index, hash) in expected { progress[index].expectedHash = hash }
+        events: while let event = queue.take() {
+            switch event {
+            case .batch(let batch):
+                let f = batch.file
+                if !progress[f].started {
+                    try connection.execute("SAVEPOINT wh_copy_file")
+                    progress[f].started = true
+                }
+                var good = 0
+                for (k, row) in batch.rows.enumerated() {
+                    if progress[f].abandoned { break }
+                    var failure = row.error
+                    if failure == nil {
+                        let base = good * batch.width
+                        good += 1
+                        do {
+                            for p in 0..<batch.width { try insert.bind(batch.values[base + p], at: p + 1) }
+                            try insert.step()
+                            insert.reset()
+                            progress[f].loaded += 1
+                            if case .returnRows(let n)? = run.options.validationMode {
+                                run.returnedRows.append(connection.lastInsertRowid)
+                                if run.returnedRows.count >= n { break events }
+                            }
+                            continue
+                        } catch let error as SQLiteError {
+                            failure = Self.recordError(error, row: row, plan: run.plan)
+                        }
+                    }
+                    guard let failure else { continue }
+                    try rejected(failure, raw: batch.rawText(k), file: f, run: &run, progress: &progress[f], queue: queue)
+                }
+            case .fileDone(let f, let parsed, let bytes, let hash):
+                if let outcome = try finishFile(f, parsed: parsed, bytes: bytes, hash: hash, run: run, progress: progress[f]) {
+                    run.outcomes.append(outcome)
+                }
+            case .fileFailed(let f, let parsed, let error):
+                if progress[f].started {
+                    try connection.execute("ROLLBACK TO wh_copy_file")
+                    try connection.execute("RELEASE wh_copy_file")
+                }
+                if run.options.onError == .abortStatement && !run.validating {
+                    throw CopyError.recordRejected(message: error.message, file: run.files[f].displayName, line: error.line,
+                                                   character: error.character, row: error.rowNumber, column: nil)
+                }
+                if run.validating { run.validationErrors.append((error, run.files[f].displayName, "")); continue }
+                let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: parsed,
+                                              rowsLoaded: 0, errorLimit: 1, errorsSeen: 1, firstError: error, size: run.files[f].size, hash: "")
+                try recordLoad(outcome, copyID: run.copyID, table: run.plan.table)
+                run.outcomes.append(outcome)
+            }
+        }
+    }
+
+    /// A record that did not load, handled as ON_ERROR says.
+    private func rejected(_ failure: RecordError, raw: String, file f: Int, run: inout CopyRun, progress: inout FileProgress,
+                          queue: LoadQueue) throws {
+        progress.errors += 1
+        if progress.firstError == nil { progress.firstError = failure }
+        let file = run.files[f]
+        switch run.options.validationMode {
+        case .returnErrors?, .returnAllErrors?:
+            run.validationErrors.append((failure, file.displayName, raw))
+            return
+        case .returnRows?:
+            throw CopyError.recordRejected(message: failure.message, file: file.displayName, line: failure.line,
+                                           character: failure.character, row: failure.rowNumber, column: failure.columnName)
+        case nil: break
+        }
+        switch run.options.onError {
+        case .abortStatement:
+            throw CopyError.recordRejected(message: failure.message, file: file.displayName, line: failure.line,
+                                           character: failure.character, row: failure.rowNumber, column: failure.columnName)
+        case .continue:
+            try recordReject(failure, raw: raw, file: file.displayName, copyID: run.copyID, table: run.plan.table)
+        case .skipFile(let limit):
+            progress.pendingRejects.append((failure, raw))
+            if progress.errors >= limit {
+                progress.abandoned = true
+                queue.abandon(file: f)
+            }
+        case .skipFilePercent:
+            progress.pendingRejects.append((failure, raw))
+        }
+    }
+
+    /// Ends a file's savepoint as its outcome says and writes its history; nil when the file turned
+    /// out unchanged since its last load (only its time or size differed), which then counts as skipped.
+    private func finishFile(_ f: Int, parsed: Int, bytes: Int64, hash: String, run: CopyRun, progress: FileProgress) throws -> FileLoadOutcome? {
+        let onError = run.validating ? OnError.continue : run.options.onError
+        let errorLimit: Int
+        var skip = progress.abandoned
+        switch onError {
+        case .abortStatement: errorLimit = 1
+        case .continue: errorLimit = parsed
+        case .skipFile(let n): errorLimit = n
+        case .skipFilePercent(let percent):
+            errorLimit = max(1, Int((Double(parsed) * percent / 100).rounded(.up)))
+            if parsed > 0, Double(progress.errors) * 100 / Double(parsed) > percent { skip = true }
+        }
+        let unchanged = !skip && progress.expectedHash == hash
+        if progress.started {
+            if skip || unchanged { try connection.execute("ROLLBACK TO wh_copy_file") }
+            try connection.execute("RELEASE wh_copy_file")
+        }
+        if unchanged { return nil }
+        let loaded = skip ? 0 : progress.loaded
+        let status = skip || (progress.errors > 0 && loaded == 0) ? "LOAD_FAILED" : progress.errors > 0 ? "PARTIALLY_LOADED" : "LOADED"
+        let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: status, rowsParsed: parsed,
+                                      rowsLoaded: loaded, errorLimit: errorLimit, errorsSeen: progress.errors,
+                                      firstError: progress.firstError, size: run.files[f].size, hash: hash)
+        guard !run.validating else { return outcome }
+        for (error, raw) in progress.pendingRejects {
+            try recordReject(error, raw: raw, file: run.files[f].displayName, copyID: run.copyID, table: run.plan.table)
+        }
+        try recordLoad(outcome, copyID: run.copyID, table: run.plan.table)
+        return outcome
+    }
+
+    /// A row SQLite refused (NOT NULL, CHECK, UNIQUE, a conversion inside an expression), as a
+    /// record error naming the column where SQLite says which.
+    static func recordError(_ error: SQLiteError, row: RowBatch.Row, plan: LoadPlan) -> RecordError {
+        var message = error.message
+        var code = 100_038
+        var column: String?
+        if message.hasPrefix("NOT NULL constraint failed: ") {
+            let name = String(message.split(separator: ".").last ?? "")
+            if let match = plan.columns.first(where: { $0.name == name }) {
+                column = "\"\(plan.table)\"[\"\(match.name)\":\(match.ordinal)]"
+            }
+            message = "NULL result in a non-nullable column"
+            code = 100_088
+        }
+        return RecordError(message: message, line: row.line, character: 1, byteOffset: row.byteOffset, category: "conversion", code: code,
+                           sqlState: "22000", columnName: column, rowNumber: row.rowNumber, rowStartLine: row.line)
+    }
+
+    /// COPY's result: one row per file, or Snowflake's one status row when no file was processed.
+    static func copyResult(_ outcomes: [FileLoadOutcome], failedOnly: Bool) -> ResultSet {
+        guard !outcomes.isEmpty else { return status("Copy executed with 0 files processed.") }
+        let names = ["file", "status", "rows_parsed", "rows_loaded", "error_limit", "errors_seen", "first_error", "first_error_line",
+                     "first_error_character", "first_error_column_name"]
+        let rows: [[Value]] = outcomes.filter { !failedOnly || $0.status != "LOADED" }.map { outcome in
+            let error = outcome.firstError
+            return [.text(outcome.file.displayName), .text(outcome.status), .integer(Int64(outcome.rowsParsed)),
+                    .integer(Int64(outcome.rowsLoaded)), .integer(Int64(outcome.errorLimit)), .integer(Int64(outcome.errorsSeen)),
+                    error.map { .text($0.message) } ?? .null, error.map { .integer(Int64($0.line)) } ?? .null,
+                    error.map { .integer(Int64($0.character)) } ?? .null, error?.columnName.map { .text($0) } ?? .null]
+        }
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+    }
+
+    /// VALIDATION_MODE's answer: the first rows as the table holds them, or every error found.
+    private func validationResult(_ run: CopyRun) throws -> ResultSet {
+        if case .returnRows? = run.options.validationMode {
+            let ids = run.returnedRows.map(String.init).joined(separator: ", ")
+            return try runSQLite("SELECT * FROM \(run.plan.tableSQL) WHERE rowid IN (\(ids)) ORDER BY rowid")
+        }
+        let names = ["ERROR", "FILE", "LINE", "CHARACTER", "BYTE_OFFSET", "CATEGORY", "CODE", "SQL_STATE", "COLUMN_NAME", "ROW_NUMBER",
+                     "ROW_START_LINE", "REJECTED_RECORD"]
+        let rows: [[Value]] = run.validationErrors.map { error, file, raw in
+            [.text(error.message), .text(file), .integer(Int64(error.line)), .integer(Int64(error.character)),
+             .integer(Int64(error.byteOffset)), .text(error.category), .integer(Int64(error.code)), .text(error.sqlState),
+             error.columnName.map { .text($0) } ?? .null, .integer(Int64(error.rowNumber)), .integer(Int64(error.rowStartLine)),
+             raw.isEmpty ? .null : .text(raw)]
+        }
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+    }
+
+    /// The file format of a COPY: the stage's, replaced by a named format, or overridden option by
+    /// option by FILE_FORMAT = (…) (replaced outright when it names another TYPE).
+    func copyFormat(_ statement: CopyStatement, stage: Stage) throws -> FileFormatOptions {
+        var options = try fileFormatOptions(catalogJSON: stage.fileFormat)
+        if let name = statement.formatName {
+            options = try fileFormatOptions(catalogJSON: try fileFormat(named: Identifier(name).name))
+        }
+        if let given = statement.fileFormat {
+            try given.validate()
+            if let type = given["TYPE"], type != options.type { options = given } else { options.values.merge(given.values) { $1 } }
+        }
+        try options.validate()
+        return options
+    }
+
+    /// Options as the catalog keeps them (a JSON object) back as FileFormatOptions.
+    func fileFormatOptions(catalogJSON: String) throws -> FileFormatOptions {
+        let statement = try connection.prepare("SELECT key, value, type FROM json_each(?)")
+        try statement.bind([.text(catalogJSON)])
+        var options = FileFormatOptions()
+        for row in try statement.all() {
+            guard let key = row[0].textValue else { continue }
+            if row[2].textValue == "array" {
+                let items = try connection.prepare("SELECT value FROM json_each(?)")
+                try items.bind([row[1]])
+                options.values[key] = .list(try items.all().compactMap { $0[0].textValue })
+            } else {
+                options.values[key] = .text(row[1].textValue ?? "")
+            }
+        }
+        return options
+    }
+
+    /// The files a COPY names: FILES (relative to the FROM path), else the prefix and PATTERN. Names
+    /// in FILES that are not there come back in `missing`.
+    private func copyFiles(_ statement: CopyStatement, stage: Stage) throws -> ([LoadFile], missing: [String]) {
+        func loadFile(_ entry: FileEntry) -> LoadFile {
+            LoadFile(path: stage.directory + "/" + entry.relativePath, relativePath: entry.relativePath,
+                     displayName: Self.listName(stage, entry), size: entry.size, modified: entry.modified)
+        }
+        guard let names = statement.files else {
+            return (try stagedFiles(statement.location, pattern: statement.pattern).1.map(loadFile), [])
+        }
+        guard names.count <= 1000 else { throw CopyError.tooManyFiles(names.count) }
+        guard environment.fileSystem.kind(of: stage.directory) == .directory else { throw StageError.missingDirectory(stage.name, stage.directory) }
+        var files: [LoadFile] = [], missing: [String] = [], seen = Set<String>()
+        for name in names {
+            let relative = statement.location.prefix + name
+            guard seen.insert(relative).inserted else { continue }
+            if relative.split(separator: "/").contains("..") { throw StageError.escapingPath(relative) }
+            guard var entry = environment.fileSystem.entry(at: stage.directory + "/" + relative) else { missing.append(relative); continue }
+            entry.relativePath = relative
+            files.append(loadFile(entry))
+        }
+        return (files, missing)
+    }
+}

@@ -1,0 +1,99 @@
+import SQLite
+
+extension Warehouse {
+    /// The columns of `name` in order, with Snowflake types and nullability.
+    func targetColumns(of name: Identifier) throws -> [TargetColumn] {
+        let statement = try connection.prepare("""
+            SELECT p.name, c.data_type, p."notnull" FROM pragma_table_info(?1) p
+            LEFT JOIN _wh_columns c ON c.table_name = ?1 AND c.column_name = p.name ORDER BY p.cid
+            """)
+        try statement.bind([.text(name.name)])
+        return try statement.all().enumerated().map { index, row in
+            TargetColumn(name: row[0].textValue ?? "", type: row[1].textValue.flatMap(SnowflakeType.init(catalogText:)),
+                         notNull: row[2] == .integer(1), ordinal: index + 1)
+        }
+    }
+
+    /// The plan of a COPY: transformation, MATCH_BY_COLUMN_NAME, or the whole record into a VARIANT.
+    func loadPlan(_ statement: CopyStatement, table: Identifier, tableSQL: String) throws -> LoadPlan {
+        let all = try targetColumns(of: table)
+        if let items = statement.transform {
+            var targets = all
+            if !statement.columns.isEmpty {
+                targets = try statement.columns.map { column in
+                    guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
+                        throw CatalogError.noSuchColumn(table: table.name, column: column.name)
+                    }
+                    return match
+                }
+            }
+            guard items.count == targets.count else { throw CatalogError.valueCount(expected: targets.count, got: items.count) }
+            return try transformPlan(items, alias: statement.stageAlias, table: table.name, tableSQL: tableSQL, columns: targets)
+        }
+        if let caseSensitive = statement.options.matchCaseSensitive {
+            return try LoadPlan.matchByName(table: table.name, tableSQL: tableSQL, columns: all, caseSensitive: caseSensitive,
+                                            flatten: statement.options.flattenObjects, columnPaths: statement.options.columnPaths)
+        }
+        return try LoadPlan.whole(table: table.name, tableSQL: tableSQL, columns: all)
+    }
+
+    /// `SELECT $1:a::FLOAT, METADATA$FILENAME, … FROM @stage`: a path (cast or not) becomes a slot
+    /// converted in Swift; anything else is rendered to SQL over bound parameters.
+    private func transformPlan(_ items: [SelectItem], alias: Identifier?, table: String, tableSQL: String,
+                               columns: [TargetColumn]) throws -> LoadPlan {
+        var plan = LoadPlan(table: table, tableSQL: tableSQL, columns: columns)
+        func isRecord(_ e: Expression) throws -> Bool {
+            guard case .column(let parts) = e, let last = parts.last, last.name.hasPrefix("$") else { return false }
+            guard parts.count == 1 || (parts.count == 2 && alias.map { $0.name.caseInsensitiveCompare(parts[0].name) == .orderedSame } == true) else {
+                throw CopyError.transformColumn(parts.map(\.name).joined(separator: "."))
+            }
+            guard last.name == "$1" else { throw CopyError.transformPositional(last.name) }
+            return true
+        }
+        func metadata(_ e: Expression) -> MetadataColumn? {
+            guard case .column(let parts) = e, let last = parts.last else { return nil }
+            return MetadataColumn(rawValue: last.name.uppercased())
+        }
+        func staticPath(_ e: Expression, text: String) throws -> [JSONPathSet.Step]? {
+            guard case .path(let base, let steps) = e, try isRecord(base) else { return nil }
+            return try steps.map { step in
+                switch step {
+                case .key(let key): return .key(Array(key.utf8))
+                case .index(.number(let n)) where Int(n) != nil: return .index(Int(n)!)
+                case .index: throw CopyError.dynamicPath(text)
+                }
+            }
+        }
+        for (index, item) in items.enumerated() {
+            guard case .expression(let expression, _, let text) = item else { continue }
+            let column = columns[index]
+            var value = expression, cast: SnowflakeType?, isTry = false
+            if case .cast(let inner, let type, let tryCast) = expression, case .path = inner {
+                value = inner; cast = type; isTry = tryCast
+            }
+            if let steps = try staticPath(value, text: text) {
+                let slot = plan.slot(for: steps, text: text)
+                plan.values.append(LoadPlan.placeholder(plan.parameter(.converted(slot: slot, cast: cast, isTry: isTry, column: index)), for: column))
+                continue
+            }
+            let rewritten = try expression.rewritingTopDown { e -> Expression? in
+                if case .cast(let inner, let type, let tryCast) = e, type.kind != .variant, let steps = try staticPath(inner, text: text) {
+                    return .cast(.parameter(plan.parameter(.sqlValue(slot: plan.slot(for: steps, text: text)))), type, isTry: tryCast)
+                }
+                if let steps = try staticPath(e, text: text) {
+                    return .parameter(plan.parameter(.json(slot: plan.slot(for: steps, text: text))))
+                }
+                if try isRecord(e) { return .parameter(plan.parameter(.document)) }
+                if let column = metadata(e) { return .parameter(plan.parameter(.metadata(column))) }
+                if case .column(let parts) = e { throw CopyError.transformColumn(parts.map(\.name).joined(separator: ".")) }
+                return nil
+            }
+            var sql = try renderer.render(rewritten)
+            if case .parameter(let n) = rewritten, case .document? = plan.parameters[n - 1] as LoadParameter? {
+                sql = LoadPlan.placeholder(n, for: column)
+            }
+            plan.values.append(Self.converted(sql, to: column.type))
+        }
+        return plan
+    }
+}
