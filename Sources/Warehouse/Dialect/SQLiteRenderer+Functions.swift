@@ -14,7 +14,7 @@ extension SQLiteRenderer {
         "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "DATE_TRUNC", "DATE_PART", "YEAR", "MONTH", "DAY",
         "HOUR", "MINUTE", "SECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "WEEK", "COUNT_IF",
         "PARSE_JSON", "TRY_PARSE_JSON", "CHECK_JSON", "GET_PATH", "GET", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT",
-        "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON",
+        "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON", "CONCAT",
     ]
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
@@ -28,6 +28,7 @@ extension SQLiteRenderer {
         case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0): return "SYSDATE()"
         case ("CURRENT_DATE", 0): return "substr(SYSDATE(), 1, 10)"
         case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
+        case ("CONCAT", let n) where n >= 1: return "(" + args.joined(separator: " || ") + ")"   // NULL if any is NULL, as in Snowflake
         case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"

@@ -19,7 +19,11 @@ extension Warehouse {
 
     /// Runs one statement and returns what it produced.
     public func execute(_ statement: StatementText) throws -> ResultSet {
-        defer { if !stageQueryTables.isEmpty { dropStageQueryTables() } }
+        statementTime.value = environment.clock.now()
+        defer {
+            statementTime.value = nil
+            if !stageQueryTables.isEmpty { dropStageQueryTables() }
+        }
         do {
             var parser = try Parser(statement.text, startingAt: statement.location)
             if let owned = try parser.ownedStatement() { return try run(owned) }

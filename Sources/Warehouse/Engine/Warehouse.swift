@@ -26,6 +26,9 @@ public final class Warehouse {
     /// Files COPY … PURGE = TRUE loaded, removed once the statement has committed.
     var pendingPurges: [String] = []
 
+    /// When the running statement started (CURRENT_TIMESTAMP's value for all of it).
+    let statementTime = StatementTime()
+
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
         guard Connection.libraryVersionNumber >= Warehouse.minimumSQLiteVersion.number else {

@@ -75,7 +75,7 @@ extension Warehouse {
             return "-- run by wh itself: the table, then INSERT … " + (try renderer.render(create.asQuery!))
         case .copy(let copy)?:
             let (sql, table) = try sqliteName(copy.table)
-            return "-- COPY reads the staged files itself and runs this for each record:\n" + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
+            return "-- COPY reads the staged files itself and runs this for each record: " + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
         case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
              .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
              .list?, .remove?, .put?:
