@@ -37,6 +37,8 @@ enum InformationSchema {
                  LEFT JOIN _wh_columns c ON c.table_name = m.name AND c.column_name = p.name
                  WHERE m.type IN ('table', 'view') AND \(userTables))
                 """
+        case "LOAD_HISTORY": return LoadHistoryViews.loadHistory
+        case "LOAD_REJECTS": return LoadHistoryViews.loadRejects
         default:
             return nil
         }

@@ -36,11 +36,11 @@ extension Warehouse {
                             hash: row[3].textValue ?? "")
     }
 
-    /// A number for the next COPY (its job id for VALIDATE).
+    /// A number for the next COPY (its job id for VALIDATE), never reused.
     func nextCopyID() throws -> Int64 {
-        let id = try connection.prepare("SELECT coalesce(max(copy_id), 0) + 1 FROM _wh_load_history").all().first?.first?.integerValue ?? 1
-        let rejected = try connection.prepare("SELECT coalesce(max(copy_id), 0) + 1 FROM _wh_load_rejects").all().first?.first?.integerValue ?? 1
-        return max(id, rejected)
+        let id = (try property("last_copy_id").flatMap { Int64($0) } ?? 0) + 1
+        try setProperty("last_copy_id", String(id))
+        return id
     }
 
     func recordLoad(_ outcome: FileLoadOutcome, copyID: Int64, table: String, pipe: String? = nil) throws {
@@ -70,9 +70,10 @@ extension Warehouse {
                   .text(error.message), .text(raw)])
     }
 
-    /// TRUNCATE and DROP forget a table's loads, as Snowflake's do: its files can load again.
-    func forgetLoads(of table: String) throws {
+    /// TRUNCATE and DROP forget a table's loads, as Snowflake's do: its files can load again. The
+    /// rejected records stay until the table is dropped: they are data no table holds.
+    func forgetLoads(of table: String, rejectsToo: Bool) throws {
         try catalog("DELETE FROM _wh_load_history WHERE table_name = ?", [.text(table)])
-        try catalog("DELETE FROM _wh_load_rejects WHERE table_name = ?", [.text(table)])
+        if rejectsToo { try catalog("DELETE FROM _wh_load_rejects WHERE table_name = ?", [.text(table)]) }
     }
 }

@@ -230,6 +230,26 @@ extension Parser {
             index += 2
             return .flatten(try flattenArguments(), alias: try alias())
         }
+        if isWord("TABLE"), isSymbol("(", ahead: 1) {
+            index += 2
+            var name = [try identifier()]
+            while acceptSymbol(".") { name.append(try identifier()) }
+            try expectSymbol("(")
+            var arguments: [NamedArgument] = []
+            if !isSymbol(")") {
+                repeat {
+                    var argumentName: String?
+                    if let token = current, token.kind == .word, isSymbol("=>", ahead: 1) {
+                        argumentName = token.text.uppercased()
+                        index += 2
+                    }
+                    arguments.append(NamedArgument(name: argumentName, value: try expression()))
+                } while acceptSymbol(",")
+            }
+            try expectSymbol(")")
+            try expectSymbol(")")
+            return .tableFunction(name: name, arguments: arguments, alias: try alias())
+        }
         if let token = current, token.kind == .stageReference {
             let location = try stageLocation()
             var formatName: String?

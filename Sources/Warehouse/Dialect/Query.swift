@@ -57,6 +57,14 @@ public indirect enum TableExpression: Equatable, Sendable {
     case stage(StageLocation, formatName: String?, pattern: String?, alias: Identifier?)
     /// `LATERAL FLATTEN(…)` or `TABLE(FLATTEN(…))`.
     case flatten(FlattenCall, alias: Identifier?)
+    /// `TABLE(name(arg, NAME => value …))`: a table function such as VALIDATE or COPY_HISTORY.
+    case tableFunction(name: [Identifier], arguments: [NamedArgument], alias: Identifier?)
+}
+
+/// An argument of a table function, named (`JOB_ID => '_last'`) or not.
+public struct NamedArgument: Equatable, Sendable {
+    public var name: String?
+    public var value: Expression
 }
 
 /// FLATTEN's arguments: INPUT, PATH (''), OUTER (FALSE), RECURSIVE (FALSE), MODE ('BOTH').

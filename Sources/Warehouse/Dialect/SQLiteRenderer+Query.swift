@@ -141,6 +141,8 @@ extension SQLiteRenderer {
             // columns of the tables before them.
             let join = call.outer || kind == "LEFT JOIN" ? "LEFT JOIN" : "JOIN"
             return "\(try render(left)) \(join) \(try flattenSource(call, alias: alias!)) ON \(flattenCondition(call, alias: alias!))"
+        case .tableFunction(let name, let arguments, let alias):
+            return "(\(try tableFunction(name.last!.name.uppercased(), arguments)))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .stage(let location, let formatName, let pattern, let alias):
             return try stageTable(location, formatName, pattern) + (alias.map { " AS \($0.sql)" } ?? "")
         case .flatten(let call, let alias):

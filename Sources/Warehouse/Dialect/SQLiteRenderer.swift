@@ -12,6 +12,10 @@ public struct SQLiteRenderer {
     public var stageTable: (StageLocation, _ formatName: String?, _ pattern: String?) throws -> String = { location, _, _ in
         throw UnsupportedFeature(feature: "querying @\(location.stage.name) outside a warehouse", hint: "run the query in a warehouse")
     }
+    /// The SELECT a table function (VALIDATE, COPY_HISTORY) stands for.
+    public var tableFunction: (String, [NamedArgument]) throws -> String = { name, _ in
+        throw UnsupportedFeature(feature: "table function \(name)", hint: "wh has VALIDATE and INFORMATION_SCHEMA.COPY_HISTORY")
+    }
     /// FLATTEN aliases in scope, for mapping their SEQ, KEY, PATH, INDEX, VALUE and THIS columns.
     var flattens: [String: FlattenCall] = [:]
     /// Beside a FLATTEN, SQLite's json_each adds hidden columns (ID, TYPE, JSON …) that make a bare

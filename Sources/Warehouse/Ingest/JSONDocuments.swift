@@ -139,7 +139,14 @@ public struct JSONDocuments {
                 throw failure
             }
             rowNumber += 1
-            var failure = failure(error.reason, at: error.offset)
+            var position = error.offset
+            if error.truncated, let newline = (start..<min(error.offset, bytes.count)).first(where: { bytes[$0] == 0x0A }),
+               scanner.skipSpace(bytes, newline) < bytes.count, bytes[scanner.skipSpace(bytes, newline)] == 0x7B {
+                // The data ran out in a record whose next line starts a new object: in NDJSON that is a
+                // record cut short on its own line, so say so there; the lines after it are read as records.
+                position = newline
+            }
+            var failure = failure(error.reason, at: position)
             if failure.line > startLine {
                 failure.reason += " (the record starting on line \(startLine) is not complete)"
             }

@@ -10,6 +10,8 @@ private struct FileProgress {
     /// Rejects held back until the file's fate is known (SKIP_FILE rolls its rows back).
     var pendingRejects: [(RecordError, String)] = []
     var abandoned = false
+    /// The row where the file was given up: its rows_parsed (the reader may have read further).
+    var abandonedAtRow = 0
     /// The content hash of the file's last successful load, when only its size or time changed.
     var expectedHash: String?
 }
@@ -185,6 +187,7 @@ extension Warehouse {
             progress.pendingRejects.append((failure, raw))
             if progress.errors >= limit {
                 progress.abandoned = true
+                progress.abandonedAtRow = failure.rowNumber
                 queue.abandon(file: f)
             }
         case .skipFilePercent:
@@ -194,8 +197,9 @@ extension Warehouse {
 
     /// Ends a file's savepoint as its outcome says and writes its history; nil when the file turned
     /// out unchanged since its last load (only its time or size differed), which then counts as skipped.
-    private func finishFile(_ f: Int, parsed: Int, bytes: Int64, hash: String, run: CopyRun, progress: FileProgress) throws -> FileLoadOutcome? {
+    private func finishFile(_ f: Int, parsed read: Int, bytes: Int64, hash: String, run: CopyRun, progress: FileProgress) throws -> FileLoadOutcome? {
         let onError = run.validating ? OnError.continue : run.options.onError
+        let parsed = progress.abandoned ? progress.abandonedAtRow : read
         let errorLimit: Int
         var skip = progress.abandoned
         switch onError {

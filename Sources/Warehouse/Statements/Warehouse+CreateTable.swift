@@ -107,7 +107,7 @@ extension Warehouse {
         for table in ["_wh_columns", "_wh_tables"] {
             try catalog("DELETE FROM \(table) WHERE table_name = ?", [.text(name.name)])
         }
-        try forgetLoads(of: name.name)
+        try forgetLoads(of: name.name, rejectsToo: true)
     }
 
     func dropTable(_ statement: DropTableStatement) throws -> ResultSet {

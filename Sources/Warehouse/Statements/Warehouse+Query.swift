@@ -22,6 +22,7 @@ extension Warehouse {
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
                        }, knownFunctions: knownFunctions)
+        renderer.tableFunction = { [unowned self] name, arguments in try self.tableFunction(name, arguments) }
         renderer.stageTable = { [unowned self] location, format, pattern in
             try self.stageQueryTable(location, formatName: format, pattern: pattern)
         }

@@ -33,7 +33,7 @@ extension Warehouse {
             throw CatalogError.noSuchTable(name.name)
         }
         try connection.execute("DELETE FROM \(target)")
-        try forgetLoads(of: name.name)
+        try forgetLoads(of: name.name, rejectsToo: false)
         return Self.status("Statement executed successfully.")
     }
 }
