@@ -10,6 +10,9 @@ public enum CopyError: WarehouseError, Equatable {
     case dynamicPath(String)
     case tooManyFiles(Int)
     case missingFile(String, stage: String)
+    case notRegularFile(String)
+    /// A file could not be read at all (gone, unreadable, corrupt gzip) under ABORT_STATEMENT.
+    case unreadableFile(String, reason: String)
     /// ON_ERROR = ABORT_STATEMENT met a bad record: Snowflake's message, file, line, character, row
     /// and column.
     case recordRejected(message: String, file: String, line: Int, character: Int, row: Int, column: String?)
@@ -27,6 +30,8 @@ public enum CopyError: WarehouseError, Equatable {
         case .dynamicPath(let text): return "the path in \(text) is not a constant"
         case .tooManyFiles(let count): return "FILES lists \(count) files; at most 1000 are allowed"
         case .missingFile(let name, let stage): return "Remote file '\(name)' was not found in stage \(stage)."
+        case .unreadableFile(let file, let reason): return "\(reason)\n  File '\(file)'"
+        case .notRegularFile(let name): return "'\(name)' is not a regular file: wh does not follow symbolic links in a stage"
         case .recordRejected(let message, let file, let line, let character, let row, let column):
             var text = "\(message)\n  File '\(file)', line \(line), character \(character)\n  Row \(row)"
             if let column { text += ", column \(column)" }
@@ -47,6 +52,9 @@ public enum CopyError: WarehouseError, Equatable {
         case .dynamicPath: return "write the path literally: $1:a.b[0]"
         case .tooManyFiles: return "load in several COPY statements, or select the files with PATTERN"
         case .missingFile: return "LIST @stage shows the files; FILES names are relative to the FROM location"
+        case .unreadableFile:
+            return "with ON_ERROR = CONTINUE or SKIP_FILE the other files load; this one is recorded LOAD_FAILED and the next COPY tries it again"
+        case .notRegularFile: return "copy the file into the stage's directory (PUT does), or point a stage's URL at the directory it is in"
         case .recordRejected:
             return "use ON_ERROR = CONTINUE or SKIP_FILE to load the good records (the bad ones are kept: SELECT * FROM TABLE(VALIDATE(<table>, JOB_ID => '_last'))), or VALIDATION_MODE = RETURN_ERRORS to list every error"
         }

@@ -7,6 +7,29 @@ public struct JSONRecord: Equatable, Sendable {
     public var rowNumber: Int
     /// Where the record's first line starts in the window (negative when it began in an earlier one).
     public var lineStart = 0
+    /// When the line began in an earlier window: how many characters of it came before this window.
+    public var characterBase = 0
+
+    /// Line and 1-based character of byte `position` of the window, which lies in this record.
+    public func place(of position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, character: Int) {
+        var line = self.line, lineStart = self.lineStart, i = start
+        while i < min(position, bytes.count) {
+            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return (line, (lineStart < 0 ? characterBase : 0) + characters(bytes, from: max(lineStart, 0), to: position) + 1)
+    }
+}
+
+/// The number of UTF-8 characters in `bytes[from..<to]`.
+func characters(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    var count = 0
+    var k = from
+    while k < min(to, bytes.count) {
+        if bytes[k] & 0xC0 != 0x80 { count += 1 }
+        k += 1
+    }
+    return count
 }
 
 /// A record that could not be read, with its place in the file for the COPY result and rejects.
@@ -41,6 +64,8 @@ public struct JSONDocuments {
     var offset: Int
     var line = 1
     var lineStart: Int
+    /// Characters of the current line before the window, when the line began in an earlier one.
+    var lineCharacterBase = 0
     var rowNumber = 0
     var insideArray = false
     var finished = false
@@ -68,6 +93,16 @@ public struct JSONDocuments {
 
     /// Where the bytes not yet made into records start in the window.
     public var unconsumed: Int { offset }
+
+    /// Notes what it needs of the bytes before `unconsumed`; call it before those bytes are moved
+    /// or freed, then `continue(with:)`.
+    public mutating func discardConsumed() {
+        if lineStart < 0 {
+            lineCharacterBase += characters(bytes, from: 0, to: offset)
+        } else {
+            lineCharacterBase = characters(bytes, from: lineStart, to: offset)
+        }
+    }
 
     /// Goes on with a new window whose first byte is the old window's byte at `unconsumed`.
     public mutating func `continue`(with window: UnsafeBufferPointer<UInt8>, isFinal: Bool) {
@@ -171,7 +206,8 @@ public struct JSONDocuments {
                 try separator()
             }
         }
-        return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber, lineStart: startLineStart)
+        return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber, lineStart: startLineStart,
+                          characterBase: startLineStart < 0 ? lineCharacterBase : 0)
     }
 
     /// Reads the ',' or ']' after an element of the outer array.
@@ -221,12 +257,7 @@ public struct JSONDocuments {
             if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
             i += 1
         }
-        var character = 1
-        var k = max(lineStart, 0)
-        while k < min(position, bytes.count) {
-            if bytes[k] & 0xC0 != 0x80 { character += 1 }
-            k += 1
-        }
+        let character = (lineStart < 0 ? lineCharacterBase : 0) + characters(bytes, from: max(lineStart, 0), to: position) + 1
         return JSONRecordError(reason: reason, line: line, character: character, rowNumber: rowNumber,
                                start: offset, end: min(position, bytes.count), byteOffset: base + position)
     }

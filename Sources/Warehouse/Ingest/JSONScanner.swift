@@ -298,23 +298,25 @@ public struct JSONScanner {
     }
 
     private func scanNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) throws(JSONScanError) -> Int {
+        // Running out of data inside a number ("2.", "1e") may only mean the rest is still to come.
+        func invalid(_ i: Int) -> JSONScanError { i >= b.count ? .endOfData(at: i) : JSONScanError(reason: "invalid number", offset: start) }
         var i = start
         if b[i] == 0x2D { i += 1 }
         let digitsStart = i
         while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-        guard i > digitsStart else { throw JSONScanError(reason: "invalid number", offset: start) }
+        guard i > digitsStart else { throw invalid(i) }
         if i < b.count, b[i] == 0x2E {
             i += 1
             let fraction = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-            guard i > fraction else { throw JSONScanError(reason: "invalid number", offset: start) }
+            guard i > fraction else { throw invalid(i) }
         }
         if i < b.count, b[i] | 0x20 == 0x65 {
             i += 1
             if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
             let exponent = i
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-            guard i > exponent else { throw JSONScanError(reason: "invalid number", offset: start) }
+            guard i > exponent else { throw invalid(i) }
         }
         return i
     }

@@ -228,16 +228,7 @@ final class RecordContext {
     }
 
     private func conversionError(_ error: ConversionFailure, record: JSONRecord, column: Int, bytes: UnsafeBufferPointer<UInt8>) -> RecordError {
-        var line = record.line
-        var lineStart = record.lineStart
-        var i = record.start
-        while i < error.position {
-            if bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
-            i += 1
-        }
-        var character = 1
-        var k = max(lineStart, 0)
-        while k < error.position { if bytes[k] & 0xC0 != 0x80 { character += 1 }; k += 1 }
+        let (line, character) = record.place(of: error.position, in: bytes)
         return RecordError(message: error.message, line: line, character: character, byteOffset: error.position, category: "conversion",
                            code: 100038, sqlState: "22018", columnName: columnName(column), rowNumber: record.rowNumber,
                            rowStartLine: record.line)

@@ -141,6 +141,7 @@ final class RecordWindow {
     }
 
     private func refill() throws {
+        documents.discardConsumed()
         let keep = filled - documents.unconsumed
         if documents.unconsumed > 0 {
             UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + documents.unconsumed, byteCount: keep)

@@ -150,8 +150,7 @@ extension Warehouse {
                     try connection.execute("RELEASE wh_copy_file")
                 }
                 if run.options.onError == .abortStatement && !run.validating {
-                    throw CopyError.recordRejected(message: error.message, file: run.files[f].displayName, line: error.line,
-                                                   character: error.character, row: error.rowNumber, column: nil)
+                    throw CopyError.unreadableFile(run.files[f].displayName, reason: error.message)
                 }
                 if run.validating { run.validationErrors.append((error, run.files[f].displayName, "")); continue }
                 let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: parsed,
@@ -329,7 +328,14 @@ extension Warehouse {
             let relative = statement.location.prefix + name
             guard seen.insert(relative).inserted else { continue }
             if relative.split(separator: "/").contains("..") { throw StageError.escapingPath(relative) }
-            guard var entry = environment.fileSystem.entry(at: stage.directory + "/" + relative) else { missing.append(relative); continue }
+            let path = stage.directory + "/" + relative
+            guard var entry = environment.fileSystem.entry(at: path) else {
+                if environment.fileSystem.kind(of: path) == .file || environment.fileSystem.resolvingSymlinks(path) != path {
+                    throw CopyError.notRegularFile(relative)
+                }
+                missing.append(relative)
+                continue
+            }
             entry.relativePath = relative
             files.append(loadFile(entry))
         }
