@@ -9,7 +9,7 @@ CREATE TABLE _wh_load_history (
     stage_location        TEXT NOT NULL,     -- @STAGE/prefix as the COPY named it
     file_size             INTEGER NOT NULL,
     file_modified         TEXT NOT NULL,     -- canonical timestamp of the file's modification time
-    content_hash          TEXT NOT NULL,     -- md5 of the file's bytes as staged (METADATA$FILE_CONTENT_KEY)
+    content_hash          TEXT NOT NULL,     -- 64-bit fingerprint of the bytes as staged (METADATA$FILE_CONTENT_KEY)
     status                TEXT NOT NULL,     -- LOADED | PARTIALLY_LOADED | LOAD_FAILED
     row_parsed            INTEGER NOT NULL,
     row_count             INTEGER NOT NULL,

@@ -112,8 +112,10 @@ public final class Connection: @unchecked Sendable {
                            offset: offset >= 0 ? Int(offset) : nil)
     }
 
-    func check(_ rc: Int32, sql: String?) throws {
-        if rc != SQLITE_OK { throw lastError(rc, sql: sql) }
+    /// Throws SQLite's error for `rc` unless it is SQLITE_OK. The SQL is built only on failure: bind
+    /// calls this for every value.
+    func check(_ rc: Int32, sql: @autoclosure () -> String?) throws {
+        if rc != SQLITE_OK { throw lastError(rc, sql: sql()) }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One record of a JSON file: where it is, and on which line it starts (1-based).
 public struct JSONRecord: Equatable, Sendable {
     public var start: Int
@@ -243,9 +245,13 @@ public struct JSONDocuments {
     }
 
     private mutating func countLines(from start: Int, to end: Int) {
-        for i in start..<end where bytes[i] == 0x0A {
+        guard start < end, let base = bytes.baseAddress else { return }
+        var from = start
+        while from < end, let hit = memchr(base + from, 0x0A, end - from) {
+            let i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
             line += 1
             lineStart = i + 1
+            from = i + 1
         }
     }
 

@@ -67,7 +67,7 @@ enum LoadEvent {
 /// loader is behind, so memory stays bounded whatever the file size.
 final class LoadQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var events: [LoadEvent] = []
+    private var events: [LoadEvent?] = []
     private var head = 0
     private let capacity: Int
     private var finished = false
@@ -91,6 +91,7 @@ final class LoadQueue: @unchecked Sendable {
         while head >= events.count && !finished { condition.wait() }
         guard head < events.count else { return nil }
         let event = events[head]
+        events[head] = nil   // a batch taken is the loader's: the queue must not keep it alive
         head += 1
         if head > 64 { events.removeFirst(head); head = 0 }
         condition.broadcast()

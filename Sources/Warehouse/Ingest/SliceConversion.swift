@@ -67,7 +67,7 @@ enum SliceConversion {
             return json(s, b)
         case .float:
             switch s.kind {
-            case .number: return .real(strtod(UnsafeRawPointer(b.baseAddress! + s.start).assumingMemoryBound(to: CChar.self), nil))
+            case .number: return .real(double(s, b))
             case .true: return .real(1)
             case .false: return .real(0)
             default:
@@ -113,7 +113,36 @@ enum SliceConversion {
             }
             if i == s.end { return .integer(negative ? -value : value) }
         }
-        return .real(strtod(UnsafeRawPointer(b.baseAddress! + s.start).assumingMemoryBound(to: CChar.self), nil))
+        return .real(double(s, b))
+    }
+
+    private static let exactPowersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// A JSON number as a double. Plain decimals whose digits fit in 2^53 are exact integers
+    /// divided by an exact power of ten, which one IEEE division rounds correctly (Clinger's fast
+    /// path); anything else goes to strtod.
+    static func double(_ s: JSONSlice, _ b: UnsafeBufferPointer<UInt8>) -> Double {
+        var i = s.start
+        let negative = b[i] == 0x2D
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var fractionDigits = 0
+        var inFraction = false
+        while i < s.end {
+            let c = b[i]
+            if c == 0x2E { inFraction = true; i += 1; continue }
+            guard c >= 0x30, c <= 0x39, mantissa < 900_719_925_474_099 else { return slowDouble(s, b) }   // an exponent, or 2^53 near
+            mantissa = mantissa * 10 + UInt64(c - 0x30)
+            if inFraction { fractionDigits += 1 }
+            i += 1
+        }
+        guard fractionDigits <= 22 else { return slowDouble(s, b) }
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static func slowDouble(_ s: JSONSlice, _ b: UnsafeBufferPointer<UInt8>) -> Double {
+        strtod(UnsafeRawPointer(b.baseAddress! + s.start).assumingMemoryBound(to: CChar.self), nil)
     }
 
     /// The text of a JSON string, escapes decoded.

@@ -1,5 +1,4 @@
 import CZlib
-import Crypto
 import Foundation
 
 /// The bytes of one staged file as COPY reads them: in pieces, gunzipped when the file is gzip
@@ -10,7 +9,7 @@ final class StagedFileReader {
 
     private let source: any ByteReader
     private var compression: Compression
-    private var md5 = Insecure.MD5()
+    private var hash = ContentHash()
     private var input: UnsafeMutableRawBufferPointer
     private var inputStart = 0
     private var inputEnd = 0
@@ -32,8 +31,8 @@ final class StagedFileReader {
         input.deallocate()
     }
 
-    /// The md5 of the file's bytes, in hex; valid once `read` has returned 0.
-    var contentHash: String { md5.finalize().map { String(format: "%02x", $0) }.joined() }
+    /// The fingerprint of the file's bytes as staged; valid once `read` has returned 0.
+    var contentHash: String { hash.hex }
 
     /// Fills the start of `buffer` with the file's (decompressed) bytes; 0 at the end of the file.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -52,7 +51,7 @@ final class StagedFileReader {
             guard !sourceFinished else { return 0 }
             let n = try source.read(into: buffer)
             if n == 0 { sourceFinished = true }
-            md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            hash.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             bytesRead += Int64(n)
             return n
         }
@@ -64,7 +63,7 @@ final class StagedFileReader {
         guard inputStart >= inputEnd, !sourceFinished else { return }
         let n = try source.read(into: input)
         if n == 0 { sourceFinished = true }
-        md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: input[0..<n]))
+        hash.update(UnsafeRawBufferPointer(rebasing: input[0..<n]))
         bytesRead += Int64(n)
         inputStart = 0
         inputEnd = n
