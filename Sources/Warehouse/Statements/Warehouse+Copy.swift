@@ -16,17 +16,18 @@ private struct FileProgress {
     var expectedHash: String?
 }
 
-/// The rows and settings one COPY run works with.
-private struct CopyRun {
-    var statement: CopyStatement
+/// The rows and settings one load works with: a COPY, or the records of a stage a query reads.
+struct CopyRun {
+    var options: CopyOptions
     var plan: LoadPlan
     var files: [LoadFile]
     var copyID: Int64
     var stageLocation: String
+    /// False for a query of a stage: nothing is remembered, no file is skipped.
+    var recordsHistory = true
     var validationErrors: [(RecordError, String, String)] = []
     var returnedRows: [Int64] = []
     var outcomes: [FileLoadOutcome] = []
-    var options: CopyOptions { statement.options }
     var validating: Bool { options.validationMode != nil }
 }
 
@@ -62,7 +63,7 @@ extension Warehouse {
             selected.append(file)
             total += file.size
         }
-        var run = CopyRun(statement: statement, plan: plan, files: selected, copyID: try nextCopyID(),
+        var run = CopyRun(options: options, plan: plan, files: selected, copyID: try nextCopyID(),
                           stageLocation: "@" + stage.name + (statement.location.prefix.isEmpty ? "" : "/" + statement.location.prefix))
         if options.validationMode != nil { try connection.execute("SAVEPOINT wh_copy_validate") }
         do {
@@ -94,7 +95,7 @@ extension Warehouse {
 
     /// Reads the files on a second thread and inserts their rows here, file by file, each file in
     /// its own savepoint so SKIP_FILE can take its rows back.
-    private func load(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String]) throws {
+    func load(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String] = [:]) throws {
         guard !run.files.isEmpty else { return }
         let insert: Statement
         do { insert = try connection.prepare(run.plan.insertSQL) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
@@ -155,7 +156,7 @@ extension Warehouse {
                 if run.validating { run.validationErrors.append((error, run.files[f].displayName, "")); continue }
                 let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: parsed,
                                               rowsLoaded: 0, errorLimit: 1, errorsSeen: 1, firstError: error, size: run.files[f].size, hash: "")
-                try recordLoad(outcome, copyID: run.copyID, table: run.plan.table)
+                if run.recordsHistory { try recordLoad(outcome, copyID: run.copyID, table: run.plan.table) }
                 run.outcomes.append(outcome)
             }
         }
@@ -220,7 +221,7 @@ extension Warehouse {
         let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: status, rowsParsed: parsed,
                                       rowsLoaded: loaded, errorLimit: errorLimit, errorsSeen: progress.errors,
                                       firstError: progress.firstError, size: run.files[f].size, hash: hash)
-        guard !run.validating else { return outcome }
+        guard !run.validating, run.recordsHistory else { return outcome }
         for (error, raw) in progress.pendingRejects {
             try recordReject(error, raw: raw, file: run.files[f].displayName, copyID: run.copyID, table: run.plan.table)
         }
