@@ -89,4 +89,21 @@ struct VanishingFileSystem: FileSystem {
                                               "first_error", "first_error_line", "first_error_character", "first_error_column_name"])
         #expect(try warehouse.execute("COPY INTO trucks FROM (SELECT $1:truck_id, $1:note FROM @landing)").columns.map(\.name) == ["status"])
     }
+
+    @Test func abortingNamesTheRecordAndHowToGoOn() throws {
+        let dir = try TempDirectory()
+        let warehouse = try warehouse(dir)
+        try write("{\"truck_id\": \"A\"}\n{\"truck_id\": [1,\n", dir.file("landing/a.ndjson"))
+        let error = #expect(throws: StatementError.self) {
+            try warehouse.execute("COPY INTO trucks FROM (SELECT $1:truck_id, $1:note FROM @landing)")
+        }
+        #expect(error?.message == """
+            Error parsing JSON: unexpected end of data (truncated JSON) (the record starting on line 2 is not complete)
+              File 'file://\(dir.file("landing/a.ndjson"))', line 3, character 1
+              Row 2
+            """)
+        #expect(error?.hint == "use ON_ERROR = CONTINUE or SKIP_FILE to load the good records (the bad ones are kept: SELECT * FROM TABLE(VALIDATE(TRUCKS, JOB_ID => '_last'))), or VALIDATION_MODE = RETURN_ERRORS to list every error")
+        let query = #expect(throws: StatementError.self) { try warehouse.execute("SELECT count(*) FROM @landing") }
+        #expect(query?.hint == "fix or remove the file; COPY INTO with ON_ERROR = CONTINUE loads the good records and keeps the bad ones")
+    }
 }

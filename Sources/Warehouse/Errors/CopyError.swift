@@ -15,7 +15,7 @@ public enum CopyError: WarehouseError, Equatable {
     case unreadableFile(String, reason: String)
     /// ON_ERROR = ABORT_STATEMENT met a bad record: Snowflake's message, file, line, character, row
     /// and column.
-    case recordRejected(message: String, file: String, line: Int, character: Int, row: Int, column: String?)
+    case recordRejected(message: String, file: String, line: Int, character: Int, row: Int, column: String?, table: String)
 
     public var message: String {
         switch self {
@@ -32,7 +32,7 @@ public enum CopyError: WarehouseError, Equatable {
         case .missingFile(let name, let stage): return "Remote file '\(name)' was not found in stage \(stage)."
         case .unreadableFile(let file, let reason): return "\(reason)\n  File '\(file)'"
         case .notRegularFile(let name): return "'\(name)' is not a regular file: wh does not follow symbolic links in a stage"
-        case .recordRejected(let message, let file, let line, let character, let row, let column):
+        case .recordRejected(let message, let file, let line, let character, let row, let column, _):
             var text = "\(message)\n  File '\(file)', line \(line), character \(character)\n  Row \(row)"
             if let column { text += ", column \(column)" }
             return text
@@ -55,8 +55,10 @@ public enum CopyError: WarehouseError, Equatable {
         case .unreadableFile:
             return "with ON_ERROR = CONTINUE or SKIP_FILE the other files load; this one is recorded LOAD_FAILED and the next COPY tries it again"
         case .notRegularFile: return "copy the file into the stage's directory (PUT does), or point a stage's URL at the directory it is in"
-        case .recordRejected:
-            return "use ON_ERROR = CONTINUE or SKIP_FILE to load the good records (the bad ones are kept: SELECT * FROM TABLE(VALIDATE(<table>, JOB_ID => '_last'))), or VALIDATION_MODE = RETURN_ERRORS to list every error"
+        case .recordRejected(_, _, _, _, _, _, let table) where table.hasPrefix("@"):
+            return "fix or remove the file; COPY INTO with ON_ERROR = CONTINUE loads the good records and keeps the bad ones"
+        case .recordRejected(_, _, _, _, _, _, let table):
+            return "use ON_ERROR = CONTINUE or SKIP_FILE to load the good records (the bad ones are kept: SELECT * FROM TABLE(VALIDATE(\(table), JOB_ID => '_last'))), or VALIDATION_MODE = RETURN_ERRORS to list every error"
         }
     }
 }

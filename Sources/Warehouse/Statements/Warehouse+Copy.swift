@@ -174,13 +174,15 @@ extension Warehouse {
             return
         case .returnRows?:
             throw CopyError.recordRejected(message: failure.message, file: file.displayName, line: failure.line,
-                                           character: failure.character, row: failure.rowNumber, column: failure.columnName)
+                                           character: failure.character, row: failure.rowNumber, column: failure.columnName,
+                                           table: run.plan.table)
         case nil: break
         }
         switch run.options.onError {
         case .abortStatement:
             throw CopyError.recordRejected(message: failure.message, file: file.displayName, line: failure.line,
-                                           character: failure.character, row: failure.rowNumber, column: failure.columnName)
+                                           character: failure.character, row: failure.rowNumber, column: failure.columnName,
+                                           table: run.plan.table)
         case .continue:
             try recordReject(failure, raw: raw, file: file.displayName, copyID: run.copyID, table: run.plan.table)
         case .skipFile(let limit):
