@@ -87,6 +87,21 @@ struct FileContext {
         case .clockAdvance(let seconds):
             clock.advance(by: seconds)
             return nil
+        case .touch(let path, let text):
+            guard let date = CanonicalTimestamp.parse(text) else { return failure("touch: cannot read '\(text)' (use YYYY-MM-DD HH:MM:SS)") }
+            do {
+                try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: testDirectory + "/" + path)
+                return nil
+            } catch {
+                return failure("touch: cannot set the time of '\(path)': \(error.localizedDescription)")
+            }
+        case .ingest(let pipe):
+            do {
+                _ = try warehouse.ingestPending(pipe: pipe)
+                return nil
+            } catch {
+                return failure("ingest: \((error as? WarehouseError)?.message ?? "\(error)")")
+            }
         case .copyFixture(let source, let destination):
             let from = (file as NSString).deletingLastPathComponent + "/" + source
             let to = testDirectory + "/" + destination

@@ -20,6 +20,11 @@ public enum RecordKind: Equatable, Sendable {
     /// `copy-fixture SOURCE [DEST]`: copies SOURCE (relative to the .test file) into the test's
     /// directory. A wh extension.
     case copyFixture(source: String, destination: String)
+    /// `touch PATH YYYY-MM-DD HH:MM:SS`: sets a file's modification time (PATH in the test's
+    /// directory). A wh extension.
+    case touch(path: String, time: String)
+    /// `ingest [PIPE]`: one pass of the ingest daemon (`wh daemon --once`). A wh extension.
+    case ingest(pipe: String?)
 }
 
 /// A record with its place in the file and whether the file's conditions skip it.

@@ -78,10 +78,16 @@ public enum TestFileParser {
                 let source = words[1]
                 let destination = words.count == 3 ? words[2] : String(source.split(separator: "/").last ?? Substring(source))
                 records.append(Record(kind: .copyFixture(source: source, destination: destination), line: lineNumber, skipped: skipped))
+            case "touch":
+                guard words.count == 4 else { throw fail("touch takes PATH YYYY-MM-DD HH:MM:SS") }
+                records.append(Record(kind: .touch(path: words[1], time: words[2] + " " + words[3]), line: lineNumber, skipped: skipped))
+            case "ingest":
+                guard words.count <= 2 else { throw fail("ingest takes an optional pipe name") }
+                records.append(Record(kind: .ingest(pipe: words.count == 2 ? words[1] : nil), line: lineNumber, skipped: skipped))
             case "require", "load", "restart":
                 throw fail("'\(words[0])' is not supported by wh test")
             default:
-                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock or copy-fixture)")
+                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch or ingest)")
             }
         }
         return records

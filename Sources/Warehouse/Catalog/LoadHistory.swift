@@ -70,10 +70,11 @@ extension Warehouse {
                   .text(error.message), .text(raw)])
     }
 
-    /// TRUNCATE and DROP forget a table's loads, as Snowflake's do: its files can load again. The
-    /// rejected records stay until the table is dropped: they are data no table holds.
+    /// TRUNCATE and DROP forget a table's bulk loads, as Snowflake's do: its files can load again.
+    /// A pipe's history is the pipe's (as in Snowpipe, it survives both). The rejected records stay
+    /// until the table is dropped: they are data no table holds.
     func forgetLoads(of table: String, rejectsToo: Bool) throws {
-        try catalog("DELETE FROM _wh_load_history WHERE table_name = ?", [.text(table)])
+        try catalog("DELETE FROM _wh_load_history WHERE table_name = ? AND pipe_name IS NULL", [.text(table)])
         if rejectsToo { try catalog("DELETE FROM _wh_load_rejects WHERE table_name = ?", [.text(table)]) }
     }
 }

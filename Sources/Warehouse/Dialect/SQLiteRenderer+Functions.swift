@@ -22,6 +22,15 @@ extension SQLiteRenderer {
         if Self.datePartFunctions.contains(name), case .column(let parts)? = arguments.first, parts.count == 1 {
             arguments[0] = .string(parts[0].name)
         }
+        if name.hasPrefix("SYSTEM$") {
+            let literals = try arguments.map { argument -> String in
+                guard case .string(let text) = argument else {
+                    throw UnsupportedFeature(feature: "\(name) with an argument that is not a string literal", hint: "write \(name)('NAME')")
+                }
+                return text
+            }
+            return Self.quote(try systemFunction(name, literals))
+        }
         let args = try arguments.map(render)
         let isTry = name.hasPrefix("TRY_")
         switch (name, args.count) {

@@ -53,7 +53,8 @@ public struct CopyOptions: Equatable, Sendable {
 }
 
 extension Parser {
-    mutating func copyInto() throws -> CopyStatement {
+    /// `until`: a symbol that ends the statement early (the `)` of `CREATE PIPE … AS (COPY …)`).
+    mutating func copyInto(until stop: String? = nil) throws -> CopyStatement {
         try expect("COPY")
         try expect("INTO")
         if current?.kind == .stageReference {
@@ -81,7 +82,7 @@ extension Parser {
             location = try stageLocation()
         }
         var statement = CopyStatement(table: table, columns: columns, location: location, transform: transform, stageAlias: alias)
-        try copyOptions(into: &statement)
+        try copyOptions(into: &statement, until: stop)
         return statement
     }
 
@@ -108,8 +109,8 @@ extension Parser {
         return (core.items, stage, alias)
     }
 
-    private mutating func copyOptions(into statement: inout CopyStatement) throws {
-        while !atEnd {
+    private mutating func copyOptions(into statement: inout CopyStatement, until stop: String?) throws {
+        while !atEnd, !(stop.map { isSymbol($0) } ?? false) {
             if acceptSymbol(",") { continue }
             guard let token = current, token.kind == .word, isSymbol("=", ahead: 1) else {
                 throw unexpected(expecting: "a COPY option such as FILES, PATTERN, FILE_FORMAT or ON_ERROR")

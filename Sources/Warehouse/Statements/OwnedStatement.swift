@@ -25,6 +25,11 @@ public enum OwnedStatement: Equatable, Sendable {
     case remove(StageFilesStatement)
     case put(PutStatement)
     case copy(CopyStatement)
+    case createPipe(CreatePipeStatement)
+    case alterPipe(AlterPipeStatement)
+    case dropPipe(Identifier, ifExists: Bool)
+    case showPipes(like: String?)
+    case describePipe(Identifier)
     /// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
     case explainQueryPlan(QueryStatement)
     /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
@@ -63,6 +68,28 @@ extension Parser {
             return .query(query)
         }
         if isWord("INSERT") { return .insert(try insert()) }
+        if isWord("SHOW"), isWord("PIPES", ahead: 1) {
+            index += 2
+            var like: String?
+            if accept("LIKE") { like = try stringLiteral() }
+            if accept("IN") { while !atEnd { index += 1 } }   // one database, one schema: the scope changes nothing
+            try expectEnd()
+            return .showPipes(like: like)
+        }
+        if isWord("DROP"), isWord("PIPE", ahead: 1) {
+            index += 2
+            let ifExists = accept(words: "IF", "EXISTS")
+            let name = try objectName()
+            try expectEnd()
+            return .dropPipe(name, ifExists: ifExists)
+        }
+        if isWord("DESC") || isWord("DESCRIBE"), isWord("PIPE", ahead: 1) {
+            index += 2
+            let name = try objectName()
+            try expectEnd()
+            return .describePipe(name)
+        }
+        if isWord("ALTER"), isWord("PIPE", ahead: 1) { return .alterPipe(try alterPipe()) }
         if isWord("SHOW"), isWord("STAGES", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMATS", ahead: 2)) {
             let stages = isWord("STAGES", ahead: 1)
             index += stages ? 2 : 3
@@ -100,6 +127,7 @@ extension Parser {
         if isWord("CREATE") {
             if let view = try createView() { return .createView(view) }
             if let stage = try createStage() { return .createStage(stage) }
+            if let pipe = try createPipe() { return .createPipe(pipe) }
             if let format = try createFileFormat() { return .createFileFormat(format) }
             return try createTable().map(OwnedStatement.createTable)
         }

@@ -25,6 +25,8 @@ struct CopyRun {
     var stageLocation: String
     /// False for a query of a stage: nothing is remembered, no file is skipped.
     var recordsHistory = true
+    /// The pipe loading, whose history the files go into.
+    var pipe: String?
     var validationErrors: [(RecordError, String, String)] = []
     var returnedRows: [Int64] = []
     var outcomes: [FileLoadOutcome] = []
@@ -146,17 +148,20 @@ extension Warehouse {
                     run.outcomes.append(outcome)
                 }
             case .fileFailed(let f, let parsed, let error):
-                if progress[f].started {
-                    try connection.execute("ROLLBACK TO wh_copy_file")
-                    try connection.execute("RELEASE wh_copy_file")
-                }
+                if !progress[f].started { try connection.execute("SAVEPOINT wh_copy_file") }
+                try connection.execute("ROLLBACK TO wh_copy_file")
                 if run.options.onError == .abortStatement && !run.validating {
                     throw CopyError.unreadableFile(run.files[f].displayName, reason: error.message)
                 }
-                if run.validating { run.validationErrors.append((error, run.files[f].displayName, "")); continue }
+                if run.validating {
+                    try connection.execute("RELEASE wh_copy_file")
+                    run.validationErrors.append((error, run.files[f].displayName, ""))
+                    continue
+                }
                 let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: parsed,
                                               rowsLoaded: 0, errorLimit: 1, errorsSeen: 1, firstError: error, size: run.files[f].size, hash: "")
-                if run.recordsHistory { try recordLoad(outcome, copyID: run.copyID, table: run.plan.table) }
+                if run.recordsHistory { try recordLoad(outcome, copyID: run.copyID, table: run.plan.table, pipe: run.pipe) }
+                try connection.execute("RELEASE wh_copy_file")
                 run.outcomes.append(outcome)
             }
         }
@@ -213,21 +218,26 @@ extension Warehouse {
             if parsed > 0, Double(progress.errors) * 100 / Double(parsed) > percent { skip = true }
         }
         let unchanged = !skip && progress.expectedHash == hash
-        if progress.started {
-            if skip || unchanged { try connection.execute("ROLLBACK TO wh_copy_file") }
+        // The file's rows, its rejects and its history row are one savepoint: outside a statement
+        // (a pipe's load) its release is the commit that makes all three visible together.
+        if !progress.started { try connection.execute("SAVEPOINT wh_copy_file") }
+        if skip || unchanged { try connection.execute("ROLLBACK TO wh_copy_file") }
+        if unchanged {
             try connection.execute("RELEASE wh_copy_file")
+            return nil
         }
-        if unchanged { return nil }
         let loaded = skip ? 0 : progress.loaded
         let status = skip || (progress.errors > 0 && loaded == 0) ? "LOAD_FAILED" : progress.errors > 0 ? "PARTIALLY_LOADED" : "LOADED"
         let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: status, rowsParsed: parsed,
                                       rowsLoaded: loaded, errorLimit: errorLimit, errorsSeen: progress.errors,
                                       firstError: progress.firstError, size: run.files[f].size, hash: hash)
-        guard !run.validating, run.recordsHistory else { return outcome }
-        for (error, raw) in progress.pendingRejects {
-            try recordReject(error, raw: raw, file: run.files[f].displayName, copyID: run.copyID, table: run.plan.table)
+        if !run.validating && run.recordsHistory {
+            for (error, raw) in progress.pendingRejects {
+                try recordReject(error, raw: raw, file: run.files[f].displayName, copyID: run.copyID, table: run.plan.table)
+            }
+            try recordLoad(outcome, copyID: run.copyID, table: run.plan.table, pipe: run.pipe)
         }
-        try recordLoad(outcome, copyID: run.copyID, table: run.plan.table)
+        try connection.execute("RELEASE wh_copy_file")
         return outcome
     }
 

@@ -42,6 +42,13 @@ extension Warehouse {
             case .remove(let statement): result = try remove(statement)
             case .put(let statement): result = try put(statement)
             case .copy(let statement): result = try copy(statement)
+            case .createPipe(let statement): result = try createPipe(statement)
+            case .alterPipe(let statement): result = try alterPipe(statement)
+            case .dropPipe(let name, let ifExists):
+                try dropPipe(name, ifExists: ifExists)
+                result = Self.status("\(name.name) successfully dropped.")
+            case .showPipes(let like): result = try showPipes(like: like)
+            case .describePipe(let name): result = try showPipes(like: nil, only: name)
             case .explainTranslate, .explainQueryPlan: result = ResultSet()
             }
             try connection.execute("RELEASE wh_statement")

@@ -22,6 +22,7 @@ extension Warehouse {
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
                        }, knownFunctions: knownFunctions)
+        renderer.systemFunction = { [unowned self] name, arguments in try self.systemFunction(name, arguments) }
         renderer.tableFunction = { [unowned self] name, arguments in try self.tableFunction(name, arguments) }
         renderer.stageTable = { [unowned self] location, format, pattern in
             try self.stageQueryTable(location, formatName: format, pattern: pattern)
@@ -79,7 +80,7 @@ extension Warehouse {
             return "-- COPY reads the staged files itself and runs this for each record: " + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
         case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
              .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
-             .list?, .remove?, .put?:
+             .list?, .remove?, .put?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text

@@ -1,0 +1,131 @@
+import Foundation
+import SQLite
+
+/// A pipe's state as SYSTEM$PIPE_STATUS reports it, plus what `wh pipe status` needs to explain it.
+public struct PipeStatus: Equatable, Sendable {
+    public var name: String
+    public var executionState: String
+    public var pendingFileCount: Int
+    public var oldestPendingFilePath: String?
+    public var oldestFileTimestamp: String?
+    public var lastIngestedTimestamp: String?
+    public var lastIngestedFilePath: String?
+    public var lastForwardedFilePath: String?
+    public var lastForwardedTimestamp: String?
+    public var error: String?
+    public var lastPipeErrorTimestamp: String?
+    /// Files the pipe tried and gave up on (SKIP_FILE): Snowpipe does not retry them.
+    public var failedFileCount: Int
+    /// Files changed since the pipe loaded them: a pipe keys files by path, so they are not loaded again.
+    public var modifiedAfterLoad: [String]
+
+    /// Snowflake's JSON: only the keys that apply, in its order.
+    public var json: String {
+        var parts = ["\"executionState\":\(quoted(executionState))"]
+        if pendingFileCount > 0 {
+            if let path = oldestPendingFilePath { parts.append("\"oldestPendingFilePath\":\(quoted(path))") }
+            if let time = oldestFileTimestamp { parts.append("\"oldestFileTimestamp\":\(quoted(time))") }
+        }
+        parts.append("\"pendingFileCount\":\(pendingFileCount)")
+        if error != nil, let time = lastPipeErrorTimestamp { parts.append("\"lastPipeErrorTimestamp\":\(quoted(time))") }
+        if let time = lastIngestedTimestamp { parts.append("\"lastIngestedTimestamp\":\(quoted(time))") }
+        if let path = lastIngestedFilePath { parts.append("\"lastIngestedFilePath\":\(quoted(path))") }
+        if let time = lastForwardedTimestamp { parts.append("\"lastForwardedMessageTimestamp\":\(quoted(time))") }
+        if let path = lastForwardedFilePath { parts.append("\"lastForwardedFilePath\":\(quoted(path))") }
+        if let error { parts.append("\"error\":\(quoted(error))") }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    private func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension Warehouse {
+    /// SYSTEM$PIPE_STATUS for `name`: worked out from the catalog and the stage's directory, so any
+    /// process can ask while the daemon runs.
+    public func pipeStatus(_ name: String, quoted: Bool = false) throws -> PipeStatus {
+        let pipe = try pipe(named: Identifier(name, quoted: quoted))
+        var status = PipeStatus(name: pipe.name, executionState: "RUNNING", pendingFileCount: 0, failedFileCount: 0, modifiedAfterLoad: [])
+        if pipe.paused { status.executionState = "PAUSED" }
+        if let reason = try invalidReason(pipe) {
+            if !pipe.paused { status.executionState = reason.hasPrefix("Table") ? "STOPPED_MISSING_TABLE" : "STOPPED_STAGE_DROPPED" }
+            status.error = reason
+            status.lastPipeErrorTimestamp = pipe.lastErrorAt.map(Self.isoTimestamp)
+        } else {
+            if let error = pipe.lastError {
+                if !pipe.paused { status.executionState = "STALLED_EXECUTION_ERROR" }
+                status.error = error
+                status.lastPipeErrorTimestamp = pipe.lastErrorAt.map(Self.isoTimestamp)
+            }
+            let pending = try pendingFiles(pipe)
+            status.pendingFileCount = pending.count
+            if let oldest = pending.first {
+                status.oldestPendingFilePath = oldest.relativePath
+                status.oldestFileTimestamp = Self.isoTimestamp(CanonicalTimestamp.format(oldest.modified))
+            }
+            status.modifiedAfterLoad = try modifiedAfterLoad(pipe)
+        }
+        let last = try connection.prepare("""
+            SELECT file_path, last_load_time FROM _wh_load_history WHERE pipe_name = ? AND status <> 'LOAD_FAILED' ORDER BY id DESC LIMIT 1
+            """)
+        try last.bind([.text(pipe.name)])
+        if let row = try last.all().first {
+            status.lastIngestedFilePath = try stage(named: Identifier(pipe.stageName, quoted: true)).relative(row[0].textValue ?? "")
+            status.lastIngestedTimestamp = row[1].textValue.map(Self.isoTimestamp)
+        }
+        status.lastForwardedFilePath = pipe.lastForwardedPath
+        status.lastForwardedTimestamp = pipe.lastForwardedAt.map(Self.isoTimestamp)
+        let failed = try connection.prepare("SELECT count(*) FROM _wh_load_history WHERE pipe_name = ? AND status = 'LOAD_FAILED'")
+        try failed.bind([.text(pipe.name)])
+        status.failedFileCount = Int(try failed.all().first?.first?.integerValue ?? 0)
+        return status
+    }
+
+    /// SYSTEM$… functions: their value as text.
+    func systemFunction(_ name: String, _ arguments: [String]) throws -> String {
+        switch (name, arguments.count) {
+        case ("SYSTEM$PIPE_STATUS", 1):
+            // 'db.schema.pipe' → the pipe; a quoted last part keeps its case.
+            let last = arguments[0].split(separator: ".").last.map(String.init) ?? arguments[0]
+            let quoted = last.hasPrefix("\"") && last.hasSuffix("\"") && last.count >= 2
+            return try pipeStatus(quoted ? String(last.dropFirst().dropLast()) : last, quoted: quoted).json
+        default:
+            throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS('pipe')")
+        }
+    }
+
+    /// Files this pipe loaded that have changed since (a different size or modification time).
+    private func modifiedAfterLoad(_ pipe: Pipe) throws -> [String] {
+        let statement = try connection.prepare("SELECT file_path, file_size, file_modified FROM _wh_load_history WHERE pipe_name = ?")
+        try statement.bind([.text(pipe.name)])
+        let stage = try stage(named: Identifier(pipe.stageName, quoted: true))
+        return try statement.all().compactMap { row in
+            guard let path = row[0].textValue, let entry = environment.fileSystem.entry(at: path) else { return nil }
+            let changed = entry.size != row[1].integerValue || CanonicalTimestamp.format(entry.modified) != row[2].textValue
+            return changed ? stage.relative(path) : nil
+        }
+    }
+
+    /// `2025-03-17 15:35:54.597252` as Snowflake's status JSON writes times: `2025-03-17T15:35:54.597Z`.
+    static func isoTimestamp(_ canonical: String) -> String {
+        String(canonical.prefix(23)).replacingOccurrences(of: " ", with: "T") + "Z"
+    }
+}
+
+extension Stage {
+    /// `path` below the stage's directory, as status and history name files.
+    func relative(_ path: String) -> String {
+        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+    }
+}

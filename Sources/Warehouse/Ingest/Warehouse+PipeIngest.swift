@@ -1,0 +1,159 @@
+import Foundation
+import SQLite
+
+/// One file a pipe dealt with in an ingest pass (the daemon logs one line per file).
+public struct PipeFileLoad: Equatable, Sendable {
+    public var pipe: String
+    public var file: String
+    public var status: String
+    public var rowsLoaded: Int
+    public var rowsParsed: Int
+    public var error: String?
+}
+
+/// A pipe that could not run at all in an ingest pass, and why.
+public struct PipeFailure: Equatable, Sendable {
+    public var pipe: String
+    public var state: String
+    public var error: String
+}
+
+/// What one ingest pass did.
+public struct IngestPass: Equatable, Sendable {
+    public var loads: [PipeFileLoad] = []
+    public var failures: [PipeFailure] = []
+    /// Files pending that were left for later because they may still be being written.
+    public var unsettled = 0
+}
+
+extension Warehouse {
+    /// Names a writer is still using or that are not data: hidden files and temporary names.
+    static func isIgnoredStageName(_ relativePath: String) -> Bool {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return relativePath.split(separator: "/").contains { $0.hasPrefix(".") } || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+            || name.hasSuffix("~")
+    }
+
+    /// The pipe's files not yet in its history (loaded or failed: a pipe never retries a file, as in
+    /// Snowpipe) nor loaded into its table by a COPY, hidden and temporary names left out.
+    func pipeCandidates(_ pipe: Pipe, copy: CopyStatement) throws -> [LoadFile] {
+        let (stage, entries) = try stagedFiles(copy.location, pattern: copy.pattern)
+        let history = try connection.prepare("""
+            SELECT file_path FROM _wh_load_history WHERE pipe_name = ?1
+            UNION SELECT file_path FROM _wh_load_history WHERE pipe_name IS NULL AND table_name = ?2 AND status <> 'LOAD_FAILED'
+            """)
+        try history.bind([.text(pipe.name), .text(pipe.tableName)])
+        let seen = Set(try history.all().compactMap { $0.first?.textValue })
+        return entries.filter { !Self.isIgnoredStageName($0.relativePath) }.map {
+            LoadFile(path: stage.directory + "/" + $0.relativePath, relativePath: $0.relativePath, displayName: Self.listName(stage, $0),
+                     size: $0.size, modified: $0.modified)
+        }.filter { !seen.contains($0.path) }
+    }
+
+    /// The files the pipe is to load, oldest first: with AUTO_INGEST those staged since the pipe
+    /// was created, and any that ALTER PIPE … REFRESH queued.
+    func pendingFiles(_ pipe: Pipe) throws -> [LoadFile] {
+        let copy = try pipeCopy(pipe)
+        let queue = try connection.prepare("SELECT file_path FROM _wh_pipe_queue WHERE pipe_name = ?")
+        try queue.bind([.text(pipe.name)])
+        let queued = Set(try queue.all().compactMap { $0.first?.textValue })
+        let created = CanonicalTimestamp.parse(pipe.createdAt) ?? .distantPast
+        return try pipeCandidates(pipe, copy: copy)
+            .filter { queued.contains($0.path) || (pipe.autoIngest && $0.modified >= created) }
+            .sorted { ($0.modified, $0.path) < ($1.modified, $1.path) }
+    }
+
+    /// Loads what every running pipe (or the one named) has pending, each file in its own
+    /// transaction with its history row. A file modified less than `settle` seconds ago is left for
+    /// a later pass unless it is in `ready` (the daemon saw its writer close it), so a file still
+    /// being written is never read half-way. This is what `wh daemon` runs on every event and
+    /// `wh daemon --once` runs once.
+    public func ingestPending(pipe name: String? = nil, settle: TimeInterval = 0, ready: Set<String> = []) throws -> IngestPass {
+        var pass = IngestPass()
+        let selected = try name.map { [try pipe(named: Identifier($0))] } ?? pipes()
+        for pipe in selected where !pipe.paused {
+            let files: [LoadFile]
+            let plan: LoadPlan
+            let copy: CopyStatement
+            let format: JSONLoadFormat
+            do {
+                copy = try pipeCopy(pipe)
+                let (tableSQL, table) = try sqliteName(copy.table)
+                guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
+                let stage = try stage(named: copy.location.stage)
+                format = try JSONLoadFormat(try copyFormat(copy, stage: stage))
+                plan = try loadPlan(copy, table: table, tableSQL: tableSQL)
+                files = try pendingFiles(pipe)
+            } catch {
+                let failure = PipeFailure(pipe: pipe.name, state: Self.stoppedState(for: error), error: Self.text(of: error))
+                try recordPipeError(pipe.name, failure.error)
+                pass.failures.append(failure)
+                continue
+            }
+            let settledBefore = environment.clock.now().addingTimeInterval(-settle)
+            for file in files {
+                guard settle == 0 || ready.contains(file.path) || file.modified <= settledBefore else { pass.unsettled += 1; continue }
+                var run = CopyRun(options: copy.options, plan: plan, files: [file], copyID: try nextCopyID(),
+                                  stageLocation: "@" + copy.location.stage.name + (copy.location.prefix.isEmpty ? "" : "/" + copy.location.prefix),
+                                  pipe: pipe.name)
+                do {
+                    try load(&run, format: format)
+                } catch {
+                    let failure = PipeFailure(pipe: pipe.name, state: "STALLED_EXECUTION_ERROR", error: Self.text(of: error))
+                    try recordPipeError(pipe.name, failure.error)
+                    pass.failures.append(failure)
+                    break
+                }
+                try catalog("DELETE FROM _wh_pipe_queue WHERE pipe_name = ? AND file_path = ?", [.text(pipe.name), .text(file.path)])
+                for outcome in run.outcomes {
+                    pass.loads.append(PipeFileLoad(pipe: pipe.name, file: outcome.file.displayName, status: outcome.status,
+                                                   rowsLoaded: outcome.rowsLoaded, rowsParsed: outcome.rowsParsed, error: outcome.firstError?.message))
+                }
+            }
+            if !pass.failures.contains(where: { $0.pipe == pipe.name }), pipe.lastError != nil {
+                try catalog("UPDATE _wh_pipes SET last_error = NULL WHERE name = ?", [.text(pipe.name)])
+            }
+        }
+        return pass
+    }
+
+    /// The daemon heard that `path` was written or moved in: pipes whose stage holds it note it as
+    /// forwarded (SYSTEM$PIPE_STATUS's lastForwardedFilePath).
+    public func notePipeEvent(path: String) throws {
+        for pipe in try pipes() {
+            guard let stage = try? stage(named: Identifier(pipe.stageName, quoted: true)), path.hasPrefix(stage.directory + "/") else { continue }
+            try catalog("UPDATE _wh_pipes SET last_forwarded_path = ?, last_forwarded_at = ? WHERE name = ?",
+                        [.text(String(path.dropFirst(stage.directory.count + 1))), .text(CanonicalTimestamp.format(environment.clock.now())),
+                         .text(pipe.name)])
+        }
+    }
+
+    /// The directories the daemon watches: the stages of AUTO_INGEST pipes.
+    public func watchedDirectories() throws -> [String] {
+        var directories: [String] = []
+        for pipe in try pipes() where pipe.autoIngest {
+            if let stage = try? stage(named: Identifier(pipe.stageName, quoted: true)), !directories.contains(stage.directory) {
+                directories.append(stage.directory)
+            }
+        }
+        return directories
+    }
+
+    private func recordPipeError(_ pipe: String, _ error: String) throws {
+        try catalog("UPDATE _wh_pipes SET last_error = ?, last_error_at = ? WHERE name = ?",
+                    [.text(error), .text(CanonicalTimestamp.format(environment.clock.now())), .text(pipe)])
+    }
+
+    static func stoppedState(for error: Error) -> String {
+        switch error {
+        case CatalogError.noSuchTable: return "STOPPED_MISSING_TABLE"
+        case StageError.noSuchStage: return "STOPPED_STAGE_DROPPED"
+        case FileFormatError.noSuchFormat: return "STOPPED_FILE_FORMAT_DROPPED"
+        default: return "STALLED_COMPILATION_ERROR"
+        }
+    }
+
+    static func text(of error: Error) -> String {
+        (error as? WarehouseError)?.message ?? (error as? SQLiteError)?.message ?? "\(error)"
+    }
+}
