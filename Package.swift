@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libsqlite3 from the system (libsqlite3-dev): the only C the project links.
@@ -27,6 +28,11 @@ let package = Package(
         ]),
         // The real clock and file system, injected into the engine by the command line and test runner.
         .target(name: "WarehouseSystem", dependencies: ["Warehouse"]),
+        // The ingest daemon: watches stage directories (inotify) and runs the pipes' loads.
+        .target(name: "WarehouseDaemon", dependencies: [
+            "Warehouse", "WarehouseSystem",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The sqllogictest runner behind `wh test`.
         .target(name: "SQLLogicTest", dependencies: [
             "Warehouse", "WarehouseSystem", "SQLite",
@@ -34,11 +40,14 @@ let package = Package(
         ]),
         // Commands, rendering and the REPL.
         .target(name: "WhCLI", dependencies: [
-            "Warehouse", "WarehouseSystem", "SQLLogicTest", "SQLite",
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "SQLLogicTest", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "wh", dependencies: ["WhCLI"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "SQLite"]),
+        .testTarget(name: "WarehouseDaemonTests", dependencies: ["WarehouseDaemon", "Warehouse", "WarehouseSystem",
+                                                                 .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
         .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "wh"]),
     ]

@@ -9,6 +9,8 @@ public struct PipeFileLoad: Equatable, Sendable {
     public var rowsLoaded: Int
     public var rowsParsed: Int
     public var error: String?
+    /// How long the file took, by the warehouse's clock.
+    public var milliseconds: Double
 }
 
 /// A pipe that could not run at all in an ingest pass, and why.
@@ -24,6 +26,8 @@ public struct IngestPass: Equatable, Sendable {
     public var failures: [PipeFailure] = []
     /// Files pending that were left for later because they may still be being written.
     public var unsettled = 0
+
+    public init() {}
 }
 
 extension Warehouse {
@@ -68,7 +72,8 @@ extension Warehouse {
     /// a later pass unless it is in `ready` (the daemon saw its writer close it), so a file still
     /// being written is never read half-way. This is what `wh daemon` runs on every event and
     /// `wh daemon --once` runs once.
-    public func ingestPending(pipe name: String? = nil, settle: TimeInterval = 0, ready: Set<String> = []) throws -> IngestPass {
+    public func ingestPending(pipe name: String? = nil, settle: TimeInterval = 0, ready: Set<String> = [],
+                              shouldStop: () -> Bool = { false }) throws -> IngestPass {
         var pass = IngestPass()
         let selected = try name.map { [try pipe(named: Identifier($0))] } ?? pipes()
         for pipe in selected where !pipe.paused {
@@ -92,10 +97,12 @@ extension Warehouse {
             }
             let settledBefore = environment.clock.now().addingTimeInterval(-settle)
             for file in files {
+                if shouldStop() { break }
                 guard settle == 0 || ready.contains(file.path) || file.modified <= settledBefore else { pass.unsettled += 1; continue }
                 var run = CopyRun(options: copy.options, plan: plan, files: [file], copyID: try nextCopyID(),
                                   stageLocation: "@" + copy.location.stage.name + (copy.location.prefix.isEmpty ? "" : "/" + copy.location.prefix),
                                   pipe: pipe.name)
+                let started = environment.clock.now()
                 do {
                     try load(&run, format: format)
                 } catch {
@@ -107,7 +114,8 @@ extension Warehouse {
                 try catalog("DELETE FROM _wh_pipe_queue WHERE pipe_name = ? AND file_path = ?", [.text(pipe.name), .text(file.path)])
                 for outcome in run.outcomes {
                     pass.loads.append(PipeFileLoad(pipe: pipe.name, file: outcome.file.displayName, status: outcome.status,
-                                                   rowsLoaded: outcome.rowsLoaded, rowsParsed: outcome.rowsParsed, error: outcome.firstError?.message))
+                                                   rowsLoaded: outcome.rowsLoaded, rowsParsed: outcome.rowsParsed, error: outcome.firstError?.message,
+                                                   milliseconds: environment.clock.now().timeIntervalSince(started) * 1000))
                 }
             }
             if !pass.failures.contains(where: { $0.pipe == pipe.name }), pipe.lastError != nil {
@@ -127,6 +135,9 @@ extension Warehouse {
                          .text(pipe.name)])
         }
     }
+
+    /// Every pipe's name.
+    public func pipeNames() throws -> [String] { try pipes().map(\.name) }
 
     /// The directories the daemon watches: the stages of AUTO_INGEST pipes.
     public func watchedDirectories() throws -> [String] {

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import Warehouse
+
+/// A flag another thread (a signal handler's queue) sets to stop the daemon.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    public init() {}
+
+    public func stop() { lock.lock(); stopped = true; lock.unlock() }
+
+    public var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+}
+
+/// The ingest daemon: a loop around `Warehouse.ingestPending`, the same pass `wh daemon --once`
+/// and the tests run. It watches the stage directories of AUTO_INGEST pipes with inotify (polling
+/// where that is unavailable), loads a file as soon as its writer closes it or it is renamed in,
+/// rescans at start-up, on a queue overflow and every `poll` seconds, and backs off from a pipe
+/// that keeps failing until its cause is fixed.
+public final class IngestDaemon {
+    public struct Options: Sendable {
+        /// A file nobody said was closed is loaded once it has not changed for this long.
+        public var settle: TimeInterval = 1
+        /// Seconds between full passes (new pipes, resumed pipes, files inotify cannot see).
+        public var poll: TimeInterval = 2
+        /// The longest wait before trying a failing pipe again.
+        public var maximumBackoff: TimeInterval = 60
+        public init(settle: TimeInterval = 1, poll: TimeInterval = 2, maximumBackoff: TimeInterval = 60) {
+            self.settle = settle
+            self.poll = poll
+            self.maximumBackoff = maximumBackoff
+        }
+    }
+
+    let warehouse: Warehouse
+    let logger: Logger
+    let options: Options
+    private var failures: [String: (count: Int, retryAt: Date, state: String)] = [:]
+
+    public init(warehouse: Warehouse, logger: Logger, options: Options = Options()) {
+        self.warehouse = warehouse
+        self.logger = logger
+        self.options = options
+    }
+
+    /// One pass over every pipe, loading everything pending (`wh daemon --once`).
+    @discardableResult
+    public func runOnce(settle: TimeInterval = 0, ready: Set<String> = [], stop: StopFlag = StopFlag()) throws -> IngestPass {
+        var total = IngestPass()
+        for name in try warehouse.pipeNames() {
+            if stop.isStopped { break }
+            if let failure = failures[name], failure.retryAt > Date() { continue }
+            let pass = try warehouse.ingestPending(pipe: name, settle: settle, ready: ready, shouldStop: { stop.isStopped })
+            report(pass, pipe: name)
+            total.loads += pass.loads
+            total.failures += pass.failures
+            total.unsettled += pass.unsettled
+        }
+        return total
+    }
+
+    /// Runs until `stop` is set: the file in hand is finished (or rolled back), then it returns.
+    public func run(stop: StopFlag) throws {
+        let watcher = DirectoryWatcher()
+        if watcher == nil { logger.warning("inotify is unavailable: polling the stage directories every \(options.poll) s") }
+        logger.info("started", metadata: ["warehouse": "\(warehouse.path)", "pid": "\(getpid())"])
+        var nextFullPass = Date.distantPast
+        var ready = Set<String>()
+        var rescan = true
+        while !stop.isStopped {
+            if let watcher {
+                for directory in try warehouse.watchedDirectories() where !watcher.watchedDirectories.contains(directory) {
+                    watcher.watch(tree: directory)
+                    rescan = true
+                }
+            }
+            let now = Date()
+            if rescan || !ready.isEmpty || now >= nextFullPass {
+                let pass = try runOnce(settle: options.settle, ready: ready, stop: stop)
+                ready.removeAll()
+                rescan = false
+                // Files left because they may still be being written are looked at again once settled.
+                nextFullPass = now.addingTimeInterval(pass.unsettled > 0 ? min(options.settle, options.poll) : options.poll)
+            }
+            let timeout = max(0, min(nextFullPass.timeIntervalSinceNow, 0.25))
+            guard let watcher else {
+                Thread.sleep(forTimeInterval: timeout)
+                continue
+            }
+            for event in watcher.wait(timeout: timeout) {
+                switch event {
+                case .ready(let path):
+                    ready.insert(path)
+                    try warehouse.notePipeEvent(path: path)
+                case .overflow:
+                    logger.notice("rescanning the stage directories (events were lost or a directory appeared)")
+                    rescan = true
+                }
+            }
+        }
+        logger.info("stopped")
+    }
+
+    private func report(_ pass: IngestPass, pipe: String) {
+        for load in pass.loads {
+            var metadata: Logger.Metadata = ["pipe": "\(load.pipe)", "file": "\(load.file)", "rows": "\(load.rowsLoaded)",
+                                             "ms": "\(String(format: "%.1f", load.milliseconds))"]
+            if load.status == "LOADED" {
+                logger.info("loaded", metadata: metadata)
+            } else {
+                metadata["status"] = "\(load.status)"
+                metadata["error"] = "\(load.error ?? "")"
+                logger.warning("loaded with errors", metadata: metadata)
+            }
+        }
+        if let failure = pass.failures.first {
+            let previous = failures[pipe]
+            let count = (previous?.count ?? 0) + 1
+            let wait = min(options.maximumBackoff, options.poll * pow(2, Double(count - 1)))
+            failures[pipe] = (count, Date().addingTimeInterval(wait), failure.state)
+            if previous?.state != failure.state {
+                logger.error("pipe cannot run", metadata: ["pipe": "\(pipe)", "state": "\(failure.state)", "error": "\(failure.error)",
+                                                            "retry": "backing off up to \(Int(options.maximumBackoff)) s"])
+            }
+        } else if failures.removeValue(forKey: pipe) != nil {
+            logger.notice("pipe recovered", metadata: ["pipe": "\(pipe)"])
+        }
+    }
+}
