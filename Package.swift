@@ -46,9 +46,7 @@ let package = Package(
         ]),
         .executableTarget(name: "wh", dependencies: ["WhCLI"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "SQLite"]),
-        .testTarget(name: "WarehouseDaemonTests", dependencies: ["WarehouseDaemon", "Warehouse", "WarehouseSystem",
-                                                                 .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
-        .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "wh"]),
+        .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "SQLite", "wh"]),
     ]
 )

@@ -7,6 +7,8 @@ import Foundation
 enum WatchEvent: Equatable {
     /// A writer closed the file, or it was moved in: it is whole.
     case ready(String)
+    /// Someone wrote to the file: whatever closed it before, it is being written again.
+    case modified(String)
     /// The kernel's queue overflowed: events were lost, rescan everything.
     case overflow
 }
@@ -30,7 +32,7 @@ final class DirectoryWatcher {
     /// Watches `root` and every directory below it (already watched ones are skipped).
     func watch(tree root: String) {
         guard !directories.values.contains(root) else { return }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW)
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY | IN_CREATE | IN_ONLYDIR | IN_DONT_FOLLOW)
         let wd = inotify_add_watch(fd, root, mask)
         guard wd >= 0 else { return }
         directories[wd] = root
@@ -77,6 +79,8 @@ final class DirectoryWatcher {
                     }
                 } else if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
                     events.append(.ready(path))
+                } else if mask & UInt32(IN_MODIFY) != 0 {
+                    events.append(.modified(path))
                 }
             }
         }

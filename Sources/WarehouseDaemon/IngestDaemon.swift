@@ -89,11 +89,19 @@ public final class IngestDaemon {
                 Thread.sleep(forTimeInterval: timeout)
                 continue
             }
-            for event in watcher.wait(timeout: timeout) {
+            var events = watcher.wait(timeout: timeout)
+            if !events.isEmpty {
+                // A writer that closes a file and at once opens it again (create, then write) shows
+                // itself within a moment: look once more before calling anything whole.
+                events += watcher.wait(timeout: 0.001)
+            }
+            for event in events {
                 switch event {
                 case .ready(let path):
                     ready.insert(path)
                     try warehouse.notePipeEvent(path: path)
+                case .modified(let path):
+                    ready.remove(path)
                 case .overflow:
                     logger.notice("rescanning the stage directories (events were lost or a directory appeared)")
                     rescan = true

@@ -55,13 +55,14 @@ extension Warehouse {
     }
 
     /// The files the pipe is to load, oldest first: with AUTO_INGEST those staged since the pipe
-    /// was created, and any that ALTER PIPE … REFRESH queued.
+    /// was created, and any that ALTER PIPE … REFRESH queued. "Since" allows two seconds: file
+    /// times come from the kernel's coarse clock, which can run a few milliseconds behind.
     func pendingFiles(_ pipe: Pipe) throws -> [LoadFile] {
         let copy = try pipeCopy(pipe)
         let queue = try connection.prepare("SELECT file_path FROM _wh_pipe_queue WHERE pipe_name = ?")
         try queue.bind([.text(pipe.name)])
         let queued = Set(try queue.all().compactMap { $0.first?.textValue })
-        let created = CanonicalTimestamp.parse(pipe.createdAt) ?? .distantPast
+        let created = (CanonicalTimestamp.parse(pipe.createdAt) ?? .distantPast).addingTimeInterval(-2)
         return try pipeCandidates(pipe, copy: copy)
             .filter { queued.contains($0.path) || (pipe.autoIngest && $0.modified >= created) }
             .sorted { ($0.modified, $0.path) < ($1.modified, $1.path) }
@@ -98,7 +99,10 @@ extension Warehouse {
             let settledBefore = environment.clock.now().addingTimeInterval(-settle)
             for file in files {
                 if shouldStop() { break }
-                guard settle == 0 || ready.contains(file.path) || file.modified <= settledBefore else { pass.unsettled += 1; continue }
+                // An empty file is often a writer's first step (create, close, open again to write): only
+                // its staying empty for the settle time makes it a file to load, never its close.
+                let closed = ready.contains(file.path) && file.size > 0
+                guard settle == 0 || closed || file.modified <= settledBefore else { pass.unsettled += 1; continue }
                 var run = CopyRun(options: copy.options, plan: plan, files: [file], copyID: try nextCopyID(),
                                   stageLocation: "@" + copy.location.stage.name + (copy.location.prefix.isEmpty ? "" : "/" + copy.location.prefix),
                                   pipe: pipe.name)
