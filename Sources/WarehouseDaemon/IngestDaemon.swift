@@ -19,7 +19,7 @@ public final class StopFlag: @unchecked Sendable {
 /// where that is unavailable), loads a file as soon as its writer closes it or it is renamed in,
 /// rescans at start-up, on a queue overflow and every `poll` seconds, and backs off from a pipe
 /// that keeps failing until its cause is fixed.
-public final class IngestDaemon {
+public final class IngestDaemon: @unchecked Sendable {   // used by one thread at a time
     public struct Options: Sendable {
         /// A file nobody said was closed is loaded once it has not changed for this long.
         public var settle: TimeInterval = 1

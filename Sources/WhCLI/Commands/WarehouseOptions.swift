@@ -16,7 +16,9 @@ struct WarehouseOptions: ParsableArguments {
     }
 
     /// Opens (creating or upgrading) the warehouse, turning failures into a printed error and exit 1.
-    func open() throws -> Warehouse {
+    func open() throws -> Warehouse { try Self.open(path: path) }
+
+    static func open(path: String) throws -> Warehouse {
         do {
             return try Warehouse(path: path, environment: .system)
         } catch {
