@@ -5,8 +5,8 @@ import Foundation
 
 /// Something that happened in a watched directory tree.
 enum WatchEvent: Equatable {
-    /// A writer closed the file, or it was moved in: it is whole.
-    case ready(String)
+    /// A writer closed the file, or it was moved in (`renamed`): it is whole.
+    case ready(String, renamed: Bool)
     /// Someone wrote to the file: whatever closed it before, it is being written again.
     case modified(String)
     /// The kernel's queue overflowed: events were lost, rescan everything.
@@ -78,7 +78,7 @@ final class DirectoryWatcher {
                         events.append(.overflow)   // files may have landed in it before the watch: rescan
                     }
                 } else if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
-                    events.append(.ready(path))
+                    events.append(.ready(path, renamed: mask & UInt32(IN_MOVED_TO) != 0))
                 } else if mask & UInt32(IN_MODIFY) != 0 {
                     events.append(.modified(path))
                 }

@@ -47,12 +47,13 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
 
     /// One pass over every pipe, loading everything pending (`wh daemon --once`).
     @discardableResult
-    public func runOnce(settle: TimeInterval = 0, ready: Set<String> = [], stop: StopFlag = StopFlag()) throws -> IngestPass {
+    public func runOnce(settle: TimeInterval = 0, ready: Set<String> = [], only: Set<String>? = nil,
+                        stop: StopFlag = StopFlag()) throws -> IngestPass {
         var total = IngestPass()
         for name in try warehouse.pipeNames() {
             if stop.isStopped { break }
             if let failure = failures[name], failure.retryAt > Date() { continue }
-            let pass = try warehouse.ingestPending(pipe: name, settle: settle, ready: ready, shouldStop: { stop.isStopped })
+            let pass = try warehouse.ingestPending(pipe: name, settle: settle, ready: ready, only: only, shouldStop: { stop.isStopped })
             report(pass, pipe: name)
             total.loads += pass.loads
             total.failures += pass.failures
@@ -77,12 +78,16 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
                 }
             }
             let now = Date()
-            if rescan || !ready.isEmpty || now >= nextFullPass {
+            if rescan || now >= nextFullPass {
                 let pass = try runOnce(settle: options.settle, ready: ready, stop: stop)
                 ready.removeAll()
                 rescan = false
                 // Files left because they may still be being written are looked at again once settled.
                 nextFullPass = now.addingTimeInterval(pass.unsettled > 0 ? min(options.settle, options.poll) : options.poll)
+            } else if !ready.isEmpty {
+                // Just the files closed or renamed in: no listing of the stages.
+                _ = try runOnce(settle: options.settle, ready: ready, only: ready, stop: stop)
+                ready.removeAll()
             }
             let timeout = max(0, min(nextFullPass.timeIntervalSinceNow, 0.25))
             guard let watcher else {
@@ -90,14 +95,15 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
                 continue
             }
             var events = watcher.wait(timeout: timeout)
-            if !events.isEmpty {
+            if events.contains(where: { if case .ready(_, renamed: false) = $0 { return true } else { return false } }) {
                 // A writer that closes a file and at once opens it again (create, then write) shows
-                // itself within a moment: look once more before calling anything whole.
+                // itself within a moment: look once more before calling a closed file whole. A file
+                // renamed in is whole already.
                 events += watcher.wait(timeout: 0.001)
             }
             for event in events {
                 switch event {
-                case .ready(let path):
+                case .ready(let path, _):
                     ready.insert(path)
                     try warehouse.notePipeEvent(path: path)
                 case .modified(let path):

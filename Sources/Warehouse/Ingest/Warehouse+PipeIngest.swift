@@ -40,30 +40,43 @@ extension Warehouse {
 
     /// The pipe's files not yet in its history (loaded or failed: a pipe never retries a file, as in
     /// Snowpipe) nor loaded into its table by a COPY, hidden and temporary names left out.
-    func pipeCandidates(_ pipe: Pipe, copy: CopyStatement) throws -> [LoadFile] {
-        let (stage, entries) = try stagedFiles(copy.location, pattern: copy.pattern)
+    func pipeCandidates(_ pipe: Pipe, copy: CopyStatement, only: Set<String>? = nil) throws -> [LoadFile] {
+        let (stage, entries) = try stagedFiles(copy.location, pattern: copy.pattern, only: only)
+        let files = entries.filter { !Self.isIgnoredStageName($0.relativePath) }.map {
+            LoadFile(path: stage.directory + "/" + $0.relativePath, relativePath: $0.relativePath, displayName: Self.listName(stage, $0),
+                     size: $0.size, modified: $0.modified)
+        }
+        if files.count <= 16 {
+            // A few files (the daemon's events): one indexed lookup each.
+            let seen = try connection.prepare("""
+                SELECT 1 FROM _wh_load_history WHERE file_path = ?1 AND (pipe_name = ?2
+                    OR (pipe_name IS NULL AND table_name = ?3 AND status <> 'LOAD_FAILED')) LIMIT 1
+                """)
+            return try files.filter { file in
+                try seen.bind([.text(file.path), .text(pipe.name), .text(pipe.tableName)])
+                defer { seen.reset() }
+                return try !seen.step()
+            }
+        }
         let history = try connection.prepare("""
             SELECT file_path FROM _wh_load_history WHERE pipe_name = ?1
             UNION SELECT file_path FROM _wh_load_history WHERE pipe_name IS NULL AND table_name = ?2 AND status <> 'LOAD_FAILED'
             """)
         try history.bind([.text(pipe.name), .text(pipe.tableName)])
         let seen = Set(try history.all().compactMap { $0.first?.textValue })
-        return entries.filter { !Self.isIgnoredStageName($0.relativePath) }.map {
-            LoadFile(path: stage.directory + "/" + $0.relativePath, relativePath: $0.relativePath, displayName: Self.listName(stage, $0),
-                     size: $0.size, modified: $0.modified)
-        }.filter { !seen.contains($0.path) }
+        return files.filter { !seen.contains($0.path) }
     }
 
     /// The files the pipe is to load, oldest first: with AUTO_INGEST those staged since the pipe
     /// was created, and any that ALTER PIPE … REFRESH queued. "Since" allows two seconds: file
     /// times come from the kernel's coarse clock, which can run a few milliseconds behind.
-    func pendingFiles(_ pipe: Pipe) throws -> [LoadFile] {
+    func pendingFiles(_ pipe: Pipe, only: Set<String>? = nil) throws -> [LoadFile] {
         let copy = try pipeCopy(pipe)
         let queue = try connection.prepare("SELECT file_path FROM _wh_pipe_queue WHERE pipe_name = ?")
         try queue.bind([.text(pipe.name)])
         let queued = Set(try queue.all().compactMap { $0.first?.textValue })
         let created = (CanonicalTimestamp.parse(pipe.createdAt) ?? .distantPast).addingTimeInterval(-2)
-        return try pipeCandidates(pipe, copy: copy)
+        return try pipeCandidates(pipe, copy: copy, only: only)
             .filter { queued.contains($0.path) || (pipe.autoIngest && $0.modified >= created) }
             .sorted { ($0.modified, $0.path) < ($1.modified, $1.path) }
     }
@@ -73,7 +86,8 @@ extension Warehouse {
     /// a later pass unless it is in `ready` (the daemon saw its writer close it), so a file still
     /// being written is never read half-way. This is what `wh daemon` runs on every event and
     /// `wh daemon --once` runs once.
-    public func ingestPending(pipe name: String? = nil, settle: TimeInterval = 0, ready: Set<String> = [],
+    /// `only`: consider just these paths (the files the daemon heard about) instead of listing stages.
+    public func ingestPending(pipe name: String? = nil, settle: TimeInterval = 0, ready: Set<String> = [], only: Set<String>? = nil,
                               shouldStop: () -> Bool = { false }) throws -> IngestPass {
         var pass = IngestPass()
         let selected = try name.map { [try pipe(named: Identifier($0))] } ?? pipes()
@@ -89,7 +103,7 @@ extension Warehouse {
                 let stage = try stage(named: copy.location.stage)
                 format = try JSONLoadFormat(try copyFormat(copy, stage: stage))
                 plan = try loadPlan(copy, table: table, tableSQL: tableSQL)
-                files = try pendingFiles(pipe)
+                files = try pendingFiles(pipe, only: only)
             } catch {
                 let failure = PipeFailure(pipe: pipe.name, state: Self.stoppedState(for: error), error: Self.text(of: error))
                 try recordPipeError(pipe.name, failure.error)

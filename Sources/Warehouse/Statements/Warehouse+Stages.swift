@@ -104,12 +104,23 @@ extension Warehouse {
     }
 
     /// The files of `location` (prefix and PATTERN applied), with the stage.
-    func stagedFiles(_ location: StageLocation, pattern: String?) throws -> (Stage, [FileEntry]) {
+    /// `only`: look at these absolute paths instead of listing the stage (the daemon's events).
+    func stagedFiles(_ location: StageLocation, pattern: String?, only: Set<String>? = nil) throws -> (Stage, [FileEntry]) {
         let stage = try stage(named: location.stage)
         if location.prefix.split(separator: "/").contains("..") { throw StageError.escapingPath(location.prefix) }
         guard environment.fileSystem.kind(of: stage.directory) == .directory else { throw StageError.missingDirectory(stage.name, stage.directory) }
         let regex = try pattern.map { try Self.regex($0) }
-        let files = try environment.fileSystem.files(under: stage.directory).filter { file in
+        let listed: [FileEntry]
+        if let only {
+            listed = only.sorted().compactMap { path in
+                guard path.hasPrefix(stage.directory + "/"), var entry = environment.fileSystem.entry(at: path) else { return nil }
+                entry.relativePath = String(path.dropFirst(stage.directory.count + 1))
+                return entry
+            }
+        } else {
+            listed = try environment.fileSystem.files(under: stage.directory)
+        }
+        let files = listed.filter { file in
             guard file.relativePath.hasPrefix(location.prefix) else { return false }
             guard let regex else { return true }
             let range = NSRange(file.relativePath.startIndex..., in: file.relativePath)
