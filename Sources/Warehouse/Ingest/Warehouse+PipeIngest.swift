@@ -97,12 +97,7 @@ extension Warehouse {
             let copy: CopyStatement
             let format: JSONLoadFormat
             do {
-                copy = try pipeCopy(pipe)
-                let (tableSQL, table) = try sqliteName(copy.table)
-                guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
-                let stage = try stage(named: copy.location.stage)
-                format = try JSONLoadFormat(try copyFormat(copy, stage: stage))
-                plan = try loadPlan(copy, table: table, tableSQL: tableSQL)
+                (copy, plan, format) = try compiledPipe(pipe)
                 files = try pendingFiles(pipe, only: only)
             } catch {
                 let failure = PipeFailure(pipe: pipe.name, state: Self.stoppedState(for: error), error: Self.text(of: error))
@@ -141,6 +136,17 @@ extension Warehouse {
             }
         }
         return pass
+    }
+
+    /// The pipe's COPY compiled against the catalog as it is now: it fails, naming why, when the
+    /// table, stage, format or a column is gone.
+    func compiledPipe(_ pipe: Pipe) throws -> (CopyStatement, LoadPlan, JSONLoadFormat) {
+        let copy = try pipeCopy(pipe)
+        let (tableSQL, table) = try sqliteName(copy.table)
+        guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
+        let stage = try stage(named: copy.location.stage)
+        let format = try JSONLoadFormat(try copyFormat(copy, stage: stage))
+        return (copy, try loadPlan(copy, table: table, tableSQL: tableSQL), format)
     }
 
     /// The daemon heard that `path` was written or moved in: pipes whose stage holds it note it as

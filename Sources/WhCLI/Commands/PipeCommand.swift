@@ -52,7 +52,11 @@ enum PipeStatusText {
         if let last = status.lastIngestedFilePath, let time = status.lastIngestedTimestamp { parts.append("last loaded \(last) at \(time)") }
         if status.failedFileCount > 0 { parts.append("\(status.failedFileCount) failed") }
         var line = parts.joined(separator: ", ")
-        if let diagnosis = diagnosis(status, daemon: daemon, now: now) { line += "\n  → " + diagnosis }
+        if let diagnosis = diagnosis(status, daemon: daemon, now: now) {
+            line += "\n  → " + diagnosis
+        } else if let daemon {
+            line += "\n  → healthy: the daemon (process \(daemon)) loads new files as they arrive"
+        }
         return line
     }
 
