@@ -36,16 +36,17 @@ struct QuickstartCommand: ParsableCommand {
             TextSink.standardError.write("Error: cannot read \(setup)\nHint: run wh quickstart from the repository's root, or give --setup PATH\n")
             throw ExitCode(1)
         }
+        // The lock first: a quickstart already running on this warehouse keeps its table and pipe.
+        let lock: DaemonLock
+        do { lock = try DaemonLock(warehousePath: db) } catch {
+            TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
+            throw ExitCode(1)
+        }
         let warehouse = try WarehouseOptions.open(path: db)
         do {
             try warehouse.run(script: script) { _, _ in }
         } catch {
             TextSink.standardError.write(ErrorReport.text(for: error, source: setup))
-            throw ExitCode(1)
-        }
-        let lock: DaemonLock
-        do { lock = try DaemonLock(warehousePath: db) } catch {
-            TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
             throw ExitCode(1)
         }
         let landing = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(
