@@ -25,6 +25,7 @@ public enum OwnedStatement: Equatable, Sendable {
     case remove(StageFilesStatement)
     case put(PutStatement)
     case copy(CopyStatement)
+    case merge(MergeStatement)
     case createPipe(CreatePipeStatement)
     case alterPipe(AlterPipeStatement)
     case dropPipe(Identifier, ifExists: Bool)
@@ -103,6 +104,7 @@ extension Parser {
         if isWord("REMOVE") || isWord("RM") { return .remove(try stageFiles()) }
         if isWord("PUT") { return .put(try put()) }
         if isWord("COPY") { return .copy(try copyInto()) }
+        if isWord("MERGE") { return .merge(try merge()) }
         if isWord("DROP"), isWord("STAGE", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMAT", ahead: 2)) {
             let stage = isWord("STAGE", ahead: 1)
             index += stage ? 2 : 3

@@ -42,6 +42,7 @@ extension Warehouse {
             case .remove(let statement): result = try remove(statement)
             case .put(let statement): result = try put(statement)
             case .copy(let statement): result = try copy(statement)
+            case .merge(let statement): result = try merge(statement)
             case .createPipe(let statement): result = try createPipe(statement)
             case .alterPipe(let statement): result = try alterPipe(statement)
             case .dropPipe(let name, let ifExists):
