@@ -101,16 +101,19 @@ extension Warehouse {
         return status
     }
 
-    /// SYSTEM$… functions: their value as text.
+    /// SYSTEM$… functions: their value as an SQL literal.
     func systemFunction(_ name: String, _ arguments: [String]) throws -> String {
+        // 'db.schema.object' → the object; a quoted last part keeps its case.
+        let last = arguments.first.map { $0.split(separator: ".").last.map(String.init) ?? $0 } ?? ""
+        let quoted = last.hasPrefix("\"") && last.hasSuffix("\"") && last.count >= 2
+        let object = quoted ? String(last.dropFirst().dropLast()) : last
         switch (name, arguments.count) {
         case ("SYSTEM$PIPE_STATUS", 1):
-            // 'db.schema.pipe' → the pipe; a quoted last part keeps its case.
-            let last = arguments[0].split(separator: ".").last.map(String.init) ?? arguments[0]
-            let quoted = last.hasPrefix("\"") && last.hasSuffix("\"") && last.count >= 2
-            return try pipeStatus(quoted ? String(last.dropFirst().dropLast()) : last, quoted: quoted).json
+            return SQLiteRenderer.quote(try pipeStatus(object, quoted: quoted).json)
+        case ("SYSTEM$STREAM_HAS_DATA", 1):
+            return try streamHasData(quoted ? "\"" + object + "\"" : object) ? "1" : "0"
         default:
-            throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS('pipe')")
+            throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS('pipe') and SYSTEM$STREAM_HAS_DATA('stream')")
         }
     }
 

@@ -29,7 +29,7 @@ extension SQLiteRenderer {
                 }
                 return text
             }
-            return Self.quote(try systemFunction(name, literals))
+            return try systemFunction(name, literals)
         }
         let args = try arguments.map(render)
         let isTry = name.hasPrefix("TRY_")

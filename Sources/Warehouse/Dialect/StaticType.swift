@@ -6,7 +6,7 @@ enum StaticType {
     static let variant = SnowflakeType(kind: .variant)
 
     static let booleanFunctions: Set = ["TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
-                                        "REGEXP_LIKE", "RLIKE", "EQUAL_NULL"]
+                                        "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
                                         "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT"]
 

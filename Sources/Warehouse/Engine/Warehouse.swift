@@ -26,6 +26,9 @@ public final class Warehouse {
     /// Files COPY … PURGE = TRUE loaded, removed once the statement has committed.
     var pendingPurges: [String] = []
 
+    /// Streams the running statement read, with the change sequence it read them up to.
+    var streamsRead: [String: Int64] = [:]
+
     /// When the running statement started (CURRENT_TIMESTAMP's value for all of it).
     let statementTime = StatementTime()
 

@@ -26,6 +26,10 @@ public enum OwnedStatement: Equatable, Sendable {
     case put(PutStatement)
     case copy(CopyStatement)
     case merge(MergeStatement)
+    case createStream(CreateStreamStatement)
+    case dropStream(Identifier, ifExists: Bool)
+    case showStreams(like: String?)
+    case describeStream(Identifier)
     case createPipe(CreatePipeStatement)
     case alterPipe(AlterPipeStatement)
     case dropPipe(Identifier, ifExists: Bool)
@@ -91,6 +95,27 @@ extension Parser {
             return .describePipe(name)
         }
         if isWord("ALTER"), isWord("PIPE", ahead: 1) { return .alterPipe(try alterPipe()) }
+        if isWord("SHOW"), isWord("STREAMS", ahead: 1) {
+            index += 2
+            var like: String?
+            if accept("LIKE") { like = try stringLiteral() }
+            if accept("IN") { while !atEnd { index += 1 } }
+            try expectEnd()
+            return .showStreams(like: like)
+        }
+        if isWord("DROP"), isWord("STREAM", ahead: 1) {
+            index += 2
+            let ifExists = accept(words: "IF", "EXISTS")
+            let name = try objectName()
+            try expectEnd()
+            return .dropStream(name, ifExists: ifExists)
+        }
+        if isWord("DESC") || isWord("DESCRIBE"), isWord("STREAM", ahead: 1) {
+            index += 2
+            let name = try objectName()
+            try expectEnd()
+            return .describeStream(name)
+        }
         if isWord("SHOW"), isWord("STAGES", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMATS", ahead: 2)) {
             let stages = isWord("STAGES", ahead: 1)
             index += stages ? 2 : 3
@@ -130,6 +155,7 @@ extension Parser {
             if let view = try createView() { return .createView(view) }
             if let stage = try createStage() { return .createStage(stage) }
             if let pipe = try createPipe() { return .createPipe(pipe) }
+            if let stream = try createStream() { return .createStream(stream) }
             if let format = try createFileFormat() { return .createFileFormat(format) }
             return try createTable().map(OwnedStatement.createTable)
         }

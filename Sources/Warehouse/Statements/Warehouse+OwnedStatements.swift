@@ -15,6 +15,7 @@ extension Warehouse {
             return ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try translate(statement))]], isQuery: true)
         }
         try connection.execute("SAVEPOINT wh_statement")
+        streamsRead.removeAll()
         do {
             let result: ResultSet
             switch owned {
@@ -29,7 +30,11 @@ extension Warehouse {
             case .truncate(let statement): result = try truncate(statement)
             case .update(let statement): result = try update(statement)
             case .delete(let statement): result = try delete(statement)
-            case .alterTable(let statement): result = try alterTable(statement)
+            case .alterTable(let statement):
+                let old = try canonicalTableName(try sqliteName(statement.name).name)
+                try dropChangeTriggers(of: old)   // SQLite refuses to drop a column a trigger names
+                result = try alterTable(statement)
+                try followRename(of: old, statement)
             case .session(let statement): result = try runSession(statement)
             case .createStage(let statement): result = try createStage(statement)
             case .createFileFormat(let statement): result = try createFileFormat(statement)
@@ -43,6 +48,10 @@ extension Warehouse {
             case .put(let statement): result = try put(statement)
             case .copy(let statement): result = try copy(statement)
             case .merge(let statement): result = try merge(statement)
+            case .createStream(let statement): result = try createStream(statement)
+            case .dropStream(let name, let ifExists): result = try dropStream(name, ifExists: ifExists)
+            case .showStreams(let like): result = try showStreams(like: like)
+            case .describeStream(let name): result = try showStreams(like: nil, only: name)
             case .createPipe(let statement): result = try createPipe(statement)
             case .alterPipe(let statement): result = try alterPipe(statement)
             case .dropPipe(let name, let ifExists):
@@ -51,6 +60,11 @@ extension Warehouse {
             case .showPipes(let like): result = try showPipes(like: like)
             case .describePipe(let name): result = try showPipes(like: nil, only: name)
             case .explainTranslate, .explainQueryPlan: result = ResultSet()
+            }
+            // A DML statement that read streams consumed them: their offsets move in its transaction.
+            switch owned {
+            case .insert, .merge, .update, .delete, .createTable, .copy: try advanceStreams()
+            default: streamsRead.removeAll()
             }
             try connection.execute("RELEASE wh_statement")
             purgeLoadedFiles()

@@ -16,7 +16,11 @@ extension Warehouse {
                                }
                                return view
                            }
-                           return try self.sqliteName(parts).sql
+                           let (sql, name) = try self.sqliteName(parts)
+                           if parts.count < 2 || sql.hasPrefix(name.sql), try !self.tableExists(name), let stream = try self.stream(named: name.name) {
+                               return try self.streamQuery(stream)
+                           }
+                           return sql
                        },
                        columnNames: { [unowned self] sql in
                            let statement = try self.connection.prepare(sql)
@@ -80,7 +84,7 @@ extension Warehouse {
             return "-- COPY reads the staged files itself and runs this for each record: " + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
         case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
              .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
-             .list?, .remove?, .put?, .merge?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
+             .list?, .remove?, .put?, .merge?, .createStream?, .dropStream?, .showStreams?, .describeStream?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text
@@ -103,6 +107,8 @@ extension Warehouse {
             }
         }
         return { parts in
+            // A stream's METADATA$ISUPDATE is BOOLEAN whatever the stream reads.
+            if parts.last?.name.uppercased() == "METADATA$ISUPDATE" { return SnowflakeType(kind: .boolean) }
             if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
             if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }
             return nil
