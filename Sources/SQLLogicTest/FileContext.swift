@@ -95,6 +95,15 @@ struct FileContext {
             } catch {
                 return failure("touch: cannot set the time of '\(path)': \(error.localizedDescription)")
             }
+        case .runScript(let path):
+            let full = (file as NSString).deletingLastPathComponent + "/" + path
+            do {
+                let script = try String(contentsOfFile: full, encoding: .utf8)
+                try warehouse.run(script: script) { _, _ in }
+                return nil
+            } catch {
+                return failure("run \(path): \((error as? WarehouseError)?.message ?? "\(error)")")
+            }
         case .ingest(let pipe):
             do {
                 _ = try warehouse.ingestPending(pipe: pipe)

@@ -25,6 +25,9 @@ public enum RecordKind: Equatable, Sendable {
     case touch(path: String, time: String)
     /// `ingest [PIPE]`: one pass of the ingest daemon (`wh daemon --once`). A wh extension.
     case ingest(pipe: String?)
+    /// `run FILE`: runs every statement of a SQL file (relative to the .test file), so a test can
+    /// exercise the scripts shipped in sql/ instead of a copy of them. A wh extension.
+    case runScript(String)
 }
 
 /// A record with its place in the file and whether the file's conditions skip it.

@@ -81,13 +81,16 @@ public enum TestFileParser {
             case "touch":
                 guard words.count == 4 else { throw fail("touch takes PATH YYYY-MM-DD HH:MM:SS") }
                 records.append(Record(kind: .touch(path: words[1], time: words[2] + " " + words[3]), line: lineNumber, skipped: skipped))
+            case "run":
+                guard words.count == 2 else { throw fail("run takes a SQL file") }
+                records.append(Record(kind: .runScript(words[1]), line: lineNumber, skipped: skipped))
             case "ingest":
                 guard words.count <= 2 else { throw fail("ingest takes an optional pipe name") }
                 records.append(Record(kind: .ingest(pipe: words.count == 2 ? words[1] : nil), line: lineNumber, skipped: skipped))
             case "require", "load", "restart":
                 throw fail("'\(words[0])' is not supported by wh test")
             default:
-                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch or ingest)")
+                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest or run)")
             }
         }
         return records
