@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SQLite
+import Warehouse
+
+/// `wh bench scd2`: the shipped telemetry SCD2 merge of one batch into a 1M-row and a 10M-row
+/// history, in the same run: the cost should follow the batch, not the history.
+struct SCD2Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scd2",
+        abstract: "Time sql/scd2/merge_telemetry.sql: a batch of readings into a small and a large history.",
+        discussion: """
+            Builds TRUCK_TELEMETRY_DATA with --history rows (and then 10 times as many) of --trucks trucks, each a valid \
+            version chain, stages --batch newer readings in RAW_TELEMETRY, and times the merge script. Run it from the \
+            repository's root (it reads sql/scd2/). Building the large history takes about a minute.
+            """)
+
+    @Option(help: "Rows in the smaller history (the larger has ten times as many).")
+    var history = 1_000_000
+
+    @Option(help: "Readings in the batch.")
+    var batch = 10_000
+
+    @Option(help: "Trucks.")
+    var trucks = 50
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func run() throws {
+        guard let setup = try? String(contentsOfFile: "sql/scd2/setup.sql", encoding: .utf8),
+              let merge = try? String(contentsOfFile: "sql/scd2/merge_telemetry.sql", encoding: .utf8) else {
+            throw ValidationError("cannot read sql/scd2/setup.sql and merge_telemetry.sql: run this from the repository's root")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-scd2-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var results: [(rows: Int, ms: Double, inserted: Int64)] = []
+        for size in [history, history * 10] {
+            let warehouse = try Warehouse(path: dir + "/scd2-\(size).db", environment: .system)
+            try warehouse.run(script: setup) { _, _ in }
+            try buildHistory(warehouse, rows: size)
+            try stageBatch(warehouse, after: size / trucks)
+            let clock = ContinuousClock()
+            let start = clock.now
+            try warehouse.run(script: merge) { _, _ in }
+            let elapsed = clock.now - start
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let total = try warehouse.execute("SELECT count(*) FROM TRUCK_TELEMETRY_DATA").rows[0][0].integerValue ?? 0
+            let current = try warehouse.execute("SELECT count(*) FROM TRUCK_TELEMETRY_DATA WHERE IS_CURRENT").rows[0][0].integerValue ?? 0
+            guard total == Int64(size + batch), current == Int64(trucks) else {
+                throw ValidationError("the merge left \(total) rows (\(current) current); expected \(size + batch) (\(trucks))")
+            }
+            results.append((size, ms, total - Int64(size)))
+            try? FileManager.default.removeItem(atPath: dir + "/scd2-\(size).db")
+        }
+        let ratio = results[1].ms / results[0].ms
+        if json {
+            print("{\"batch\": \(batch), \"trucks\": \(trucks), \"history_rows\": [\(results[0].rows), \(results[1].rows)], "
+                  + "\"merge_ms\": [\(String(format: "%.1f", results[0].ms)), \(String(format: "%.1f", results[1].ms))], \"ratio\": \(String(format: "%.2f", ratio))}")
+        } else {
+            print("batch: \(batch) readings of \(trucks) trucks, newer than their current versions")
+            for r in results { print(String(format: "history %10d rows: merge %.1f ms", r.rows, r.ms)) }
+            print(String(format: "ratio: %.2fx (large history / small history)", ratio))
+        }
+    }
+
+    /// `rows` versions: each truck's chain of readings one minute apart, the last current.
+    private func buildHistory(_ warehouse: Warehouse, rows: Int) throws {
+        let perTruck = rows / trucks
+        let base = 1_700_000_000.0
+        func time(_ minute: Int) -> Value { .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(minute) * 60))) }
+        try warehouse.insertRows(table: "TRUCK_TELEMETRY_DATA",
+                                 columns: ["TRUCK_ID", "EFFECTIVE_START_DATE", "EFFECTIVE_END_DATE", "IS_CURRENT", "VEHICLE_SPEED", "FUEL_LEVEL"],
+                                 count: perTruck * trucks) { i in
+            let truck = i % trucks, n = i / trucks
+            let last = n == perTruck - 1
+            return [.text(String(format: "TRK%03d", truck)), time(n), last ? .null : time(n + 1), .integer(last ? 1 : 0),
+                    .real(Double(n % 90)), .real(Double(100 - n % 100))]
+        }
+    }
+
+    /// `batch` new readings, spread over the trucks, after each truck's current version.
+    private func stageBatch(_ warehouse: Warehouse, after minutes: Int) throws {
+        let base = 1_700_000_000.0
+        try warehouse.insertRows(table: "RAW_TELEMETRY", columns: ["TRUCK_ID", "READING_TIME", "VEHICLE_SPEED"], count: batch) { i in
+            let truck = i % trucks, n = minutes + i / trucks
+            return [.text(String(format: "TRK%03d", truck)), .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(n) * 60))),
+                    .real(Double(i % 90))]
+        }
+    }
+}
