@@ -27,6 +27,9 @@ struct SCD2Bench: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    @Flag(help: "Also print each statement's time.")
+    var steps = false
+
     func run() throws {
         guard let setup = try? String(contentsOfFile: "sql/scd2/setup.sql", encoding: .utf8),
               let merge = try? String(contentsOfFile: "sql/scd2/merge_telemetry.sql", encoding: .utf8) else {
@@ -43,7 +46,16 @@ struct SCD2Bench: ParsableCommand {
             try stageBatch(warehouse, after: size / trucks)
             let clock = ContinuousClock()
             let start = clock.now
-            try warehouse.run(script: merge) { _, _ in }
+            var last = start
+            try warehouse.run(script: merge) { statement, _ in
+                let now = clock.now
+                if steps {
+                    let ms = Double((now - last).components.attoseconds) / 1e15 + Double((now - last).components.seconds) * 1000
+                    let first = statement.text.split(separator: "\n").first(where: { !$0.hasPrefix("--") && !$0.isEmpty }) ?? ""
+                    print(String(format: "  %8.1f ms  %@", ms, String(first.prefix(90))))
+                }
+                last = now
+            }
             let elapsed = clock.now - start
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             let total = try warehouse.execute("SELECT count(*) FROM TRUCK_TELEMETRY_DATA").rows[0][0].integerValue ?? 0
