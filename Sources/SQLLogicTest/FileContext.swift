@@ -107,6 +107,7 @@ struct FileContext {
         case .ingest(let pipe):
             do {
                 _ = try warehouse.ingestPending(pipe: pipe)
+                _ = try warehouse.runDueTasks()
                 return nil
             } catch {
                 return failure("ingest: \((error as? WarehouseError)?.message ?? "\(error)")")

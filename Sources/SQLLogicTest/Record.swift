@@ -23,7 +23,8 @@ public enum RecordKind: Equatable, Sendable {
     /// `touch PATH YYYY-MM-DD HH:MM:SS`: sets a file's modification time (PATH in the test's
     /// directory). A wh extension.
     case touch(path: String, time: String)
-    /// `ingest [PIPE]`: one pass of the ingest daemon (`wh daemon --once`). A wh extension.
+    /// `ingest [PIPE]`: one pass of the ingest daemon (`wh daemon --once`): pipes, then due tasks.
+    /// A wh extension.
     case ingest(pipe: String?)
     /// `run FILE`: runs every statement of a SQL file (relative to the .test file), so a test can
     /// exercise the scripts shipped in sql/ instead of a copy of them. A wh extension.

@@ -59,6 +59,7 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
             total.failures += pass.failures
             total.unsettled += pass.unsettled
         }
+        if only == nil { for run in try warehouse.runDueTasks() { report(run) } }
         return total
     }
 
@@ -89,6 +90,7 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
                 _ = try runOnce(settle: options.settle, ready: ready, only: ready, stop: stop)
                 ready.removeAll()
             }
+            for run in try warehouse.runDueTasks() { report(run) }
             let timeout = max(0, min(nextFullPass.timeIntervalSinceNow, 0.25))
             guard let watcher else {
                 Thread.sleep(forTimeInterval: timeout)
@@ -115,6 +117,15 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
             }
         }
         logger.info("stopped")
+    }
+
+    private func report(_ run: TaskRun) {
+        let metadata: Logger.Metadata = ["task": "\(run.task)", "state": "\(run.state)"]
+        if run.state.hasPrefix("FAILED") {
+            logger.error("task failed", metadata: metadata.merging(["error": "\(run.error ?? "")"]) { $1 })
+        } else if run.state == "SUCCEEDED" {
+            logger.info("task ran", metadata: metadata)
+        }
     }
 
     private func report(_ pass: IngestPass, pipe: String) {

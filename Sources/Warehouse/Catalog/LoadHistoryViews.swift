@@ -37,6 +37,7 @@ extension Warehouse {
         switch name {
         case "VALIDATE": return try validateFunction(arguments)
         case "COPY_HISTORY": return try copyHistoryFunction(arguments)
+        case "TASK_HISTORY": return try taskHistoryFunction(arguments)
         case "FLATTEN": throw UnsupportedFeature(feature: "TABLE(FLATTEN …) here", hint: "write LATERAL FLATTEN(INPUT => …)")
         default:
             throw UnsupportedFeature(feature: "table function \(name)", hint: "wh has VALIDATE, INFORMATION_SCHEMA.COPY_HISTORY and FLATTEN")

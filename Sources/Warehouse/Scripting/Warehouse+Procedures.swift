@@ -68,26 +68,33 @@ extension Warehouse {
                 throw ProcedureError.failed(statement.name.name, line: 0, message: "argument \(name) has no value and no DEFAULT")
             }
         }
+        let result = try runBlock(body, variables: variables, name: statement.name.name)
+        return ResultSet(columns: [ResultColumn(name: statement.name.name)], rows: [[result]], isQuery: true)
+    }
+
+    /// Runs a Snowflake Scripting block (a procedure's body, a task's BEGIN … END) and returns what
+    /// it RETURNs. Its work is one savepoint: an error rolls it back, then EXCEPTION WHEN OTHER runs.
+    func runBlock(_ body: String, variables: [String: Value] = [:], name: String) throws -> Value {
+        var variables = variables
         let block: ScriptBlock
         do { block = try ScriptBlock.parse(body) } catch let error as ScriptError {
-            throw ProcedureError.failed(statement.name.name, line: error.line, message: error.message)
+            throw ProcedureError.failed(name, line: error.line, message: error.message)
         }
-        for (name, initial) in block.declarations {
-            variables[name] = try initial.map { try evaluate($0, variables: variables) } ?? .null
+        for (variable, initial) in block.declarations {
+            variables[variable] = try initial.map { try evaluate($0, variables: variables) } ?? .null
         }
-        var result: Value = .null
         try connection.execute("SAVEPOINT wh_procedure")
         do {
-            result = try run(block.steps, variables: &variables, procedure: statement.name.name)
+            let result = try run(block.steps, variables: &variables, procedure: name)
             try connection.execute("RELEASE wh_procedure")
+            return result
         } catch {
             try? connection.execute("ROLLBACK TO wh_procedure")
             try? connection.execute("RELEASE wh_procedure")
             guard let handler = block.handler else { throw error }
             variables["SQLERRM"] = .text(Self.message(of: error))
-            result = try run(handler, variables: &variables, procedure: statement.name.name)
+            return try run(handler, variables: &variables, procedure: name)
         }
-        return ResultSet(columns: [ResultColumn(name: statement.name.name)], rows: [[result]], isQuery: true)
     }
 
     private func run(_ steps: [ScriptBlock.Step], variables: inout [String: Value], procedure: String) throws -> Value {

@@ -26,6 +26,16 @@ public enum OwnedStatement: Equatable, Sendable {
     case put(PutStatement)
     case copy(CopyStatement)
     case merge(MergeStatement)
+    case createProcedure(CreateProcedureStatement)
+    case dropProcedure(Identifier, ifExists: Bool)
+    case showProcedures(like: String?)
+    case call(CallStatement)
+    case createTask(CreateTaskStatement)
+    case alterTask(AlterTaskStatement)
+    case dropTask(Identifier, ifExists: Bool)
+    case showTasks(like: String?)
+    case describeTask(Identifier)
+    case executeTask(Identifier)
     case createStream(CreateStreamStatement)
     case dropStream(Identifier, ifExists: Bool)
     case showStreams(like: String?)
@@ -95,6 +105,38 @@ extension Parser {
             return .describePipe(name)
         }
         if isWord("ALTER"), isWord("PIPE", ahead: 1) { return .alterPipe(try alterPipe()) }
+        if isWord("ALTER"), isWord("TASK", ahead: 1) { return .alterTask(try alterTask()) }
+        if isWord("CALL") { return .call(try call()) }
+        if isWord("EXECUTE"), isWord("TASK", ahead: 1) {
+            index += 2
+            let name = try objectName()
+            try expectEnd()
+            return .executeTask(name)
+        }
+        if isWord("SHOW"), isWord("TASKS", ahead: 1) || isWord("PROCEDURES", ahead: 1) {
+            let tasks = isWord("TASKS", ahead: 1)
+            index += 2
+            var like: String?
+            if accept("LIKE") { like = try stringLiteral() }
+            if accept("IN") { while !atEnd { index += 1 } }
+            try expectEnd()
+            return tasks ? .showTasks(like: like) : .showProcedures(like: like)
+        }
+        if isWord("DROP"), isWord("TASK", ahead: 1) || isWord("PROCEDURE", ahead: 1) {
+            let task = isWord("TASK", ahead: 1)
+            index += 2
+            let ifExists = accept(words: "IF", "EXISTS")
+            let name = try objectName()
+            if acceptSymbol("(") { while !atEnd && !acceptSymbol(")") { index += 1 } }   // DROP PROCEDURE p(VARCHAR)
+            try expectEnd()
+            return task ? .dropTask(name, ifExists: ifExists) : .dropProcedure(name, ifExists: ifExists)
+        }
+        if isWord("DESC") || isWord("DESCRIBE"), isWord("TASK", ahead: 1) {
+            index += 2
+            let name = try objectName()
+            try expectEnd()
+            return .describeTask(name)
+        }
         if isWord("SHOW"), isWord("STREAMS", ahead: 1) {
             index += 2
             var like: String?
@@ -156,6 +198,8 @@ extension Parser {
             if let stage = try createStage() { return .createStage(stage) }
             if let pipe = try createPipe() { return .createPipe(pipe) }
             if let stream = try createStream() { return .createStream(stream) }
+            if let procedure = try createProcedure() { return .createProcedure(procedure) }
+            if let task = try createTask() { return .createTask(task) }
             if let format = try createFileFormat() { return .createFileFormat(format) }
             return try createTable().map(OwnedStatement.createTable)
         }

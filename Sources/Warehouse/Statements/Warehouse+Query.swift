@@ -84,7 +84,8 @@ extension Warehouse {
             return "-- COPY reads the staged files itself and runs this for each record: " + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
         case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
              .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
-             .list?, .remove?, .put?, .merge?, .createStream?, .dropStream?, .showStreams?, .describeStream?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
+             .list?, .remove?, .put?, .merge?, .createProcedure?, .dropProcedure?, .showProcedures?, .call?, .createTask?, .alterTask?,
+             .dropTask?, .showTasks?, .describeTask?, .executeTask?, .createStream?, .dropStream?, .showStreams?, .describeStream?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
             return "-- run by wh itself, with its catalog: " + statement.text
         case nil:
             return statement.text

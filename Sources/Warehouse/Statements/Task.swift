@@ -1,0 +1,115 @@
+/// CREATE [OR REPLACE] TASK [IF NOT EXISTS] name [SCHEDULE = '…'] [SUSPEND_TASK_AFTER_NUM_FAILURES = n]
+/// [COMMENT = '…'] [AFTER task] [WHEN condition] AS statement | CALL … | BEGIN … END.
+public struct CreateTaskStatement: Equatable, Sendable {
+    public var orReplace = false
+    public var ifNotExists = false
+    public var name: Identifier
+    public var schedule: String?
+    public var intervalSeconds: Double?
+    public var suspendAfterFailures = 10
+    public var comment: String?
+    public var after: Identifier?
+    public var condition: String?
+    public var definition: String
+}
+
+/// ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET SCHEDULE = '…'.
+public struct AlterTaskStatement: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case resume, suspend
+        case setSchedule(String, seconds: Double)
+        case setSuspendAfterFailures(Int)
+    }
+
+    public var ifExists = false
+    public var name: Identifier
+    public var action: Action
+}
+
+extension Parser {
+    mutating func createTask() throws -> CreateTaskStatement? {
+        let save = index
+        try expect("CREATE")
+        let orReplace = accept(words: "OR", "REPLACE")
+        guard accept("TASK") else { index = save; return nil }
+        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        var statement = CreateTaskStatement(orReplace: orReplace, ifNotExists: ifNotExists, name: try objectName(), definition: "")
+        while !isWord("AS") {
+            guard let token = current else { throw unexpected(expecting: "AS") }
+            if accept("AFTER") {
+                statement.after = try objectName()
+                if isSymbol(",") {
+                    throw SyntaxError(message: "a task with several predecessors is not supported by wh yet", location: current!.location,
+                                      hint: "chain the tasks: each AFTER one predecessor")
+                }
+                continue
+            }
+            if accept("WHEN") {
+                let start = index
+                _ = try expression()
+                statement.condition = text(from: start)
+                continue
+            }
+            guard token.kind == .word, isSymbol("=", ahead: 1) else { throw unexpected(expecting: "a task property, AFTER, WHEN or AS") }
+            index += 2
+            let name = token.text.uppercased()
+            switch name {
+            case "SCHEDULE":
+                let text = try stringLiteral()
+                statement.schedule = text
+                statement.intervalSeconds = try Self.scheduleSeconds(text, at: token.location)
+            case "SUSPEND_TASK_AFTER_NUM_FAILURES": statement.suspendAfterFailures = try integer()
+            case "COMMENT": statement.comment = try stringLiteral()
+            case "WAREHOUSE", "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE", "USER_TASK_TIMEOUT_MS", "OVERLAP_POLICY", "ALLOW_OVERLAPPING_EXECUTION":
+                _ = try optionValue()   // one process runs every task, one run at a time
+            default:
+                throw SyntaxError(message: "unknown task property \(name)", location: token.location,
+                                  hint: "use SCHEDULE, SUSPEND_TASK_AFTER_NUM_FAILURES, COMMENT, AFTER, WHEN, then AS …")
+            }
+        }
+        try expect("AS")
+        statement.definition = rest().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !statement.definition.isEmpty else { throw unexpected(expecting: "the task's statement") }
+        return statement
+    }
+
+    /// `'5 MINUTES'`, `'15 SECONDS'`, `'1 HOUR'`, `'10 m'` in seconds. CRON is refused by name.
+    static func scheduleSeconds(_ text: String, at location: SourceLocation) throws -> Double {
+        let words = text.uppercased().split(separator: " ")
+        if words.first == "USING" {
+            throw SyntaxError(message: "SCHEDULE = 'USING CRON …' is not supported by wh yet", location: location,
+                              hint: "give an interval: SCHEDULE = '5 MINUTES'")
+        }
+        guard words.count == 2, let n = Double(words[0]), n > 0 else {
+            throw SyntaxError(message: "invalid SCHEDULE '\(text)'", location: location, hint: "write SCHEDULE = '<n> SECONDS | MINUTES | HOURS'")
+        }
+        switch words[1] {
+        case "S", "SECOND", "SECONDS": return n
+        case "M", "MINUTE", "MINUTES": return n * 60
+        case "H", "HOUR", "HOURS": return n * 3600
+        default:
+            throw SyntaxError(message: "invalid SCHEDULE '\(text)'", location: location, hint: "write SCHEDULE = '<n> SECONDS | MINUTES | HOURS'")
+        }
+    }
+
+    mutating func alterTask() throws -> AlterTaskStatement {
+        try expect("ALTER")
+        try expect("TASK")
+        let ifExists = accept(words: "IF", "EXISTS")
+        let name = try objectName()
+        let action: AlterTaskStatement.Action
+        if accept("RESUME") { action = .resume } else if accept("SUSPEND") { action = .suspend } else if accept("SET") {
+            let (option, value) = try option()
+            switch (option, value) {
+            case ("SCHEDULE", .text(let text)): action = .setSchedule(text, seconds: try Self.scheduleSeconds(text, at: end))
+            case ("SUSPEND_TASK_AFTER_NUM_FAILURES", .text(let text)) where Int(text) != nil: action = .setSuspendAfterFailures(Int(text)!)
+            default: throw SyntaxError(message: "ALTER TASK … SET \(option) is not supported by wh", location: end,
+                                       hint: "SET SCHEDULE = '…' or SUSPEND_TASK_AFTER_NUM_FAILURES = n; to change the statement, CREATE OR REPLACE TASK")
+            }
+        } else {
+            throw unexpected(expecting: "RESUME, SUSPEND or SET")
+        }
+        try expectEnd()
+        return AlterTaskStatement(ifExists: ifExists, name: name, action: action)
+    }
+}
