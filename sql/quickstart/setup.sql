@@ -1,58 +1,13 @@
--- The quickstart's warehouse: the seed's telemetry table, a stage on a local directory, and a pipe
--- that flattens each nested telemetry record into it. `wh quickstart` runs this, starts the daemon
--- and drops sample files into the stage.
+-- The quickstart's pipeline, after sql/scd2/setup.sql (the raw table, its stream, the seed's
+-- TRUCK_TELEMETRY_DATA and the SCD2 merge procedure): a stage on a local directory, a pipe that
+-- flattens each nested telemetry record into RAW_TELEMETRY, and a task that merges what is new into
+-- the SCD2 history every second. `wh quickstart` runs both files, starts the daemon and drops
+-- sample files into the stage.
 
 CREATE OR REPLACE STAGE truck_telemetry_stage URL = 'quickstart-landing/' FILE_FORMAT = (TYPE = 'JSON');
 
-CREATE OR REPLACE TABLE TRUCK_TELEMETRY_DATA (
-    -- Truck Metadata
-    TRUCK_ID STRING NOT NULL,
-    LOAD_TIMESTAMP TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP(),
-    EFFECTIVE_START_DATE TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP(),
-    EFFECTIVE_END_DATE TIMESTAMP_NTZ DEFAULT NULL,
-    IS_CURRENT BOOLEAN DEFAULT TRUE,
-
-    -- GPS Location
-    GPS_LATITUDE FLOAT,
-    GPS_LONGITUDE FLOAT,
-    GPS_ALTITUDE FLOAT,
-    GPS_SPEED FLOAT,
-
-    -- Vehicle Speed
-    VEHICLE_SPEED FLOAT,
-
-    -- Engine Diagnostics
-    ENGINE_RPM FLOAT,
-    FUEL_LEVEL FLOAT,
-    ENGINE_TEMPERATURE FLOAT,
-    OIL_PRESSURE FLOAT,
-    BATTERY_VOLTAGE FLOAT,
-
-    -- Odometer Reading
-    ODOMETER_READING FLOAT,
-
-    -- Fuel Consumption
-    FUEL_CONSUMPTION FLOAT,
-
-    -- Vehicle Health and Maintenance
-    BRAKE_STATUS STRING,
-    TIRE_PRESSURE_FRONT_LEFT FLOAT,
-    TIRE_PRESSURE_FRONT_RIGHT FLOAT,
-    TIRE_PRESSURE_REAR_LEFT FLOAT,
-    TIRE_PRESSURE_REAR_RIGHT FLOAT,
-    TRANSMISSION_STATUS STRING,
-
-    -- Environmental Conditions
-    ENVIRONMENT_TEMPERATURE FLOAT,
-    ENVIRONMENT_HUMIDITY FLOAT,
-    ENVIRONMENT_PRESSURE FLOAT
-);
-
 CREATE OR REPLACE PIPE truck_telemetry_pipe AUTO_INGEST = TRUE AS
-COPY INTO TRUCK_TELEMETRY_DATA (TRUCK_ID, EFFECTIVE_START_DATE, GPS_LATITUDE, GPS_LONGITUDE, GPS_ALTITUDE, GPS_SPEED,
-    VEHICLE_SPEED, ENGINE_RPM, FUEL_LEVEL, ENGINE_TEMPERATURE, OIL_PRESSURE, BATTERY_VOLTAGE, ODOMETER_READING,
-    FUEL_CONSUMPTION, BRAKE_STATUS, TIRE_PRESSURE_FRONT_LEFT, TIRE_PRESSURE_FRONT_RIGHT, TIRE_PRESSURE_REAR_LEFT,
-    TIRE_PRESSURE_REAR_RIGHT, TRANSMISSION_STATUS, ENVIRONMENT_TEMPERATURE, ENVIRONMENT_HUMIDITY, ENVIRONMENT_PRESSURE)
+COPY INTO RAW_TELEMETRY (TRUCK_ID, READING_TIME, GPS_LATITUDE, GPS_LONGITUDE, GPS_ALTITUDE, GPS_SPEED, VEHICLE_SPEED, ENGINE_RPM, FUEL_LEVEL, ENGINE_TEMPERATURE, OIL_PRESSURE, BATTERY_VOLTAGE, ODOMETER_READING, FUEL_CONSUMPTION, BRAKE_STATUS, TIRE_PRESSURE_FRONT_LEFT, TIRE_PRESSURE_FRONT_RIGHT, TIRE_PRESSURE_REAR_LEFT, TIRE_PRESSURE_REAR_RIGHT, TRANSMISSION_STATUS, ENVIRONMENT_TEMPERATURE, ENVIRONMENT_HUMIDITY, ENVIRONMENT_PRESSURE)
 FROM (
   SELECT $1:truck_id, $1:timestamp::TIMESTAMP_NTZ,
          $1:gps_location.latitude::FLOAT, $1:gps_location.longitude::FLOAT, $1:gps_location.altitude::FLOAT,
@@ -69,3 +24,9 @@ FROM (
          $1:environmental_conditions.temperature::FLOAT, $1:environmental_conditions.humidity::FLOAT,
          $1:environmental_conditions.atmospheric_pressure::FLOAT
   FROM @truck_telemetry_stage);
+
+CREATE OR REPLACE TASK truck_telemetry_scd2 SCHEDULE = '1 SECOND'
+  WHEN SYSTEM$STREAM_HAS_DATA('RAW_TELEMETRY_STREAM')
+  AS CALL MERGE_TELEMETRY_SCD2();
+
+ALTER TASK truck_telemetry_scd2 RESUME;

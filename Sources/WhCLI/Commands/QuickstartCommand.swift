@@ -7,13 +7,14 @@ import WarehouseDaemon
 struct QuickstartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quickstart",
-        abstract: "Start a working pipeline: a warehouse, a stage, a pipe, the daemon, and telemetry files arriving.",
+        abstract: "Start a working pipeline: files → pipe → raw table → stream → task → SCD2 history, live.",
         discussion: """
-            Creates the warehouse from sql/quickstart/setup.sql (the seed's TRUCK_TELEMETRY_DATA, a stage on \
-            quickstart-landing/ beside the warehouse, and a pipe that flattens nested telemetry into the table), \
-            starts the ingest daemon, and drops a file of nested telemetry into the stage every --every seconds. \
-            Each file's line shows its rows arriving and the pipe's status. Ctrl-C stops it cleanly; the \
-            warehouse stays for `wh sql`. Run it from the repository's root.
+            Creates quickstart.db (afresh: a previous one is removed) from sql/scd2/setup.sql (RAW_TELEMETRY, its stream, \
+            the seed's TRUCK_TELEMETRY_DATA and the SCD2 merge procedure) and sql/quickstart/setup.sql (a stage on \
+            quickstart-landing/ beside the warehouse, a pipe that flattens nested telemetry into RAW_TELEMETRY, and a task \
+            that merges new readings into the history every second), starts the ingest daemon, and drops a file of nested \
+            telemetry into the stage every --every seconds. Each file's line shows its readings arriving and the history \
+            growing. Ctrl-C stops it cleanly; the warehouse stays for `wh sql`. Run it from the repository's root.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The warehouse file.", valueName: "path"))
@@ -25,16 +26,23 @@ struct QuickstartCommand: ParsableCommand {
     @Option(help: "Records per file.")
     var records = 10
 
+    @Option(help: "Trucks in the fleet (each file has a reading of each, in turn).")
+    var trucks = 5
+
     @Option(help: "Stop after this many files (default: run until Ctrl-C).")
     var files: Int?
 
-    @Option(help: "The setup script.")
-    var setup = "sql/quickstart/setup.sql"
+    @Option(help: "The setup scripts, run in order.")
+    var setup = ["sql/scd2/setup.sql", "sql/quickstart/setup.sql"]
 
     func run() throws {
-        guard let script = try? String(contentsOfFile: setup, encoding: .utf8) else {
-            TextSink.standardError.write("Error: cannot read \(setup)\nHint: run wh quickstart from the repository's root, or give --setup PATH\n")
-            throw ExitCode(1)
+        var scripts: [(String, String)] = []
+        for path in setup {
+            guard let script = try? String(contentsOfFile: path, encoding: .utf8) else {
+                TextSink.standardError.write("Error: cannot read \(path)\nHint: run wh quickstart from the repository's root, or give --setup PATH\n")
+                throw ExitCode(1)
+            }
+            scripts.append((path, script))
         }
         // The lock first: a quickstart already running on this warehouse keeps its table and pipe.
         let lock: DaemonLock
@@ -42,12 +50,17 @@ struct QuickstartCommand: ParsableCommand {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
             throw ExitCode(1)
         }
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
+            try FileManager.default.removeItem(atPath: db + suffix)   // the quickstart's own warehouse starts afresh
+        }
         let warehouse = try WarehouseOptions.open(path: db)
-        do {
-            try warehouse.run(script: script) { _, _ in }
-        } catch {
-            TextSink.standardError.write(ErrorReport.text(for: error, source: setup))
-            throw ExitCode(1)
+        for (path, script) in scripts {
+            do {
+                try warehouse.run(script: script) { _, _ in }
+            } catch {
+                TextSink.standardError.write(ErrorReport.text(for: error, source: path))
+                throw ExitCode(1)
+            }
         }
         let landing = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(
             ((db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("quickstart-landing"))
@@ -66,15 +79,20 @@ struct QuickstartCommand: ParsableCommand {
         }
         thread.start()
 
-        print("Warehouse \(db): TRUCK_TELEMETRY_DATA, stage TRUCK_TELEMETRY_STAGE on \(landing)/,")
-        print("pipe TRUCK_TELEMETRY_PIPE (AUTO_INGEST). The daemon is running; a file of \(records) nested telemetry records")
-        print("lands every \(every) s. Ctrl-C stops. Meanwhile, try: wh --db \(db) sql   or   wh --db \(db) pipe status\n")
+        print("Warehouse \(db): stage TRUCK_TELEMETRY_STAGE on \(landing)/ → pipe TRUCK_TELEMETRY_PIPE → RAW_TELEMETRY")
+        print("→ stream RAW_TELEMETRY_STREAM → task TRUCK_TELEMETRY_SCD2 (every second) → CALL MERGE_TELEMETRY_SCD2()")
+        print("→ TRUCK_TELEMETRY_DATA (Type 2 history). A file of \(records) nested readings lands every \(every) s. Ctrl-C stops.")
+        print("Meanwhile, try: wh --db \(db) sql   or   wh --db \(db) pipe status\n")
         var generator = TelemetryGenerator()
         var written = 0, expected: Int64 = 0
         let run = CanonicalTimestamp.format(Date()).prefix(19).filter(\.isNumber)   // file names of this run
         while !stop.isStopped && files.map({ written < $0 }) ?? true {
             let name = "telemetry-\(run)-" + String(format: "%05d.ndjson", written + 1)
-            let text = (0..<records).map { TelemetryGenerator.json(generator.values(written * records + $0)) }.joined()
+            let text = (0..<records).map { k -> String in
+                var values = generator.values(written * records + k)
+                values[0] = .text(String(format: "TRK%03d", k % trucks + 1))   // a small fleet: each truck gets a new version per file
+                return TelemetryGenerator.json(values)
+            }.joined()
             let temporary = landing + "/." + name + ".tmp"
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
             let dropped = Date()
@@ -83,23 +101,26 @@ struct QuickstartCommand: ParsableCommand {
             expected += Int64(records)
             var rows: Int64 = 0
             while !stop.isStopped, Date().timeIntervalSince(dropped) < 10 {
-                rows = try warehouse.execute("SELECT count(*) FROM TRUCK_TELEMETRY_DATA").rows.first?.first?.integerValue ?? 0
+                rows = try warehouse.execute("SELECT count(*) FROM RAW_TELEMETRY").rows.first?.first?.integerValue ?? 0
                 if rows >= expected { break }
                 Thread.sleep(forTimeInterval: 0.001)
             }
             let milliseconds = Date().timeIntervalSince(dropped) * 1000
             let status = try warehouse.pipeStatus("TRUCK_TELEMETRY_PIPE")
+            let history = try warehouse.execute("SELECT count(*), count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA").rows[0]
             let time = String(CanonicalTimestamp.format(Date()).dropFirst(11).prefix(8))
-            print("\(time)  \(name) → \(rows) rows in TRUCK_TELEMETRY_DATA, visible after \(String(format: "%.1f", milliseconds)) ms; "
-                  + "pipe \(status.executionState), \(status.pendingFileCount) pending")
+            print("\(time)  \(name) → \(rows) readings in RAW_TELEMETRY after \(String(format: "%.1f", milliseconds)) ms; "
+                  + "history \(history[0].integerValue ?? 0) versions, \(history[1].integerValue ?? 0) current; pipe \(status.executionState)")
             let deadline = dropped.addingTimeInterval(every)
             while !stop.isStopped, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         }
         stop.stop()
         while !finished.isStopped { Thread.sleep(forTimeInterval: 0.01) }
-        let total = try warehouse.execute("SELECT count(*), count(DISTINCT TRUCK_ID) FROM TRUCK_TELEMETRY_DATA").rows[0]
-        print("\nStopped. \(total[0].integerValue ?? 0) rows from \(written) files (\(total[1].integerValue ?? 0) trucks) are in \(db).")
-        print("Look at them: wh --db \(db) sql -c \"SELECT TRUCK_ID, count(*), max(EFFECTIVE_START_DATE) FROM TRUCK_TELEMETRY_DATA GROUP BY 1\"")
+        _ = try warehouse.execute("CALL MERGE_TELEMETRY_SCD2()")   // what arrived after the task's last run
+        let total = try warehouse.execute("SELECT count(*), count(DISTINCT TRUCK_ID), count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA").rows[0]
+        print("\nStopped. \(written) files; TRUCK_TELEMETRY_DATA holds \(total[0].integerValue ?? 0) versions of \(total[1].integerValue ?? 0) trucks, "
+              + "\(total[2].integerValue ?? 0) of them current, in \(db).")
+        print("Look: wh --db \(db) sql -c \"SELECT TRUCK_ID, EFFECTIVE_START_DATE, EFFECTIVE_END_DATE, IS_CURRENT FROM TRUCK_TELEMETRY_DATA ORDER BY 1, 2 LIMIT 12\"")
         withExtendedLifetime((lock, signals)) {}
     }
 }
