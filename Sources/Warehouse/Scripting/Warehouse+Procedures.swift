@@ -85,22 +85,38 @@ extension Warehouse {
         }
         try connection.execute("SAVEPOINT wh_procedure")
         do {
-            let result = try run(block.steps, variables: &variables, procedure: name)
+            let result = try run(block.steps, variables: &variables, cursors: block.cursors, procedure: name)
             try connection.execute("RELEASE wh_procedure")
-            return result
+            return result ?? .null
         } catch {
             try? connection.execute("ROLLBACK TO wh_procedure")
             try? connection.execute("RELEASE wh_procedure")
             guard let handler = block.handler else { throw error }
             variables["SQLERRM"] = .text(Self.message(of: error))
-            return try run(handler, variables: &variables, procedure: name)
+            return try run(handler, variables: &variables, cursors: block.cursors, procedure: name) ?? .null
         }
     }
 
-    private func run(_ steps: [ScriptBlock.Step], variables: inout [String: Value], procedure: String) throws -> Value {
+    /// Runs `steps`; the value of a RETURN among them, or nil when they end without one.
+    private func run(_ steps: [ScriptBlock.Step], variables: inout [String: Value], cursors: [String: String],
+                     procedure: String) throws -> Value? {
         for step in steps {
             do {
                 switch step {
+                case .branch(let branches, let otherwise, _):
+                    var chosen = otherwise
+                    for branch in branches where try evaluate(branch.condition, variables: variables).integerValue ?? 0 != 0 {
+                        chosen = branch.steps
+                        break
+                    }
+                    if let value = try run(chosen, variables: &variables, cursors: cursors, procedure: procedure) { return value }
+                case .loop(let variable, let source, let body, _):
+                    let query = cursors[source.uppercased()] ?? source
+                    let rows = try execute(StatementText(text: Self.bind(query, variables, bare: false), location: .start))
+                    for row in rows.rows {
+                        for (column, value) in zip(rows.columns, row) { variables[variable + "." + column.name.uppercased()] = value }
+                        if let value = try run(body, variables: &variables, cursors: cursors, procedure: procedure) { return value }
+                    }
                 case .sql(let text, _):
                     let result = try execute(StatementText(text: Self.bind(text, variables, bare: false), location: .start))
                     let counts = result.columns.enumerated().filter { $0.element.name.hasPrefix("number of rows") }
@@ -114,14 +130,10 @@ extension Warehouse {
             } catch let error as ProcedureError {
                 throw error
             } catch {
-                let line: Int
-                switch step {
-                case .sql(_, let l), .assign(_, _, let l), .returnValue(_, let l): line = l
-                }
-                throw ProcedureError.failed(procedure, line: line, message: Self.message(of: error))
+                throw ProcedureError.failed(procedure, line: step.line, message: Self.message(of: error))
             }
         }
-        return .null
+        return nil
     }
 
     /// The value of a scripting expression (variables may be written bare or as :name).
@@ -145,6 +157,18 @@ extension Warehouse {
             let token = tokens[i]
             let previous = i > 0 ? tokens[i - 1] : nil
             var replaced: (Range<String.Index>, Value)?
+            // A FOR loop's row: `r.column` (or `:r.column`).
+            let colon = token.isSymbol(":") && i + 1 < tokens.count ? 1 : 0
+            if i + colon + 2 < tokens.count, tokens[i + colon].kind == .word, tokens[i + colon + 1].isSymbol("."),
+               tokens[i + colon + 2].kind == .word || tokens[i + colon + 2].kind == .quotedIdentifier,
+               colon == 1 || bare, !(previous?.isSymbol(".") ?? false),
+               let value = variables[tokens[i + colon].text.uppercased() + "." + tokens[i + colon + 2].text.uppercased()] {
+                out += text[cursor..<token.raw.startIndex]
+                out += literal(value)
+                cursor = tokens[i + colon + 2].raw.endIndex
+                i += colon + 3
+                continue
+            }
             if token.isSymbol(":"), i + 1 < tokens.count, tokens[i + 1].kind == .word,
                let value = variables[tokens[i + 1].text.uppercased()],
                !(previous.map { $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .positional || $0.isSymbol(")") || $0.isSymbol("]") } ?? false) {
