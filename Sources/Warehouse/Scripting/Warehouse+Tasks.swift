@@ -56,7 +56,7 @@ extension Warehouse {
             """)
         try statement.bind(bindings)
         return try statement.all().map { r in
-            TaskRow(name: r[0].textValue ?? "", schedule: r[1].textValue, interval: r[2].integerValue.map(Double.init) ?? (r[2] == .null ? nil : Double(r[2].textValue ?? "")),
+            TaskRow(name: r[0].textValue ?? "", schedule: r[1].textValue, interval: r[2] == .null ? nil : Double(r[2].textValue ?? ""),
                     predecessor: r[3].textValue, condition: r[4].textValue, definition: r[5].textValue ?? "", state: r[6].textValue ?? "",
                     suspendAfter: Int(r[7].integerValue ?? 10), failures: Int(r[8].integerValue ?? 0), nextRun: r[9].textValue)
         }
@@ -70,14 +70,15 @@ extension Warehouse {
         let now = environment.clock.now()
         switch statement.action {
         case .resume:
-            let next = task.interval.map { CanonicalTimestamp.format(now.addingTimeInterval($0)) }
+            let next = try nextRun(task.schedule, interval: task.interval, after: now).map(CanonicalTimestamp.format)
             try catalog("UPDATE _wh_tasks SET state = 'started', consecutive_failures = 0, next_run_at = ? WHERE name = ?",
                         [next.map { .text($0) } ?? .null, .text(task.name)])
         case .suspend:
             try catalog("UPDATE _wh_tasks SET state = 'suspended', last_suspended_reason = 'USER_SUSPENDED' WHERE name = ?", [.text(task.name)])
         case .setSchedule(let text, let seconds):
+            let next = try nextRun(text, interval: seconds, after: now).map { Value.text(CanonicalTimestamp.format($0)) } ?? .null
             try catalog("UPDATE _wh_tasks SET schedule = ?, interval_seconds = ?, next_run_at = CASE WHEN state = 'started' THEN ? END WHERE name = ?",
-                        [.text(text), .real(seconds), .text(CanonicalTimestamp.format(now.addingTimeInterval(seconds))), .text(task.name)])
+                        [.text(text), seconds.map { .real($0) } ?? .null, next, .text(task.name)])
         case .setSuspendAfterFailures(let n):
             try catalog("UPDATE _wh_tasks SET suspend_after_failures = ? WHERE name = ?", [.integer(Int64(n)), .text(task.name)])
         }
@@ -120,16 +121,31 @@ extension Warehouse {
     public func runDueTasks() throws -> [TaskRun] {
         let now = environment.clock.now()
         var runs: [TaskRun] = []
-        for task in try tasks(where: "state = 'started' AND interval_seconds IS NOT NULL AND next_run_at <= ?", [.text(CanonicalTimestamp.format(now))]) {
+        for task in try tasks(where: "state = 'started' AND next_run_at IS NOT NULL AND next_run_at <= ?", [.text(CanonicalTimestamp.format(now))]) {
             let run = try runTask(task, scheduledFrom: "SCHEDULE")
             runs.append(run)
-            var next = (CanonicalTimestamp.parse(task.nextRun ?? "") ?? now).addingTimeInterval(task.interval ?? 60)
             let finished = environment.clock.now()
-            while next <= finished { next = next.addingTimeInterval(task.interval ?? 60) }
-            try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [.text(CanonicalTimestamp.format(next)), .text(task.name)])
+            var next: Date?
+            if let interval = task.interval {
+                var candidate = (CanonicalTimestamp.parse(task.nextRun ?? "") ?? now).addingTimeInterval(interval)
+                while candidate <= finished { candidate = candidate.addingTimeInterval(interval) }
+                next = candidate
+            } else {
+                next = try nextRun(task.schedule, interval: nil, after: finished)
+            }
+            try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [next.map { .text(CanonicalTimestamp.format($0)) } ?? .null, .text(task.name)])
             if run.state == "SUCCEEDED" { runs += try runChildren(of: task.name) }
         }
         return runs
+    }
+
+    /// When a schedule next wants a run after `date`: the interval later, or the cron's next match.
+    func nextRun(_ schedule: String?, interval: Double?, after date: Date) throws -> Date? {
+        if let interval { return date.addingTimeInterval(interval) }
+        guard let schedule, schedule.uppercased().hasPrefix("USING CRON") else { return nil }
+        do { return try CronSchedule(Parser.cronText(schedule)).next(after: date) } catch let error as CronError {
+            throw UnsupportedFeature(feature: "the schedule '\(schedule)': \(error.message)", hint: nil)
+        }
     }
 
     private func runChildren(of parent: String) throws -> [TaskRun] {

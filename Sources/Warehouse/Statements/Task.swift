@@ -17,7 +17,7 @@ public struct CreateTaskStatement: Equatable, Sendable {
 public struct AlterTaskStatement: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
         case resume, suspend
-        case setSchedule(String, seconds: Double)
+        case setSchedule(String, seconds: Double?)
         case setSuspendAfterFailures(Int)
     }
 
@@ -73,12 +73,18 @@ extension Parser {
         return statement
     }
 
-    /// `'5 MINUTES'`, `'15 SECONDS'`, `'1 HOUR'`, `'10 m'` in seconds. CRON is refused by name.
-    static func scheduleSeconds(_ text: String, at location: SourceLocation) throws -> Double {
+    /// `'5 MINUTES'`, `'15 SECONDS'`, `'1 HOUR'`, `'10 m'` in seconds; nil for a valid
+    /// `'USING CRON …'` schedule.
+    static func scheduleSeconds(_ text: String, at location: SourceLocation) throws -> Double? {
         let words = text.uppercased().split(separator: " ")
         if words.first == "USING" {
-            throw SyntaxError(message: "SCHEDULE = 'USING CRON …' is not supported by wh yet", location: location,
-                              hint: "give an interval: SCHEDULE = '5 MINUTES'")
+            guard words.count > 1, words[1] == "CRON" else {
+                throw SyntaxError(message: "invalid SCHEDULE '\(text)'", location: location, hint: "write 'USING CRON <min> <hour> <day> <month> <weekday> <time zone>'")
+            }
+            do { _ = try CronSchedule(Self.cronText(text)) } catch let error as CronError {
+                throw SyntaxError(message: "invalid SCHEDULE: \(error.message)", location: location, hint: nil)
+            }
+            return nil
         }
         guard words.count == 2, let n = Double(words[0]), n > 0 else {
             throw SyntaxError(message: "invalid SCHEDULE '\(text)'", location: location, hint: "write SCHEDULE = '<n> SECONDS | MINUTES | HOURS'")
@@ -90,6 +96,11 @@ extension Parser {
         default:
             throw SyntaxError(message: "invalid SCHEDULE '\(text)'", location: location, hint: "write SCHEDULE = '<n> SECONDS | MINUTES | HOURS'")
         }
+    }
+
+    /// The part of a `'USING CRON …'` schedule after the two words.
+    static func cronText(_ schedule: String) -> String {
+        schedule.split(whereSeparator: \.isWhitespace).dropFirst(2).joined(separator: " ")
     }
 
     mutating func alterTask() throws -> AlterTaskStatement {
