@@ -49,6 +49,20 @@ extension Warehouse {
     /// back; with EXCEPTION WHEN OTHER the handler then runs (SQLERRM holds the message).
     func call(_ statement: CallStatement) throws -> ResultSet {
         let row = try connection.prepare("SELECT arguments, body FROM _wh_procedures WHERE name = '\(statement.name.name.replacingOccurrences(of: "'", with: "''"))'").all().first
+        if row == nil && statement.name.name == SCD2Merge.name {
+            // wh's built-in general SCD2 merge (a user procedure of that name would come first).
+            let arguments = try statement.arguments.map { try evaluate(try renderer.render($0)) }
+            try connection.execute("SAVEPOINT wh_procedure")
+            do {
+                let result = try scd2Merge(arguments)
+                try connection.execute("RELEASE wh_procedure")
+                return ResultSet(columns: [ResultColumn(name: SCD2Merge.name)], rows: [[result]], isQuery: true)
+            } catch {
+                try? connection.execute("ROLLBACK TO wh_procedure")
+                try? connection.execute("RELEASE wh_procedure")
+                throw error
+            }
+        }
         guard let row, let body = row[1].textValue else { throw ProcedureError.noSuchProcedure(statement.name.name) }
         let declared = try connection.prepare("SELECT json_extract(value, '$.name'), json_extract(value, '$.default') FROM json_each(?)")
         try declared.bind([row[0]])
