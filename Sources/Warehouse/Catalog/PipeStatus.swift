@@ -21,33 +21,19 @@ public struct PipeStatus: Equatable, Sendable {
 
     /// Snowflake's JSON: only the keys that apply, in its order.
     public var json: String {
-        var parts = ["\"executionState\":\(quoted(executionState))"]
+        var parts = ["\"executionState\":\(JSONString.quoted(executionState))"]
         if pendingFileCount > 0 {
-            if let path = oldestPendingFilePath { parts.append("\"oldestPendingFilePath\":\(quoted(path))") }
-            if let time = oldestFileTimestamp { parts.append("\"oldestFileTimestamp\":\(quoted(time))") }
+            if let path = oldestPendingFilePath { parts.append("\"oldestPendingFilePath\":\(JSONString.quoted(path))") }
+            if let time = oldestFileTimestamp { parts.append("\"oldestFileTimestamp\":\(JSONString.quoted(time))") }
         }
         parts.append("\"pendingFileCount\":\(pendingFileCount)")
-        if error != nil, let time = lastPipeErrorTimestamp { parts.append("\"lastPipeErrorTimestamp\":\(quoted(time))") }
-        if let time = lastIngestedTimestamp { parts.append("\"lastIngestedTimestamp\":\(quoted(time))") }
-        if let path = lastIngestedFilePath { parts.append("\"lastIngestedFilePath\":\(quoted(path))") }
-        if let time = lastForwardedTimestamp { parts.append("\"lastForwardedMessageTimestamp\":\(quoted(time))") }
-        if let path = lastForwardedFilePath { parts.append("\"lastForwardedFilePath\":\(quoted(path))") }
-        if let error { parts.append("\"error\":\(quoted(error))") }
+        if error != nil, let time = lastPipeErrorTimestamp { parts.append("\"lastPipeErrorTimestamp\":\(JSONString.quoted(time))") }
+        if let time = lastIngestedTimestamp { parts.append("\"lastIngestedTimestamp\":\(JSONString.quoted(time))") }
+        if let path = lastIngestedFilePath { parts.append("\"lastIngestedFilePath\":\(JSONString.quoted(path))") }
+        if let time = lastForwardedTimestamp { parts.append("\"lastForwardedMessageTimestamp\":\(JSONString.quoted(time))") }
+        if let path = lastForwardedFilePath { parts.append("\"lastForwardedFilePath\":\(JSONString.quoted(path))") }
+        if let error { parts.append("\"error\":\(JSONString.quoted(error))") }
         return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    private func quoted(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }
 

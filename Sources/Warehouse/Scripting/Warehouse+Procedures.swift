@@ -12,8 +12,8 @@ extension Warehouse {
             throw ProcedureError.failed(statement.name.name, line: error.line, message: error.message)
         }
         let arguments = "[" + statement.arguments.map { argument in
-            "{\"name\":\(Self.jsonText(argument.name)),\"type\":\(Self.jsonText(argument.type)),\"default\":"
-                + (argument.defaultValue.map(Self.jsonText) ?? "null") + "}"
+            "{\"name\":\(JSONString.quoted(argument.name)),\"type\":\(JSONString.quoted(argument.type)),\"default\":"
+                + (argument.defaultValue.map(JSONString.quoted) ?? "null") + "}"
         }.joined(separator: ",") + "]"
         try catalog("INSERT OR REPLACE INTO _wh_procedures(name, arguments, returns, body, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [.text(statement.name.name), .text(arguments), .text(statement.returns), .text(statement.body),
@@ -21,10 +21,6 @@ extension Warehouse {
         return Self.status("Function \(statement.name.name) successfully created.")
     }
 
-    static func jsonText(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
-    }
 
     func showProcedures(like: String?) throws -> ResultSet {
         let statement = try connection.prepare("""

@@ -44,10 +44,10 @@ public struct FileFormatOptions: Equatable, Sendable {
         "{" + values.keys.sorted().map { key -> String in
             let value: String
             switch values[key]! {
-            case .text(let t): value = jsonString(t)
-            case .list(let items): value = "[" + items.map(jsonString).joined(separator: ",") + "]"
+            case .text(let t): value = JSONString.quoted(t)
+            case .list(let items): value = "[" + items.map(JSONString.quoted).joined(separator: ",") + "]"
             }
-            return jsonString(key) + ":" + value
+            return JSONString.quoted(key) + ":" + value
         }.joined(separator: ",") + "}"
     }
 
@@ -62,9 +62,6 @@ public struct FileFormatOptions: Equatable, Sendable {
     }
 }
 
-private func jsonString(_ s: String) -> String {
-    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-}
 
 /// Problems with a file format's options.
 public enum FileFormatError: WarehouseError, Equatable {

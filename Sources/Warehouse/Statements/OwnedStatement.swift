@@ -83,27 +83,7 @@ extension Parser {
             return .query(query)
         }
         if isWord("INSERT") { return .insert(try insert()) }
-        if isWord("SHOW"), isWord("PIPES", ahead: 1) {
-            index += 2
-            var like: String?
-            if accept("LIKE") { like = try stringLiteral() }
-            if accept("IN") { while !atEnd { index += 1 } }   // one database, one schema: the scope changes nothing
-            try expectEnd()
-            return .showPipes(like: like)
-        }
-        if isWord("DROP"), isWord("PIPE", ahead: 1) {
-            index += 2
-            let ifExists = accept(words: "IF", "EXISTS")
-            let name = try objectName()
-            try expectEnd()
-            return .dropPipe(name, ifExists: ifExists)
-        }
-        if isWord("DESC") || isWord("DESCRIBE"), isWord("PIPE", ahead: 1) {
-            index += 2
-            let name = try objectName()
-            try expectEnd()
-            return .describePipe(name)
-        }
+        if let statement = try catalogObjectStatement() { return statement }
         if isWord("ALTER"), isWord("PIPE", ahead: 1) { return .alterPipe(try alterPipe()) }
         if isWord("ALTER"), isWord("TASK", ahead: 1) { return .alterTask(try alterTask()) }
         if isWord("CALL") { return .call(try call()) }
@@ -113,79 +93,12 @@ extension Parser {
             try expectEnd()
             return .executeTask(name)
         }
-        if isWord("SHOW"), isWord("TASKS", ahead: 1) || isWord("PROCEDURES", ahead: 1) {
-            let tasks = isWord("TASKS", ahead: 1)
-            index += 2
-            var like: String?
-            if accept("LIKE") { like = try stringLiteral() }
-            if accept("IN") { while !atEnd { index += 1 } }
-            try expectEnd()
-            return tasks ? .showTasks(like: like) : .showProcedures(like: like)
-        }
-        if isWord("DROP"), isWord("TASK", ahead: 1) || isWord("PROCEDURE", ahead: 1) {
-            let task = isWord("TASK", ahead: 1)
-            index += 2
-            let ifExists = accept(words: "IF", "EXISTS")
-            let name = try objectName()
-            if acceptSymbol("(") { while !atEnd && !acceptSymbol(")") { index += 1 } }   // DROP PROCEDURE p(VARCHAR)
-            try expectEnd()
-            return task ? .dropTask(name, ifExists: ifExists) : .dropProcedure(name, ifExists: ifExists)
-        }
-        if isWord("DESC") || isWord("DESCRIBE"), isWord("TASK", ahead: 1) {
-            index += 2
-            let name = try objectName()
-            try expectEnd()
-            return .describeTask(name)
-        }
-        if isWord("SHOW"), isWord("STREAMS", ahead: 1) {
-            index += 2
-            var like: String?
-            if accept("LIKE") { like = try stringLiteral() }
-            if accept("IN") { while !atEnd { index += 1 } }
-            try expectEnd()
-            return .showStreams(like: like)
-        }
-        if isWord("DROP"), isWord("STREAM", ahead: 1) {
-            index += 2
-            let ifExists = accept(words: "IF", "EXISTS")
-            let name = try objectName()
-            try expectEnd()
-            return .dropStream(name, ifExists: ifExists)
-        }
-        if isWord("DESC") || isWord("DESCRIBE"), isWord("STREAM", ahead: 1) {
-            index += 2
-            let name = try objectName()
-            try expectEnd()
-            return .describeStream(name)
-        }
-        if isWord("SHOW"), isWord("STAGES", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMATS", ahead: 2)) {
-            let stages = isWord("STAGES", ahead: 1)
-            index += stages ? 2 : 3
-            var like: String?
-            if accept("LIKE") { like = try stringLiteral() }
-            try expectEnd()
-            return stages ? .showStages(like: like) : .showFileFormats(like: like)
-        }
         if isWord("SHOW") { return .show(try show()) }
         if isWord("LIST") || isWord("LS") { return .list(try stageFiles()) }
         if isWord("REMOVE") || isWord("RM") { return .remove(try stageFiles()) }
         if isWord("PUT") { return .put(try put()) }
         if isWord("COPY") { return .copy(try copyInto()) }
         if isWord("MERGE") { return .merge(try merge()) }
-        if isWord("DROP"), isWord("STAGE", ahead: 1) || (isWord("FILE", ahead: 1) && isWord("FORMAT", ahead: 2)) {
-            let stage = isWord("STAGE", ahead: 1)
-            index += stage ? 2 : 3
-            let ifExists = accept(words: "IF", "EXISTS")
-            let name = try objectName()
-            try expectEnd()
-            return stage ? .dropStage(name, ifExists: ifExists) : .dropFileFormat(name, ifExists: ifExists)
-        }
-        if isWord("DESC") || isWord("DESCRIBE"), isWord("STAGE", ahead: 1) {
-            index += 2
-            let name = try objectName()
-            try expectEnd()
-            return .describeStage(name)
-        }
         if isWord("TRUNCATE") { return .truncate(try truncate()) }
         if isWord("UPDATE") { return .update(try update()) }
         if isWord("ALTER"), isWord("TABLE", ahead: 1) { return .alterTable(try alterTable()) }
@@ -205,6 +118,49 @@ extension Parser {
         }
         if isWord("DROP"), isWord("TABLE", ahead: 1) { return .dropTable(try dropTable()) }
         if (isWord("DESC") || isWord("DESCRIBE")), isWord("TABLE", ahead: 1) { return .describeTable(try describeTable()) }
+        return nil
+    }
+
+    /// The catalog objects wh keeps itself (not SQLite tables), with their SHOW, DROP and DESC forms.
+    private static let catalogObjects: [(singular: [String], plural: [String], show: @Sendable (String?) -> OwnedStatement,
+                                         drop: @Sendable (Identifier, Bool) -> OwnedStatement,
+                                         describe: (@Sendable (Identifier) -> OwnedStatement)?)] = [
+        (["STAGE"], ["STAGES"], { .showStages(like: $0) }, { .dropStage($0, ifExists: $1) }, { .describeStage($0) }),
+        (["FILE", "FORMAT"], ["FILE", "FORMATS"], { .showFileFormats(like: $0) }, { .dropFileFormat($0, ifExists: $1) }, nil),
+        (["PIPE"], ["PIPES"], { .showPipes(like: $0) }, { .dropPipe($0, ifExists: $1) }, { .describePipe($0) }),
+        (["STREAM"], ["STREAMS"], { .showStreams(like: $0) }, { .dropStream($0, ifExists: $1) }, { .describeStream($0) }),
+        (["TASK"], ["TASKS"], { .showTasks(like: $0) }, { .dropTask($0, ifExists: $1) }, { .describeTask($0) }),
+        (["PROCEDURE"], ["PROCEDURES"], { .showProcedures(like: $0) }, { .dropProcedure($0, ifExists: $1) }, nil),
+    ]
+
+    /// `SHOW <objects> [LIKE '…'] [IN …]`, `DROP <object> [IF EXISTS] name`, `DESC <object> name` for
+    /// the catalog objects above; nil (cursor untouched) for anything else.
+    private mutating func catalogObjectStatement() throws -> OwnedStatement? {
+        func follows(_ words: [String]) -> Bool { words.enumerated().allSatisfy { isWord($0.element, ahead: $0.offset + 1) } }
+        for object in Self.catalogObjects {
+            if isWord("SHOW"), follows(object.plural) {
+                index += 1 + object.plural.count
+                var like: String?
+                if accept("LIKE") { like = try stringLiteral() }
+                if accept("IN") { while !atEnd { index += 1 } }   // one database, one schema: the scope changes nothing
+                try expectEnd()
+                return object.show(like)
+            }
+            if isWord("DROP"), follows(object.singular) {
+                index += 1 + object.singular.count
+                let ifExists = accept(words: "IF", "EXISTS")
+                let name = try objectName()
+                if acceptSymbol("(") { while !atEnd && !acceptSymbol(")") { index += 1 } }   // DROP PROCEDURE p(VARCHAR)
+                try expectEnd()
+                return object.drop(name, ifExists)
+            }
+            if isWord("DESC") || isWord("DESCRIBE"), follows(object.singular), let describe = object.describe {
+                index += 1 + object.singular.count
+                let name = try objectName()
+                try expectEnd()
+                return describe(name)
+            }
+        }
         return nil
     }
 }
