@@ -223,3 +223,26 @@ final class StopSignal: @unchecked Sendable {
         return true
     }
 }
+
+/// The README's main command, run as a new user would (fewer files, shorter waits).
+@Suite struct QuickstartTests {
+    @Test func theQuickstartKeepsAnSCD2HistoryFromFilesDroppedIntoTheStage() throws {
+        let dir = try TempDir()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let out = try WhBinary.run(["quickstart", "--files", "3", "--every", "0.2",
+                                    "--setup", repository + "/sql/scd2/setup.sql", "--setup", repository + "/sql/quickstart/setup.sql"],
+                                   in: dir.path)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("→ 10 readings in RAW_TELEMETRY after"))
+        #expect(out.stdout.contains("Stopped. 3 files; TRUCK_TELEMETRY_DATA holds 30 versions of 5 trucks, 5 of them current, in quickstart.db."))
+        let chain = try WhBinary.run(["--db", "quickstart.db", "sql", "-c", """
+            SELECT count(*) FROM (SELECT EFFECTIVE_END_DATE AS e,
+              LEAD(EFFECTIVE_START_DATE) OVER (PARTITION BY TRUCK_ID ORDER BY EFFECTIVE_START_DATE) AS n FROM TRUCK_TELEMETRY_DATA)
+            WHERE NOT EQUAL_NULL(e, n)
+            """], in: dir.path)
+        #expect(chain.stdout == "0\n")
+        let again = try WhBinary.run(["quickstart", "--db", "mine.db", "--files", "1"], in: dir.path)
+        #expect(again.status == 1)   // no setup files here: it says where to run it from
+        #expect(again.stderr.contains("Hint: run wh quickstart from the repository's root"))
+    }
+}

@@ -8,11 +8,12 @@ import WarehouseDaemon
 struct DaemonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
-        abstract: "Run the ingest daemon: every pipe loads each new file of its stage, exactly once.",
+        abstract: "Run the ingest daemon: pipes load each new file of their stage exactly once; due tasks run.",
         discussion: """
             Runs in the foreground, one per warehouse (a second one names the process that holds the lock). \
             It watches the stage directories of AUTO_INGEST pipes with inotify, loads a file when its writer \
-            closes it or it is renamed in (never half-written), and rescans at start-up. Logs one line per file \
+            closes it or it is renamed in (never half-written), rescans at start-up, and runs tasks when their \
+            schedule is due, one at a time. Logs one line per file and per task run \
             to stderr. Ctrl-C or SIGTERM finishes the file in hand and exits 0. With --once it loads everything \
             pending and exits.
             """)

@@ -50,6 +50,11 @@ struct QuickstartCommand: ParsableCommand {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
             throw ExitCode(1)
         }
+        if FileManager.default.fileExists(atPath: db) && (db as NSString).lastPathComponent != "quickstart.db" {
+            // Only the quickstart's own file is ever replaced: never a warehouse given with --db.
+            TextSink.standardError.write("Error: \(db) exists\nHint: the quickstart starts a new warehouse; remove \(db) or give another --db\n")
+            throw ExitCode(1)
+        }
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
             try FileManager.default.removeItem(atPath: db + suffix)   // the quickstart's own warehouse starts afresh
         }
