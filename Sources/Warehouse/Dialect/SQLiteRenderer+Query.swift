@@ -97,9 +97,13 @@ extension SQLiteRenderer {
         if !core.groupBy.isEmpty { out += " GROUP BY " + (try core.groupBy.map(render).joined(separator: ", ")) }
         if let having = core.having { out += " HAVING " + (try render(having)) }
         guard core.qualify != nil else { return out }
-        // SQLite has no QUALIFY: filter the query as a subquery and list its columns but the filter.
-        let columns = try columnNames(out).dropLast().map { Identifier($0, quoted: true).sql }
-        return "SELECT \(columns.joined(separator: ", ")) FROM (\(out)) WHERE \(qualifyColumn)"
+        // SQLite has no QUALIFY: filter the query as a subquery and list its columns but the filter,
+        // renamed by position (a column named FALSE or NULL could not be referred to by its name).
+        let names = try columnNames(out).dropLast()
+        let positional = names.indices.map { "\"__wh_q\($0 + 1)\"" }
+        let columns = zip(positional, names).map { "\($0) AS \(Identifier($1, quoted: true).sql)" }
+        return "SELECT * FROM (WITH \"__wh_qualified\"(\((positional + [qualifyColumn]).joined(separator: ", "))) AS (\(out)) "
+            + "SELECT \(columns.joined(separator: ", ")) FROM \"__wh_qualified\" WHERE \(qualifyColumn))"
     }
 
     func render(_ item: SelectItem) throws -> String {
