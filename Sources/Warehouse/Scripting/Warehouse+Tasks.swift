@@ -176,6 +176,10 @@ extension Warehouse {
             run.error = Self.message(of: error)
         }
         let started = CanonicalTimestamp.format(environment.clock.now())
+        // The run shows as EXECUTING (committed first, so other processes see it) until it ends.
+        var executing = TaskRun(task: task.name, state: "EXECUTING")
+        executing.error = run.error
+        let id = try recordTaskRun(task, executing, scheduled: scheduled, started: started, from: scheduledFrom)
         if run.state == "SUCCEEDED" {
             let inTransaction = !connection.isAutocommit
             do {
@@ -205,20 +209,26 @@ extension Warehouse {
         } else if run.state == "SUCCEEDED" && task.failures > 0 {
             try catalog("UPDATE _wh_tasks SET consecutive_failures = 0 WHERE name = ?", [.text(task.name)])
         }
-        try recordTaskRun(task, run, scheduled: scheduled, started: started, from: scheduledFrom)
+        try catalog("UPDATE _wh_task_history SET state = ?, error_message = ?, completed_time = ?, return_value = ? WHERE id = ?",
+                    [.text(run.state), run.error.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now())),
+                     run.returnValue.map { .text($0) } ?? .null, .integer(id)])
         return run
     }
 
-    private func recordTaskRun(_ task: TaskRow, _ run: TaskRun, scheduled: String, started: String?, from: String) throws {
+    @discardableResult
+    private func recordTaskRun(_ task: TaskRow, _ run: TaskRun, scheduled: String, started: String?, from: String) throws -> Int64 {
         try catalog("""
             INSERT INTO _wh_task_history(name, query_text, condition_text, state, error_message, scheduled_time, query_start_time,
                 completed_time, return_value, scheduled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(task.name), .text(task.definition), task.condition.map { .text($0) } ?? .null, .text(run.state),
                   run.error.map { .text($0) } ?? .null, .text(scheduled), started.map { .text($0) } ?? .null,
-                  .text(CanonicalTimestamp.format(environment.clock.now())), run.returnValue.map { .text($0) } ?? .null, .text(from)])
+                  run.state == "EXECUTING" ? .null : .text(CanonicalTimestamp.format(environment.clock.now())),
+                  run.returnValue.map { .text($0) } ?? .null, .text(from)])
+        return connection.lastInsertRowid
     }
 
-    /// TASK_HISTORY([TASK_NAME => 'n'] [, RESULT_LIMIT => n] [, ERROR_ONLY => TRUE]): newest first.
+    /// TASK_HISTORY([TASK_NAME => 'n'] [, RESULT_LIMIT => n] [, ERROR_ONLY => TRUE]): newest first,
+    /// led by each started task's next SCHEDULED run, as Snowflake's is.
     func taskHistoryFunction(_ arguments: [NamedArgument]) throws -> String {
         var conditions = ["1"]
         var limit = 100
@@ -234,14 +244,24 @@ extension Warehouse {
             }
         }
         let database = SQLiteRenderer.quote(databaseName)
+        let scheduled = conditions.joined(separator: " AND ").replacingOccurrences(of: "state LIKE 'FAILED%'", with: "0")
         return """
+            SELECT * FROM (
+            SELECT NULL AS QUERY_ID, name AS NAME, \(database) AS DATABASE_NAME, 'PUBLIC' AS SCHEMA_NAME, definition AS QUERY_TEXT,
+                   condition AS CONDITION_TEXT, 'SCHEDULED' AS STATE, NULL AS ERROR_CODE, NULL AS ERROR_MESSAGE,
+                   next_run_at AS SCHEDULED_TIME, NULL AS QUERY_START_TIME, next_run_at AS NEXT_SCHEDULED_TIME, NULL AS COMPLETED_TIME,
+                   NULL AS RETURN_VALUE, 'SCHEDULE' AS SCHEDULED_FROM, 1 AS "__WH_ORDER", NULL AS "__WH_ID"
+            FROM _wh_tasks WHERE state = 'started' AND next_run_at IS NOT NULL AND \(scheduled)
+            UNION ALL
             SELECT CAST(id AS TEXT) AS QUERY_ID, name AS NAME, \(database) AS DATABASE_NAME, 'PUBLIC' AS SCHEMA_NAME,
                    query_text AS QUERY_TEXT, condition_text AS CONDITION_TEXT, state AS STATE,
                    CASE WHEN error_message IS NOT NULL THEN '100000' END AS ERROR_CODE, error_message AS ERROR_MESSAGE,
                    scheduled_time AS SCHEDULED_TIME, query_start_time AS QUERY_START_TIME,
                    (SELECT next_run_at FROM _wh_tasks t WHERE t.name = h.name) AS NEXT_SCHEDULED_TIME,
-                   completed_time AS COMPLETED_TIME, return_value AS RETURN_VALUE, scheduled_from AS SCHEDULED_FROM
-            FROM _wh_task_history h WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT \(limit)
+                   completed_time AS COMPLETED_TIME, return_value AS RETURN_VALUE, scheduled_from AS SCHEDULED_FROM,
+                   0 AS "__WH_ORDER", id AS "__WH_ID"
+            FROM _wh_task_history h WHERE \(conditions.joined(separator: " AND "))
+            ) ORDER BY "__WH_ORDER" DESC, "__WH_ID" DESC LIMIT \(limit)
             """
     }
 }
