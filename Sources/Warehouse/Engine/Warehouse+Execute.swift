@@ -27,7 +27,7 @@ extension Warehouse {
         do {
             var parser = try Parser(statement.text, startingAt: statement.location)
             if let owned = try parser.ownedStatement() { return try run(owned) }
-            return try runSQLite(statement.text)
+            return try runTransactionControl(statement.text)
         } catch let error as TranslatedSQLError {
             // Positions in the translated SQL mean nothing in the user's text.
             throw statementError(SQLiteError(code: error.error.code, extendedCode: error.error.extendedCode,
@@ -64,6 +64,18 @@ extension Warehouse {
         while try prepared.step() { rows.append(prepared.row()) }
         let isQuery = !columns.isEmpty
         return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
+    }
+
+    /// SQL wh passes to SQLite as written; COMMIT first moves the offsets of the streams the
+    /// transaction consumed, and the end of a transaction unpins the streams it read.
+    private func runTransactionControl(_ sql: String) throws -> ResultSet {
+        let first = sql.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).first?.uppercased() ?? ""
+        let words = sql.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" })
+        let ends = (first == "COMMIT" || first == "END") || (first == "ROLLBACK" && !words.contains("TO"))
+        if first == "COMMIT" || first == "END", !connection.isAutocommit { try applyStreamAdvances() }
+        let result = try runSQLite(sql)
+        if ends { endStreamTransaction() }
+        return result
     }
 
     /// Runs one statement given as text (a convenience for tests and one-liners).

@@ -28,6 +28,10 @@ public final class Warehouse {
 
     /// Streams the running statement read, with the change sequence it read them up to.
     var streamsRead: [String: Int64] = [:]
+    /// Streams consumed in the open transaction, moved when it commits.
+    var pendingStreamAdvances: [String: Int64] = [:]
+    /// The change each stream read in the open transaction goes up to (its reads agree).
+    var pinnedStreams: [String: Int64] = [:]
 
     /// When the running statement started (CURRENT_TIMESTAMP's value for all of it).
     let statementTime = StatementTime()

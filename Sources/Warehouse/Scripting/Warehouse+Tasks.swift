@@ -190,9 +190,16 @@ extension Warehouse {
                 } else {
                     _ = try execute(StatementText(text: task.definition, location: .start))
                 }
-                if !inTransaction { try connection.execute("COMMIT") }
+                if !inTransaction {
+                    try applyStreamAdvances()
+                    try connection.execute("COMMIT")
+                    endStreamTransaction()
+                }
             } catch {
-                if !inTransaction { try? connection.execute("ROLLBACK") }
+                if !inTransaction {
+                    try? connection.execute("ROLLBACK")
+                    endStreamTransaction()
+                }
                 run.state = "FAILED"
                 run.error = Self.message(of: error)
             }

@@ -14,6 +14,10 @@ extension Warehouse {
         if case .explainTranslate(let statement) = owned {
             return ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try translate(statement))]], isQuery: true)
         }
+        // A statement run outside any transaction is a transaction of its own: streams it consumes
+        // advance when it ends. Inside BEGIN … COMMIT (or a CALL) they advance at the commit, and
+        // until then every statement reads the same changes, as in Snowflake.
+        let wholeTransaction = connection.isAutocommit
         try connection.execute("SAVEPOINT wh_statement")
         streamsRead.removeAll()
         do {
@@ -71,18 +75,22 @@ extension Warehouse {
             case .describePipe(let name): result = try showPipes(like: nil, only: name)
             case .explainTranslate, .explainQueryPlan: result = ResultSet()
             }
-            // A DML statement that read streams consumed them: their offsets move in its transaction.
+            // A DML statement that read streams consumed them.
             switch owned {
-            case .insert, .merge, .update, .delete, .createTable, .copy: try advanceStreams()
+            case .insert, .merge, .update, .delete, .createTable, .copy: consumeStreamsRead()
             default: streamsRead.removeAll()
             }
+            if wholeTransaction { try applyStreamAdvances() }
             try connection.execute("RELEASE wh_statement")
+            if wholeTransaction { endStreamTransaction() }
             purgeLoadedFiles()
             return result
         } catch {
             try? connection.execute("ROLLBACK TO wh_statement")
             try? connection.execute("RELEASE wh_statement")
             pendingPurges.removeAll()
+            streamsRead.removeAll()
+            if wholeTransaction { endStreamTransaction() }
             throw error
         }
     }

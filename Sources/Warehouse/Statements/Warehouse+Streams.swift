@@ -138,7 +138,10 @@ extension Warehouse {
     /// values and an INSERT of the new, both with METADATA$ISUPDATE = TRUE. Reading notes the
     /// stream, so a DML statement that reads it moves its offset when it commits.
     func streamQuery(_ stream: TableStream) throws -> String {
-        let upTo = try connection.prepare("SELECT coalesce(max(seq), 0) FROM _wh_changes").all().first?.first?.integerValue ?? 0
+        // Within one transaction every read of a stream sees the same changes.
+        let upTo = try pinnedStreams[stream.name]
+            ?? connection.prepare("SELECT coalesce(max(seq), 0) FROM _wh_changes").all().first?.first?.integerValue ?? 0
+        pinnedStreams[stream.name] = upTo
         streamsRead[stream.name] = upTo
         let table = Identifier(stream.table, quoted: true)
         guard try tableExists(table) else { throw StreamError.staleStream(stream.name, stream.table) }
@@ -169,14 +172,26 @@ extension Warehouse {
         return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
-    /// A DML statement that read streams committed (its savepoint is being released): their offsets
-    /// move to what it read, in the same transaction.
-    func advanceStreams() throws {
-        for (name, upTo) in streamsRead {
+    /// The streams the statement that just succeeded read are consumed: their offsets will move
+    /// when its transaction commits.
+    func consumeStreamsRead() {
+        for (name, upTo) in streamsRead { pendingStreamAdvances[name] = max(pendingStreamAdvances[name] ?? 0, upTo) }
+        streamsRead.removeAll()
+    }
+
+    /// Moves the consumed streams' offsets, in the transaction about to commit.
+    func applyStreamAdvances() throws {
+        for (name, upTo) in pendingStreamAdvances.sorted(by: { $0.key < $1.key }) {
             try catalog("UPDATE _wh_streams SET offset_seq = max(offset_seq, ?), initial_rows = 0 WHERE name = ?", [.integer(upTo), .text(name)])
             if let stream = try stream(named: name) { try pruneChanges(of: stream.table) }
         }
-        streamsRead.removeAll()
+        pendingStreamAdvances.removeAll()
+    }
+
+    /// The transaction ended (committed or rolled back): streams read afresh from now on.
+    func endStreamTransaction() {
+        pendingStreamAdvances.removeAll()
+        pinnedStreams.removeAll()
     }
 
     /// SYSTEM$STREAM_HAS_DATA: whether the stream has changes to give.
