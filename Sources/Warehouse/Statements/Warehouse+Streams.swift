@@ -160,15 +160,21 @@ extension Warehouse {
              JOIN (SELECT row_id, min(seq) AS first FROM _wh_changes WHERE table_name = \(SQLiteRenderer.quote(stream.table))
                    AND seq > \(stream.offset) AND seq <= \(upTo) GROUP BY row_id) g ON c.seq = g.first)
             """
-        var parts = ["SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action = 'I'"]
-        if !stream.appendOnly {
-            parts.append("SELECT \(current), \(meta("INSERT", "1", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action <> 'I'")
-            parts.append("SELECT \(previous), \(meta("DELETE", "1", "f.row_id")) FROM \(first) f JOIN \(table.sql) t ON t.rowid = f.row_id WHERE f.action <> 'I'")
-            parts.append("""
-                SELECT \(previous), \(meta("DELETE", "0", "f.row_id")) FROM \(first) f
-                WHERE f.action <> 'I' AND NOT EXISTS (SELECT 1 FROM \(table.sql) t WHERE t.rowid = f.row_id)
-                """)
+        if stream.appendOnly {
+            // Inserts only: the rows still there whose insert the stream has not given yet.
+            return """
+                (SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t WHERE t.rowid IN
+                 (SELECT row_id FROM _wh_changes WHERE table_name = \(SQLiteRenderer.quote(stream.table)) AND seq > \(stream.offset)
+                  AND seq <= \(upTo) AND action = 'I'))
+                """
         }
+        var parts = ["SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action = 'I'"]
+        parts.append("SELECT \(current), \(meta("INSERT", "1", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action <> 'I'")
+        parts.append("SELECT \(previous), \(meta("DELETE", "1", "f.row_id")) FROM \(first) f JOIN \(table.sql) t ON t.rowid = f.row_id WHERE f.action <> 'I'")
+        parts.append("""
+            SELECT \(previous), \(meta("DELETE", "0", "f.row_id")) FROM \(first) f
+            WHERE f.action <> 'I' AND NOT EXISTS (SELECT 1 FROM \(table.sql) t WHERE t.rowid = f.row_id)
+            """)
         return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
