@@ -41,7 +41,6 @@ struct LoadPlan {
     var tableSQL: String
     var columns: [TargetColumn]
     var paths: [[JSONPathSet.Step]] = []
-    var pathTexts: [String] = []
     var foldsCase = false
     var parameters: [LoadParameter] = []
     /// One SQL expression per target column, over the parameters.
@@ -60,9 +59,8 @@ struct LoadPlan {
         self.columns = columns
     }
 
-    mutating func slot(for path: [JSONPathSet.Step], text: String) -> Int {
+    mutating func slot(for path: [JSONPathSet.Step]) -> Int {
         paths.append(path)
-        pathTexts.append(text)
         return paths.count - 1
     }
 
@@ -108,7 +106,7 @@ extension LoadPlan {
             var slots: [Int] = []
             for text in texts {
                 let steps = explicit == nil ? text.split(separator: ".").map { JSONPathSet.Step.key(Array($0.utf8)) } : JSONPathSet.steps(text)
-                slots.append(plan.slot(for: steps, text: text))
+                slots.append(plan.slot(for: steps))
             }
             plan.values.append(placeholder(plan.parameter(.candidates(slots: slots, paths: texts, column: index)), for: column))
         }

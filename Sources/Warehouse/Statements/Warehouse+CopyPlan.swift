@@ -72,16 +72,16 @@ extension Warehouse {
                 value = inner; cast = type; isTry = tryCast
             }
             if let steps = try staticPath(value, text: text) {
-                let slot = plan.slot(for: steps, text: text)
+                let slot = plan.slot(for: steps)
                 plan.values.append(LoadPlan.placeholder(plan.parameter(.converted(slot: slot, cast: cast, isTry: isTry, column: index)), for: column))
                 continue
             }
             let rewritten = try expression.rewritingTopDown { e -> Expression? in
                 if case .cast(let inner, let type, let tryCast) = e, type.kind != .variant, let steps = try staticPath(inner, text: text) {
-                    return .cast(.parameter(plan.parameter(.sqlValue(slot: plan.slot(for: steps, text: text)))), type, isTry: tryCast)
+                    return .cast(.parameter(plan.parameter(.sqlValue(slot: plan.slot(for: steps)))), type, isTry: tryCast)
                 }
                 if let steps = try staticPath(e, text: text) {
-                    return .parameter(plan.parameter(.json(slot: plan.slot(for: steps, text: text))))
+                    return .parameter(plan.parameter(.json(slot: plan.slot(for: steps))))
                 }
                 if try isRecord(e) { return .parameter(plan.parameter(.document)) }
                 if let column = metadata(e) { return .parameter(plan.parameter(.metadata(column))) }
