@@ -231,7 +231,14 @@ extension Warehouse {
                   run.error.map { .text($0) } ?? .null, .text(scheduled), started.map { .text($0) } ?? .null,
                   run.state == "EXECUTING" ? .null : .text(CanonicalTimestamp.format(environment.clock.now())),
                   run.returnValue.map { .text($0) } ?? .null, .text(from)])
-        return connection.lastInsertRowid
+        let id = connection.lastInsertRowid
+        if id % 1000 == 0 {
+            // Snowflake keeps seven days of task history; a task run every second would otherwise
+            // add 86,400 rows a day.
+            let weekAgo = CanonicalTimestamp.format(environment.clock.now().addingTimeInterval(-7 * 86_400))
+            try catalog("DELETE FROM _wh_task_history WHERE scheduled_time < ?", [.text(weekAgo)])
+        }
+        return id
     }
 
     /// TASK_HISTORY([TASK_NAME => 'n'] [, RESULT_LIMIT => n] [, ERROR_ONLY => TRUE]): newest first,
