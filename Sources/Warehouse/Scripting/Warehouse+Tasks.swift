@@ -17,7 +17,10 @@ extension Warehouse {
             guard statement.orReplace else { throw CatalogError.tableExists(statement.name.name) }
         }
         if let after = statement.after, try task(named: after.name) == nil { throw TaskError.noSuchTask(after.name) }
-        if statement.schedule == nil && statement.after == nil { throw TaskError.noTrigger(statement.name.name) }
+        if statement.schedule == nil && statement.after == nil && statement.condition == nil { throw TaskError.noTrigger(statement.name.name) }
+        // A triggered task keeps its minimum interval where a scheduled one keeps its interval.
+        let triggered = statement.schedule == nil && statement.after == nil
+        let interval = triggered ? (statement.triggerInterval ?? 30) : statement.intervalSeconds
         if statement.definition.uppercased().hasPrefix("BEGIN") || statement.definition.uppercased().hasPrefix("DECLARE") {
             do { _ = try ScriptBlock.parse(statement.definition) } catch let error as ScriptError {
                 throw ProcedureError.failed(statement.name.name, line: error.line, message: error.message)
@@ -27,7 +30,7 @@ extension Warehouse {
             INSERT OR REPLACE INTO _wh_tasks(name, schedule, interval_seconds, predecessor, condition, definition, state,
                 suspend_after_failures, consecutive_failures, comment, created_at)
             VALUES (?, ?, ?, ?, ?, ?, 'suspended', ?, 0, ?, ?)
-            """, [.text(statement.name.name), statement.schedule.map { .text($0) } ?? .null, statement.intervalSeconds.map { .real($0) } ?? .null,
+            """, [.text(statement.name.name), statement.schedule.map { .text($0) } ?? .null, interval.map { .real($0) } ?? .null,
                   statement.after.map { .text($0.name) } ?? .null, statement.condition.map { .text($0) } ?? .null,
                   .text(statement.definition), .integer(Int64(statement.suspendAfterFailures)), statement.comment.map { .text($0) } ?? .null,
                   .text(CanonicalTimestamp.format(environment.clock.now()))])
@@ -70,7 +73,8 @@ extension Warehouse {
         let now = environment.clock.now()
         switch statement.action {
         case .resume:
-            let next = try nextRun(task.schedule, interval: task.interval, after: now).map(CanonicalTimestamp.format)
+            let triggered = task.schedule == nil && task.predecessor == nil
+            let next = triggered ? CanonicalTimestamp.format(now) : try nextRun(task.schedule, interval: task.interval, after: now).map(CanonicalTimestamp.format)
             try catalog("UPDATE _wh_tasks SET state = 'started', consecutive_failures = 0, next_run_at = ? WHERE name = ?",
                         [next.map { .text($0) } ?? .null, .text(task.name)])
         case .suspend:
@@ -122,6 +126,18 @@ extension Warehouse {
         let now = environment.clock.now()
         var runs: [TaskRun] = []
         for task in try tasks(where: "state = 'started' AND next_run_at IS NOT NULL AND next_run_at <= ?", [.text(CanonicalTimestamp.format(now))]) {
+            if task.schedule == nil && task.predecessor == nil {
+                // A triggered task: it runs when WHEN holds (no SKIPPED row while it does not), then
+                // waits its minimum interval.
+                let holds = try execute(StatementText(text: "SELECT " + (task.condition ?? "TRUE"), location: .start)).rows.first?.first?.integerValue ?? 0 != 0
+                guard holds else { continue }
+                let run = try runTask(task, scheduledFrom: "TRIGGER")
+                runs.append(run)
+                let next = environment.clock.now().addingTimeInterval(task.interval ?? 30)
+                try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [.text(CanonicalTimestamp.format(next)), .text(task.name)])
+                if run.state == "SUCCEEDED" { runs += try runChildren(of: task.name) }
+                continue
+            }
             let run = try runTask(task, scheduledFrom: "SCHEDULE")
             runs.append(run)
             let finished = environment.clock.now()
@@ -265,7 +281,7 @@ extension Warehouse {
                    condition AS CONDITION_TEXT, 'SCHEDULED' AS STATE, NULL AS ERROR_CODE, NULL AS ERROR_MESSAGE,
                    next_run_at AS SCHEDULED_TIME, NULL AS QUERY_START_TIME, next_run_at AS NEXT_SCHEDULED_TIME, NULL AS COMPLETED_TIME,
                    NULL AS RETURN_VALUE, 'SCHEDULE' AS SCHEDULED_FROM, 1 AS "__WH_ORDER", NULL AS "__WH_ID"
-            FROM _wh_tasks WHERE state = 'started' AND next_run_at IS NOT NULL AND \(scheduled)
+            FROM _wh_tasks WHERE state = 'started' AND schedule IS NOT NULL AND next_run_at IS NOT NULL AND \(scheduled)
             UNION ALL
             SELECT CAST(id AS TEXT) AS QUERY_ID, name AS NAME, \(database) AS DATABASE_NAME, 'PUBLIC' AS SCHEMA_NAME,
                    query_text AS QUERY_TEXT, condition_text AS CONDITION_TEXT, state AS STATE,
@@ -288,14 +304,14 @@ public enum TaskError: WarehouseError, Equatable {
     public var message: String {
         switch self {
         case .noSuchTask(let name): return "Task '\(name)' does not exist or not authorized."
-        case .noTrigger(let name): return "task \(name) has no SCHEDULE nor AFTER (triggered tasks, WHEN without SCHEDULE, are not supported by wh yet)"
+        case .noTrigger(let name): return "task \(name) has no SCHEDULE, AFTER or WHEN: nothing would ever run it"
         }
     }
 
     public var hint: String? {
         switch self {
         case .noSuchTask: return "list tasks with SHOW TASKS; unquoted names are upper-cased"
-        case .noTrigger: return "add SCHEDULE = '1 MINUTE' (with WHEN SYSTEM$STREAM_HAS_DATA('s') to run only when there is work), or run it with EXECUTE TASK"
+        case .noTrigger: return "add SCHEDULE = '1 MINUTE', or WHEN SYSTEM$STREAM_HAS_DATA('s') to run when the stream has data, or run it with EXECUTE TASK"
         }
     }
 }

@@ -7,6 +7,8 @@ public struct CreateTaskStatement: Equatable, Sendable {
     public var schedule: String?
     public var intervalSeconds: Double?
     public var suspendAfterFailures = 10
+    /// A triggered task (WHEN without SCHEDULE) runs at most this often (Snowflake's default: 30 s).
+    public var triggerInterval: Double?
     public var comment: String?
     public var after: Identifier?
     public var condition: String?
@@ -59,6 +61,7 @@ extension Parser {
                 statement.schedule = text
                 statement.intervalSeconds = try Self.scheduleSeconds(text, at: token.location)
             case "SUSPEND_TASK_AFTER_NUM_FAILURES": statement.suspendAfterFailures = try integer()
+            case "USER_TASK_MINIMUM_TRIGGER_INTERVAL_IN_SECONDS": statement.triggerInterval = Double(try integer())
             case "COMMENT": statement.comment = try stringLiteral()
             case "WAREHOUSE", "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE", "USER_TASK_TIMEOUT_MS", "OVERLAP_POLICY", "ALLOW_OVERLAPPING_EXECUTION":
                 _ = try optionValue()   // one process runs every task, one run at a time
