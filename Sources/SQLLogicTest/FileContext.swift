@@ -108,6 +108,7 @@ struct FileContext {
             do {
                 _ = try warehouse.ingestPending(pipe: pipe)
                 _ = try warehouse.runDueTasks()
+                try warehouse.kvPurgeExpired()
                 return nil
             } catch {
                 return failure("ingest: \((error as? WarehouseError)?.message ?? "\(error)")")

@@ -59,7 +59,11 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
             total.failures += pass.failures
             total.unsettled += pass.unsettled
         }
-        if only == nil { for run in try warehouse.runDueTasks() { report(run) } }
+        if only == nil {
+            for run in try warehouse.runDueTasks() { report(run) }
+            let expired = try warehouse.kvPurgeExpired()
+            if expired > 0 { logger.info("expired items deleted", metadata: ["items": "\(expired)"]) }
+        }
         return total
     }
 

@@ -33,6 +33,11 @@ public final class Warehouse {
     /// The change each stream read in the open transaction goes up to (its reads agree).
     var pinnedStreams: [String: Int64] = [:]
 
+    /// Key-value tables described, with the schema version they were read at.
+    var keyValueTables: [String: (schema: Int64, table: KeyValueTable)] = [:]
+    /// Prepared key-value statements, by SQL (SQLite re-prepares them itself after schema changes).
+    var keyValueStatements: [String: Statement] = [:]
+
     /// When the running statement started (CURRENT_TIMESTAMP's value for all of it).
     let statementTime = StatementTime()
 

@@ -45,6 +45,7 @@ extension Warehouse {
     /// back; with EXCEPTION WHEN OTHER the handler then runs (SQLERRM holds the message).
     func call(_ statement: CallStatement) throws -> ResultSet {
         let row = try connection.prepare("SELECT arguments, body FROM _wh_procedures WHERE name = '\(statement.name.name.replacingOccurrences(of: "'", with: "''"))'").all().first
+        if row == nil, let result = try callKeyValueProcedure(statement) { return result }
         if row == nil && statement.name.name == SCD2Merge.name {
             // wh's built-in general SCD2 merge (a user procedure of that name would come first).
             let arguments = try statement.arguments.map { try evaluate(try renderer.render($0)) }
@@ -147,7 +148,7 @@ extension Warehouse {
     }
 
     /// The value of a scripting expression (variables may be written bare or as :name).
-    private func evaluate(_ expression: String, variables: [String: Value] = [:]) throws -> Value {
+    func evaluate(_ expression: String, variables: [String: Value] = [:]) throws -> Value {
         let result = try execute(StatementText(text: "SELECT " + Self.bind(expression, variables, bare: true), location: .start))
         return result.rows.first?.first ?? .null
     }

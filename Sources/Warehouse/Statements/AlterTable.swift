@@ -5,6 +5,8 @@ public struct AlterTableStatement: Equatable, Sendable {
         case dropColumns([Identifier])
         case renameColumn(Identifier, to: Identifier)
         case rename(to: [Identifier])
+        /// SET TTL_COLUMN = c | UNSET TTL_COLUMN (a wh extension for hybrid tables).
+        case timeToLive(Identifier?)
     }
 
     public var ifExists = false
@@ -36,10 +38,15 @@ extension Parser {
             var target = [try identifier()]
             while acceptSymbol(".") { target.append(try identifier()) }
             action = .rename(to: target)
+        } else if accept(words: "SET", "TTL_COLUMN") {
+            _ = acceptSymbol("=")
+            action = .timeToLive(try identifier())
+        } else if accept(words: "UNSET", "TTL_COLUMN") {
+            action = .timeToLive(nil)
         } else {
             let word = current.map { String($0.raw).uppercased() } ?? "nothing"
             throw UnsupportedFeature(feature: "ALTER TABLE … \(word)",
-                                     hint: "ALTER TABLE supports ADD COLUMN, DROP COLUMN, RENAME COLUMN and RENAME TO")
+                                     hint: "ALTER TABLE supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO and, on hybrid tables, SET TTL_COLUMN = c")
         }
         try expectEnd()
         return AlterTableStatement(ifExists: ifExists, name: name, action: action)

@@ -23,6 +23,8 @@ public struct CreateTableStatement: Equatable, Sendable {
     public var comment: String?
     /// The query of CREATE TABLE … AS SELECT.
     public var asQuery: QueryStatement?
+    /// CREATE HYBRID TABLE: a key-value table, keyed by its PRIMARY KEY (partition [, sort]).
+    public var hybrid = false
 }
 
 extension Parser {
@@ -35,6 +37,7 @@ extension Parser {
             throw SyntaxError(message: "\(word.uppercased()) tables are not supported by wh", location: current!.location,
                               hint: "create a permanent table; one SQLite file has no session-scoped storage")
         }
+        statement.hybrid = accept("HYBRID")
         guard accept("TABLE") else { index = save; return nil }
         statement.ifNotExists = accept(words: "IF", "NOT", "EXISTS")
         statement.name = [try identifier()]

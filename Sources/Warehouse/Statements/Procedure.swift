@@ -15,10 +15,12 @@ public struct CreateProcedureStatement: Equatable, Sendable {
     public var body: String
 }
 
-/// CALL name(args).
+/// CALL name(args), each argument by position or by name (`name => value`).
 public struct CallStatement: Equatable, Sendable {
     public var name: Identifier
     public var arguments: [Expression]
+    /// The name given to each argument (nil where it is positional).
+    public var argumentNames: [String?] = []
 }
 
 extension Parser {
@@ -88,9 +90,20 @@ extension Parser {
         let name = try objectName()
         try expectSymbol("(")
         var arguments: [Expression] = []
-        if !isSymbol(")") { repeat { arguments.append(try expression()) } while acceptSymbol(",") }
+        var names: [String?] = []
+        if !isSymbol(")") {
+            repeat {
+                if isSymbol("=>", ahead: 1) {
+                    names.append(try identifier().name)
+                    index += 1
+                } else {
+                    names.append(nil)
+                }
+                arguments.append(try expression())
+            } while acceptSymbol(",")
+        }
         try expectSymbol(")")
         try expectEnd()
-        return CallStatement(name: name, arguments: arguments)
+        return CallStatement(name: name, arguments: arguments, argumentNames: names)
     }
 }

@@ -13,6 +13,7 @@ extension Warehouse {
         for column in statement.columns where !seen.insert(column.name.name.uppercased()).inserted {
             throw CatalogError.duplicateColumn(table: name.name, column: column.name.name)
         }
+        if statement.hybrid { try checkHybridKeys(statement, name: name) }
         if let query = statement.asQuery {
             try createTable(statement, target: target, name: name, from: query)
         } else {
@@ -20,6 +21,7 @@ extension Warehouse {
             try recordColumns(statement, name: name)
         }
         try recordTable(name, comment: statement.comment)
+        if statement.hybrid { try recordKeyValueTable(statement, name: name) }
         return Self.status("Table \(name.name) successfully created.")
     }
 
@@ -108,7 +110,7 @@ extension Warehouse {
 
     func dropTableAndCatalog(target: String, name: Identifier) throws {
         try connection.execute("DROP TABLE \(target)")
-        for table in ["_wh_columns", "_wh_tables"] {
+        for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables"] {
             try catalog("DELETE FROM \(table) WHERE table_name = ?", [.text(name.name)])
         }
         try forgetLoads(of: name.name, rejectsToo: true)

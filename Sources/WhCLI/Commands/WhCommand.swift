@@ -7,7 +7,7 @@ public struct WhCommand: ParsableCommand {
         abstract: "An embedded, Snowflake-style SQL warehouse in one SQLite file.",
         discussion: "The warehouse file is --db PATH, else $WH_DB, else ./warehouse.db.",
         version: WhVersion.current,
-        subcommands: [QuickstartCommand.self, SQLCommand.self, DaemonCommand.self, PipeCommand.self, TestCommand.self, InitCommand.self, BenchCommand.self, VersionCommand.self]
+        subcommands: [QuickstartCommand.self, SQLCommand.self, DaemonCommand.self, PipeCommand.self, KVCommand.self, TestCommand.self, InitCommand.self, BenchCommand.self, VersionCommand.self]
     )
 
     public init() {}
@@ -32,7 +32,7 @@ public struct WhCommand: ParsableCommand {
         guard !leading.isEmpty, index < arguments.count else { return arguments }
         // Command groups (`wh pipe status`, `wh bench copy`) take options after their subcommand.
         var end = index + 1
-        if ["pipe", "bench"].contains(arguments[index]), end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
+        if ["pipe", "bench", "kv"].contains(arguments[index]), end < arguments.count, !arguments[end].hasPrefix("-") { end += 1 }
         return Array(arguments[index..<end]) + leading + arguments[end...]
     }
 }
