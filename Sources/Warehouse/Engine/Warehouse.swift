@@ -33,8 +33,8 @@ public final class Warehouse {
     /// The change each stream read in the open transaction goes up to (its reads agree).
     var pinnedStreams: [String: Int64] = [:]
 
-    /// Key-value tables described, with the schema version they were read at.
-    var keyValueTables: [String: (schema: Int64, table: KeyValueTable)] = [:]
+    /// Key-value tables described, by the name asked for.
+    var keyValueTables: [String: KeyValueTable] = [:]
     /// Prepared key-value statements, by SQL (SQLite re-prepares them itself after schema changes).
     var keyValueStatements: [String: Statement] = [:]
 

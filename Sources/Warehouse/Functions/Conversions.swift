@@ -50,6 +50,7 @@ enum Conversions {
         switch value {
         case .integer(let i): return .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: Double(i))))
         case .text(let s):
+            if CanonicalTimestamp.isPlainlyCanonical(s) { return value }
             return CanonicalTimestamp.parse(s.trimmingCharacters(in: .whitespaces)).map { .text(CanonicalTimestamp.format($0)) }
         default: return nil
         }

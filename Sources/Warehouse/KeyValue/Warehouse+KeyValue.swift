@@ -33,7 +33,7 @@ extension Warehouse {
     /// Stores an item (a JSON object): attributes fill the columns of the same name (ignoring case),
     /// undeclared ones go into the table's VARIANT column. An item already under the key is replaced
     /// whole, as DynamoDB's PutItem does. Returns "inserted" or "replaced".
-    public func kvPut(table name: String, item: String, condition: KeyValueCondition = .none) throws -> String {
+    private func kvPutOnce(table name: String, item: String, condition: KeyValueCondition = .none) throws -> String {
         let table = try keyValueTable(named: name)
         var values: [(KeyValueTable.Column, Value)] = []
         var extras: [String] = []
@@ -78,10 +78,10 @@ extension Warehouse {
     }
 
     /// The item under `key` (partition value [, sort value]) as a JSON object, or nil.
-    public func kvGet(table name: String, key: [Value]) throws -> String? {
+    private func kvGetOnce(table name: String, key: [Value]) throws -> String? {
         let table = try keyValueTable(named: name)
         let key = try fullKey(key, of: table)
-        let statement = try cachedStatement("SELECT * FROM \(table.target) WHERE \(keyCondition(table)) AND \(table.liveCondition())")
+        let statement = try cachedStatement("SELECT \(table.selectList) FROM \(table.target) WHERE \(table.keyCondition) AND \(table.liveCondition())")
         defer { statement.reset() }
         try bind(statement, key, table: table)
         do { return try statement.step() ? item(statement.row(), table: table) : nil } catch let error as SQLiteError {
@@ -90,7 +90,7 @@ extension Warehouse {
     }
 
     /// Deletes the item under `key`; true when there was one.
-    public func kvDelete(table name: String, key: [Value], condition: KeyValueCondition = .none) throws -> Bool {
+    private func kvDeleteOnce(table name: String, key: [Value], condition: KeyValueCondition = .none) throws -> Bool {
         let table = try keyValueTable(named: name)
         let key = try fullKey(key, of: table)
         return try writing {
@@ -98,7 +98,7 @@ extension Warehouse {
             if condition == .exists && !existed {
                 throw KeyValueError.conditionFailed(table: table.name, key: table.describeKey(key), condition: condition.failure)
             }
-            try run("DELETE FROM \(table.target) WHERE \(keyCondition(table))", key, table: table.name)
+            try run("DELETE FROM \(table.target) WHERE \(table.keyCondition)", key, table: table.name)
             return existed
         }
     }
@@ -106,7 +106,7 @@ extension Warehouse {
     /// Updates attributes of the item under `key` in place, creating it when absent (as DynamoDB's
     /// UpdateItem): `add` adds numbers atomically (a missing attribute counts as 0), `set` replaces
     /// values (given as JSON). Returns the item afterwards.
-    public func kvUpdate(table name: String, key: [Value], add: [(String, Double)] = [], set: [(String, String)] = [],
+    private func kvUpdateOnce(table name: String, key: [Value], add: [(String, Double)] = [], set: [(String, String)] = [],
                          condition: KeyValueCondition = .none) throws -> String {
         let table = try keyValueTable(named: name)
         let key = try fullKey(key, of: table)
@@ -155,13 +155,13 @@ extension Warehouse {
                 throw KeyValueError.conditionFailed(table: table.name, key: table.describeKey(key), condition: condition.failure)
             }
             if !existed {
-                try run("DELETE FROM \(table.target) WHERE \(keyCondition(table))", key, table: table.name)   // an expired item goes first
+                try run("DELETE FROM \(table.target) WHERE \(table.keyCondition)", key, table: table.name)   // an expired item goes first
                 try run("INSERT INTO \(table.target) (\(table.keys.map(\.sql).joined(separator: ", "))) VALUES ("
                         + table.keys.enumerated().map { table.bound($0 + 1, as: $1) }.joined(separator: ", ") + ")", key, table: table.name)
             }
             if let document = table.document {
                 for attribute in documentAdds {
-                    let kind = try cachedStatement("SELECT json_type(\(document.sql), ?\(table.keys.count + 1)) FROM \(table.target) WHERE \(keyCondition(table))")
+                    let kind = try cachedStatement("SELECT json_type(\(document.sql), ?\(table.keys.count + 1)) FROM \(table.target) WHERE \(table.keyCondition)")
                     defer { kind.reset() }
                     kind.clearBindings()
                     try kind.bind(key + [.text(Self.jsonPath(attribute))])
@@ -172,7 +172,7 @@ extension Warehouse {
             }
             if !order.isEmpty {
                 let sets = order.map { "\(Identifier($0, quoted: true).sql) = \(assignments[$0]!)" }.joined(separator: ", ")
-                try run("UPDATE \(table.target) SET \(sets) WHERE \(keyCondition(table))", bindings, table: table.name)
+                try run("UPDATE \(table.target) SET \(sets) WHERE \(table.keyCondition)", bindings, table: table.name)
             }
             return try kvGet(table: table.name, key: key) ?? "{}"
         }
@@ -180,7 +180,7 @@ extension Warehouse {
 
     /// The items of one partition in sort-key order, `limit` at a time (after the filter, a SQL
     /// condition in Snowflake's dialect); pass the page's token back to continue.
-    public func kvQuery(table name: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
+    private func kvQueryOnce(table name: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
                         limit: Int? = nil, after token: String? = nil, descending: Bool = false) throws -> KeyValuePage {
         let table = try keyValueTable(named: name)
         var conditions = ["\(table.partitionKey.sql) = \(table.bound(1, as: table.partitionKey))"]
@@ -214,7 +214,7 @@ extension Warehouse {
     }
 
     /// Every item in key order, `limit` at a time, optionally filtered.
-    public func kvScan(table name: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil) throws -> KeyValuePage {
+    private func kvScanOnce(table name: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil) throws -> KeyValuePage {
         let table = try keyValueTable(named: name)
         var conditions: [String] = []
         var bindings: [Value] = []
@@ -225,6 +225,35 @@ extension Warehouse {
             conditions.append(table.keys.count == 1 ? "\(columns) > ?1" : "(\(columns)) > (\(parameters))")
         }
         return try page(table, conditions: conditions, bindings: bindings, filter: filter, order: table.keys.map(\.sql), limit: limit)
+    }
+
+    // The public operations: each retried once with a fresh description of the table when another
+    // connection changed it under the kept one.
+
+    public func kvPut(table: String, item: String, condition: KeyValueCondition = .none) throws -> String {
+        try retryingStale { try kvPutOnce(table: table, item: item, condition: condition) }
+    }
+
+    public func kvGet(table: String, key: [Value]) throws -> String? {
+        try retryingStale { try kvGetOnce(table: table, key: key) }
+    }
+
+    public func kvDelete(table: String, key: [Value], condition: KeyValueCondition = .none) throws -> Bool {
+        try retryingStale { try kvDeleteOnce(table: table, key: key, condition: condition) }
+    }
+
+    public func kvUpdate(table: String, key: [Value], add: [(String, Double)] = [], set: [(String, String)] = [],
+                         condition: KeyValueCondition = .none) throws -> String {
+        try retryingStale { try kvUpdateOnce(table: table, key: key, add: add, set: set, condition: condition) }
+    }
+
+    public func kvQuery(table: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
+                        limit: Int? = nil, after token: String? = nil, descending: Bool = false) throws -> KeyValuePage {
+        try retryingStale { try kvQueryOnce(table: table, partition: partition, sort: sort, filter: filter, limit: limit, after: token, descending: descending) }
+    }
+
+    public func kvScan(table: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil) throws -> KeyValuePage {
+        try retryingStale { try kvScanOnce(table: table, filter: filter, limit: limit, after: token) }
     }
 
     /// Deletes the items whose time to live has passed, in every key-value table; how many went.
@@ -259,7 +288,7 @@ extension Warehouse {
                 throw KeyValueError.badFilter(filter: filter, reason: error.message)
             }
         }
-        var sql = "SELECT * FROM \(table.target) WHERE " + conditions.joined(separator: " AND ")
+        var sql = "SELECT \(table.selectList) FROM \(table.target) WHERE " + conditions.joined(separator: " AND ")
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
         if let limit { sql += " LIMIT \(max(0, limit) + 1)" }
         let statement: Statement
@@ -285,10 +314,10 @@ extension Warehouse {
     /// Runs `body` as one transaction, or as a savepoint inside the caller's.
     private func writing<T>(_ body: () throws -> T) throws -> T {
         let own = connection.isAutocommit
-        try connection.execute(own ? "BEGIN IMMEDIATE" : "SAVEPOINT wh_kv")
+        try step(own ? "BEGIN IMMEDIATE" : "SAVEPOINT wh_kv")
         do {
             let result = try body()
-            try connection.execute(own ? "COMMIT" : "RELEASE wh_kv")
+            try step(own ? "COMMIT" : "RELEASE wh_kv")
             return result
         } catch {
             if own { try? connection.execute("ROLLBACK") } else {
@@ -297,6 +326,13 @@ extension Warehouse {
             }
             throw error
         }
+    }
+
+    /// One statement without bindings, kept prepared (BEGIN, COMMIT …).
+    private func step(_ sql: String) throws {
+        let statement = try cachedStatement(sql)
+        defer { statement.reset() }
+        _ = try statement.step()
     }
 
     private func run(_ sql: String, _ bindings: [Value], table: String, ttl: KeyValueTable? = nil) throws {
@@ -309,7 +345,7 @@ extension Warehouse {
     }
 
     private func exists(_ key: [Value], in table: KeyValueTable) throws -> Bool {
-        let statement = try cachedStatement("SELECT 1 FROM \(table.target) WHERE \(keyCondition(table)) AND \(table.liveCondition())")
+        let statement = try cachedStatement("SELECT 1 FROM \(table.target) WHERE \(table.keyCondition) AND \(table.liveCondition())")
         defer { statement.reset() }
         try bind(statement, key, table: table)
         do { return try statement.step() } catch let error as SQLiteError {

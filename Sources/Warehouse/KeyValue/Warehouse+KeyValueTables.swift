@@ -48,18 +48,20 @@ extension Warehouse {
 
     /// The key-value table a user names (`clicks`, `"Mixed"`, `db.public.clicks`).
     func keyValueTable(named text: String) throws -> KeyValueTable {
+        if let cached = keyValueTables["\u{0}" + text] { return cached }   // as written, before parsing
         var parser = try Parser(text)
         var parts = [try parser.identifier()]
         while parser.acceptSymbol(".") { parts.append(try parser.identifier()) }
-        return try keyValueTable(named: parts.last!)
+        let table = try keyValueTable(named: parts.last!)
+        keyValueTables["\u{0}" + text] = table
+        return table
     }
 
+    /// Described once and kept: DDL on this connection forgets the descriptions
+    /// (`forgetKeyValueTables`), and a statement failing because another connection changed the
+    /// table is retried once with a fresh description (`retryingStale`).
     func keyValueTable(named name: Identifier) throws -> KeyValueTable {
-        let schema = try cachedStatement("PRAGMA schema_version")
-        defer { schema.reset() }
-        _ = try schema.step()
-        let version = schema.value(0).integerValue ?? 0
-        if let cached = keyValueTables[name.name], cached.schema == version { return cached.table }
+        if let cached = keyValueTables[name.name] { return cached }
         let lookup = try connection.prepare("SELECT table_name, partition_key, sort_key, ttl_column FROM _wh_kv_tables WHERE table_name = ? COLLATE NOCASE ORDER BY table_name = ?1 DESC")
         try lookup.bind([.text(name.name)])
         guard let row = try lookup.all().first, let tableName = row[0].textValue, let partition = row[1].textValue else {
@@ -73,11 +75,22 @@ extension Warehouse {
         let document = columns.first { column in
             [.variant, .object].contains(column.type?.kind) && !keyNames.contains(column.name)
         }
-        let table = KeyValueTable(name: tableName, target: Identifier(tableName, quoted: true).sql, columns: columns,
-                                  partitionKey: partitionKey, sortKey: column(row[2].textValue), ttl: column(row[3].textValue),
-                                  document: document)
-        keyValueTables[name.name] = (version, table)
+        let table = KeyValueTable(name: tableName, columns: columns, partitionKey: partitionKey, sortKey: column(row[2].textValue),
+                                  ttl: column(row[3].textValue), document: document)
+        keyValueTables[name.name] = table
         return table
+    }
+
+    func forgetKeyValueTables() { if !keyValueTables.isEmpty { keyValueTables.removeAll() } }
+
+    /// Runs `body`; when it fails because the table changed under a kept description (another
+    /// connection's ALTER or DROP), forgets the descriptions and runs it once more.
+    func retryingStale<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch KeyValueError.refused(_, let reason)
+            where reason.hasPrefix("no such column") || reason.hasPrefix("no such table") || reason.contains("has no column named") {
+            forgetKeyValueTables()
+            return try body()
+        }
     }
 
     /// A prepared statement kept for the connection's life (reset after each use by the caller).

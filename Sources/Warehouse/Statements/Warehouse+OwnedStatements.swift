@@ -18,6 +18,10 @@ extension Warehouse {
         // advance when it ends. Inside BEGIN … COMMIT (or a CALL) they advance at the commit, and
         // until then every statement reads the same changes, as in Snowflake.
         let wholeTransaction = connection.isAutocommit
+        switch owned {
+        case .insert, .update, .delete, .merge, .copy, .call, .show, .list, .put: break
+        default: forgetKeyValueTables()   // DDL may change what a key-value table is
+        }
         try connection.execute("SAVEPOINT wh_statement")
         streamsRead.removeAll()
         do {

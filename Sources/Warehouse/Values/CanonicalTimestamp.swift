@@ -33,6 +33,24 @@ public enum CanonicalTimestamp {
 
 extension CanonicalTimestamp {
     /// Parses `YYYY-MM-DD[ |T]HH:MM[:SS[.fraction]]` (or a bare date) as UTC; nil when malformed.
+    /// True for text already in the canonical form with a day every month has (`2025-03-17
+    /// 15:35:54.597252`): writing it needs no parse (keys and timestamps written back by wh itself).
+    public static func isPlainlyCanonical(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 26 else { return false }
+        return utf8.withContiguousStorageIfAvailable { b -> Bool in
+            func digits(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range { guard b[i] >= 48 && b[i] <= 57 else { return nil }; n = n * 10 + Int(b[i] - 48) }
+                return n
+            }
+            guard b[4] == 45, b[7] == 45, b[10] == 32, b[13] == 58, b[16] == 58, b[19] == 46,
+                  digits(0..<4) != nil, let month = digits(5..<7), let day = digits(8..<10), let hour = digits(11..<13),
+                  let minute = digits(14..<16), let second = digits(17..<19), digits(20..<26) != nil else { return false }
+            return (1...12).contains(month) && (1...28).contains(day) && hour < 24 && minute < 60 && second < 60
+        } ?? false
+    }
+
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var i = 0

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import SQLite
+import Warehouse
+
+/// `wh bench kv`: put and get operations per second on a hybrid table, against a bare SQLite
+/// insert and select of the same rows measured in the same run.
+struct KVBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kv",
+        abstract: "Key-value put/get operations per second, against bare SQLite inserts and selects of the same rows.",
+        discussion: """
+            Puts N click items (JSON text, as `wh kv put` and CALL KV_PUT receive them) into a hybrid table keyed by \
+            (ITEM_ID, CLICK_TIME), one transaction each, then gets each one by its key. The baseline, in the same run, \
+            is a table of the same shape in another SQLite file with the same settings (WAL, synchronous=NORMAL): one \
+            prepared INSERT per row from values built beforehand (autocommit, one transaction each), then one prepared \
+            SELECT by primary key per row.
+            """)
+
+    @Option(help: "How many items.")
+    var items = 20_000
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-kv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        let products = ["MOB001": "Mobile Phone", "LAP002": "Laptop", "CAM003": "Camera", "TAB004": "Tablet", "WAT005": "Watch"]
+        let ids = products.keys.sorted()
+        let rows: [[Value]] = (0..<items).map { i in
+            let id = ids[i % ids.count]
+            let time = CanonicalTimestamp.format(Date(timeIntervalSince1970: 1_742_225_754 + Double(i)))
+            return [.text(id), .text(time), .text(products[id]!), .integer(Int64(i % 500))]
+        }
+        let documents = rows.map { row in
+            #"{"Item_ID":"\#(row[0].textValue!)","Click_Time":"\#(row[1].textValue!)","Item_Name":"\#(row[2].textValue!)","Click_Counts":\#(row[3].textValue!)}"#
+        }
+
+        let warehouse = try Warehouse(path: dir + "/kv.db", environment: .system)
+        _ = try warehouse.execute("""
+            CREATE HYBRID TABLE CLICKS (ITEM_ID VARCHAR NOT NULL, CLICK_TIME TIMESTAMP_NTZ NOT NULL, ITEM_NAME VARCHAR,
+                                        CLICK_COUNTS NUMBER(38,0), PRIMARY KEY (ITEM_ID, CLICK_TIME))
+            """)
+        let clock = ContinuousClock()
+        var start = clock.now
+        for document in documents { _ = try warehouse.kvPut(table: "CLICKS", item: document) }
+        let putSeconds = seconds(clock.now - start)
+        start = clock.now
+        var found = 0
+        for row in rows where try warehouse.kvGet(table: "CLICKS", key: [row[0], row[1]]) != nil { found += 1 }
+        let getSeconds = seconds(clock.now - start)
+        guard found == items else { throw ValidationError("got back \(found) of \(items) items") }
+
+        let bare = try Connection(path: dir + "/bare.db")
+        try bare.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        try bare.execute("""
+            CREATE TABLE CLICKS (ITEM_ID TEXT NOT NULL, CLICK_TIME TEXT NOT NULL, ITEM_NAME TEXT, CLICK_COUNTS INTEGER,
+                                 PRIMARY KEY (ITEM_ID, CLICK_TIME))
+            """)
+        let insert = try bare.prepare("INSERT INTO CLICKS VALUES (?1, ?2, ?3, ?4)")
+        start = clock.now
+        for row in rows {
+            try insert.bind(row)
+            _ = try insert.step()
+            insert.reset()
+        }
+        let insertSeconds = seconds(clock.now - start)
+        let select = try bare.prepare("SELECT * FROM CLICKS WHERE ITEM_ID = ?1 AND CLICK_TIME = ?2")
+        var selected = 0
+        start = clock.now
+        for row in rows {
+            try select.bind([row[0], row[1]])
+            if try select.step() { _ = select.row(); selected += 1 }
+            select.reset()
+        }
+        let selectSeconds = seconds(clock.now - start)
+        guard selected == items else { throw ValidationError("selected \(selected) of \(items) rows") }
+
+        let rate = { (seconds: Double) in Double(items) / seconds }
+        let putRatio = rate(putSeconds) / rate(insertSeconds), getRatio = rate(getSeconds) / rate(selectSeconds)
+        if json {
+            print("{\"items\": \(items), \"put_per_second\": \(Int(rate(putSeconds))), \"insert_per_second\": \(Int(rate(insertSeconds))), "
+                  + "\"put_ratio\": \(round3(putRatio)), \"get_per_second\": \(Int(rate(getSeconds))), "
+                  + "\"select_per_second\": \(Int(rate(selectSeconds))), \"get_ratio\": \(round3(getRatio))}")
+        } else {
+            print("items:               \(items) click items, one transaction per put")
+            print("kv put:              \(Int(rate(putSeconds))) ops/s")
+            print("bare SQLite insert:  \(Int(rate(insertSeconds))) ops/s")
+            print("ratio (put):         \(String(format: "%.2f", putRatio))x of the bare insert")
+            print("kv get:              \(Int(rate(getSeconds))) ops/s")
+            print("bare SQLite select:  \(Int(rate(selectSeconds))) ops/s")
+            print("ratio (get):         \(String(format: "%.2f", getRatio))x of the bare select")
+        }
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
