@@ -11,6 +11,8 @@ struct FileContext {
     let clock: ManualClock
     var hashThreshold = 0
     var labels: [String: [String]] = [:]
+    /// `generate`'s data source, kept across the file's records so trucks move on between files.
+    var generator: DataGenerator?
 
     init(file: String, testDirectory: String, warehouse: Warehouse, clock: ManualClock) {
         self.file = file
@@ -112,6 +114,16 @@ struct FileContext {
                 return nil
             } catch {
                 return failure("ingest: \((error as? WarehouseError)?.message ?? "\(error)")")
+            }
+        case .generate(let source, let stage, let records, let shape):
+            do {
+                if generator == nil { generator = DataGenerator(seed: 42, trucks: 5, shape: .nested, environment: warehouse.environment) }
+                generator!.shape = FleetSimulator.Shape(rawValue: shape) ?? .nested
+                _ = try generator!.writeFile(source == "clicks" ? .clicks : .telemetry, records: records,
+                                             into: try warehouse.directory(ofStage: stage))
+                return nil
+            } catch {
+                return failure("generate: \((error as? WarehouseError)?.message ?? "\(error)")")
             }
         case .copyFixture(let source, let destination):
             let from = (file as NSString).deletingLastPathComponent + "/" + source

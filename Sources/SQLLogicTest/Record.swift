@@ -29,6 +29,9 @@ public enum RecordKind: Equatable, Sendable {
     /// `run FILE`: runs every statement of a SQL file (relative to the .test file), so a test can
     /// exercise the scripts shipped in sql/ instead of a copy of them. A wh extension.
     case runScript(String)
+    /// `generate telemetry|clicks STAGE RECORDS [nested|flat]`: writes one file of `wh generate`'s
+    /// data (seed 42, five trucks, the test's clock) into the stage. A wh extension.
+    case generate(source: String, stage: String, records: Int, shape: String)
 }
 
 /// A record with its place in the file and whether the file's conditions skip it.

@@ -87,10 +87,17 @@ public enum TestFileParser {
             case "ingest":
                 guard words.count <= 2 else { throw fail("ingest takes an optional pipe name") }
                 records.append(Record(kind: .ingest(pipe: words.count == 2 ? words[1] : nil), line: lineNumber, skipped: skipped))
+            case "generate":
+                guard (4...5).contains(words.count), ["telemetry", "clicks"].contains(words[1]), let count = Int(words[3]),
+                      words.count == 4 || ["nested", "flat"].contains(words[4]) else {
+                    throw fail("generate takes telemetry|clicks STAGE RECORDS [nested|flat]")
+                }
+                records.append(Record(kind: .generate(source: words[1], stage: words[2], records: count, shape: words.count == 5 ? words[4] : "nested"),
+                                      line: lineNumber, skipped: skipped))
             case "require", "load", "restart":
                 throw fail("'\(words[0])' is not supported by wh test")
             default:
-                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest or run)")
+                throw fail("unknown record '\(header)' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest, run or generate)")
             }
         }
         return records

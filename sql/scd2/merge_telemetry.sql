@@ -1,4 +1,4 @@
--- SCD2 merge of new telemetry readings into TRUCK_TELEMETRY_DATA. setup.sql defines the procedure
+-- SCD2 merge of new telemetry readings into TRUCK_TELEMETRY_DATA. sql/seed/020_telemetry.sql defines the procedure
 -- MERGE_TELEMETRY_SCD2, whose comment says what each of its statements does; a task calls it in the
 -- quickstart.
 

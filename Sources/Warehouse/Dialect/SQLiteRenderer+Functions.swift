@@ -15,6 +15,7 @@ extension SQLiteRenderer {
         "HOUR", "MINUTE", "SECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "WEEK", "COUNT_IF",
         "PARSE_JSON", "TRY_PARSE_JSON", "CHECK_JSON", "GET_PATH", "GET", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT",
         "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON", "CONCAT",
+        "LEAST", "GREATEST",
     ]
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
@@ -39,6 +40,9 @@ extension SQLiteRenderer {
         case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
         case ("CONCAT", let n) where n >= 1: return "(" + args.joined(separator: " || ") + ")"   // NULL if any is NULL, as in Snowflake
         case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
+        // SQLite's min/max of several arguments are NULL when any is, as Snowflake's LEAST/GREATEST.
+        case ("LEAST", let n) where n >= 1: return n == 1 ? args[0] : "min(" + args.joined(separator: ", ") + ")"
+        case ("GREATEST", let n) where n >= 1: return n == 1 ? args[0] : "max(" + args.joined(separator: ", ") + ")"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
         case ("ZEROIFNULL", 1): return "coalesce(\(args[0]), 0)"
@@ -95,7 +99,7 @@ extension SQLiteRenderer {
                 + "WHEN 'integer' THEN 'INTEGER' WHEN 'real' THEN (CASE WHEN instr(lower(\(args[0])), 'e') > 0 THEN 'DOUBLE' ELSE 'DECIMAL' END) "
                 + "WHEN 'text' THEN 'VARCHAR' WHEN 'array' THEN 'ARRAY' "
                 + "WHEN 'object' THEN 'OBJECT' END)"
-        case ("COUNT_IF", 1): return "sum(CASE WHEN \(args[0]) THEN 1 ELSE 0 END)"
+        case ("COUNT_IF", 1): return "count(CASE WHEN \(args[0]) THEN 1 END)"   // 0 over no rows, as in Snowflake
         case ("CONTAINS", 2), ("STARTSWITH", 2), ("ENDSWITH", 2), ("SPLIT_PART", 3), ("REGEXP_SUBSTR", 2...4),
              ("MD5", 1), ("SHA2", 1...2), ("HASH", 1...), ("UUID_STRING", 0), ("DATEADD", 3), ("DATEDIFF", 3),
              ("DATE_TRUNC", 2), ("DATE_PART", 2):

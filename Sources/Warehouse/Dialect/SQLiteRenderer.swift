@@ -72,6 +72,9 @@ public struct SQLiteRenderer {
         case .cast(.path(let base, let steps), let type, let isTry) where type.kind != .variant:
             // Casting a VARIANT element takes its SQL value (`->>`): "x" becomes x, JSON null NULL.
             return try cast("(\(try render(base)) ->> \(try jsonPath(steps)))", to: type, isTry: isTry)
+        case .cast(let value, let type, let isTry) where type.kind != .variant && StaticType.of(value)?.kind == .variant:
+            // Any other VARIANT expression (COALESCE of paths, GET …) is cast from its SQL value too.
+            return try cast("(\(try render(value)) ->> '$')", to: type, isTry: isTry)
         case .cast(let value, let type, let isTry):
             return try cast(try render(value), to: type, isTry: isTry)
         case .isNull(let value, let negated):

@@ -81,7 +81,9 @@ extension Warehouse {
                     return .cast(.parameter(plan.parameter(.sqlValue(slot: plan.slot(for: steps)))), type, isTry: tryCast)
                 }
                 if let steps = try staticPath(e, text: text) {
-                    return .parameter(plan.parameter(.json(slot: plan.slot(for: steps))))
+                    // An empty path on the JSON keeps the value typed VARIANT for what encloses it:
+                    // COALESCE($1:a, $1:b)::TIMESTAMP_NTZ casts the element's value, not its JSON text.
+                    return .path(.parameter(plan.parameter(.json(slot: plan.slot(for: steps)))), [])
                 }
                 if try isRecord(e) { return .parameter(plan.parameter(.document)) }
                 if let column = metadata(e) { return .parameter(plan.parameter(.metadata(column))) }

@@ -39,6 +39,12 @@ extension Warehouse {
         return environment.fileSystem.absolutePath(path)
     }
 
+    /// The directory holding a stage's files (`wh generate` writes there).
+    public func directory(ofStage text: String) throws -> String {
+        var parser = try Parser(text.hasPrefix("@") ? String(text.dropFirst()) : text)
+        return try stage(named: try parser.objectName()).directory
+    }
+
     func stage(named name: Identifier) throws -> Stage {
         let statement = try connection.prepare("SELECT name, url, directory, file_format, comment, created_at FROM _wh_stages WHERE name = ?")
         try statement.bind([.text(name.name)])

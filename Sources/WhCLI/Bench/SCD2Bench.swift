@@ -31,9 +31,9 @@ struct SCD2Bench: ParsableCommand {
     var steps = false
 
     func run() throws {
-        guard let setup = try? String(contentsOfFile: "sql/scd2/setup.sql", encoding: .utf8),
+        guard let setup = try? String(contentsOfFile: "sql/seed/020_telemetry.sql", encoding: .utf8),
               let merge = try? String(contentsOfFile: "sql/scd2/merge_telemetry.sql", encoding: .utf8) else {
-            throw ValidationError("cannot read sql/scd2/setup.sql and merge_telemetry.sql: run this from the repository's root")
+            throw ValidationError("cannot read sql/seed/020_telemetry.sql and sql/scd2/merge_telemetry.sql: run this from the repository's root")
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-scd2-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

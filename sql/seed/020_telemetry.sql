@@ -1,7 +1,7 @@
--- The telemetry SCD2 pipeline's tables: raw readings as the pipe lands them, a stream of what is
--- new, and the seed's TRUCK_TELEMETRY_DATA kept as a Type 2 history (one version per reading,
--- EFFECTIVE_START_DATE = the reading's time, IS_CURRENT on the latest). merge_telemetry.sql moves
--- the stream's readings into the history.
+-- Truck telemetry: raw readings as the pipe lands them (040_pipes.sql), a stream of what is new,
+-- and the seed's TRUCK_TELEMETRY_DATA kept as a Type 2 history (one version per reading,
+-- EFFECTIVE_START_DATE = the reading's time, IS_CURRENT on the latest). The procedure below moves
+-- the stream's readings into the history; a task calls it (050_tasks.sql).
 
 CREATE TABLE IF NOT EXISTS RAW_TELEMETRY (
     TRUCK_ID STRING NOT NULL, READING_TIME TIMESTAMP_NTZ NOT NULL, LOAD_TIMESTAMP TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP(),
@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS TRUCK_TELEMETRY_DATA (
 -- plain index on TRUCK_ID would tempt SQLite (which has no STAT4 here) into index-order GROUP BY
 -- TRUCK_ID scans that are ten times slower; partial ones are used only by queries that name
 -- IS_CURRENT, as the merge does.
+-- wh:extension (Snowflake has no indexes on standard tables; it needs none of these)
 CREATE INDEX IF NOT EXISTS TRUCK_TELEMETRY_CURRENT ON TRUCK_TELEMETRY_DATA (TRUCK_ID) WHERE IS_CURRENT;
+-- wh:extension
 CREATE INDEX IF NOT EXISTS TRUCK_TELEMETRY_HISTORY ON TRUCK_TELEMETRY_DATA (TRUCK_ID, EFFECTIVE_START_DATE) WHERE NOT IS_CURRENT;
 
 -- The SCD2 merge of the stream's new readings into TRUCK_TELEMETRY_DATA, as a procedure (a CALL is
@@ -124,3 +126,21 @@ BEGIN
   RETURN 'merged ' || readings || ' readings';
 END;
 $$;
+
+-- The history's invariants, as a view that lists what breaks them (empty when all is well):
+-- exactly one current version per truck; the current version has no end and the latest start;
+-- each version ends exactly where the truck's next one begins (no overlap, no gap).
+CREATE OR REPLACE VIEW TELEMETRY_HISTORY_VIOLATIONS AS
+SELECT TRUCK_ID, NULL AS EFFECTIVE_START_DATE, COUNT_IF(IS_CURRENT) || ' current versions' AS PROBLEM
+FROM TRUCK_TELEMETRY_DATA GROUP BY TRUCK_ID HAVING COUNT_IF(IS_CURRENT) <> 1
+UNION ALL
+SELECT c.TRUCK_ID, c.EFFECTIVE_START_DATE, 'the current version has an end or is not the latest'
+FROM TRUCK_TELEMETRY_DATA c
+WHERE c.IS_CURRENT AND (c.EFFECTIVE_END_DATE IS NOT NULL
+  OR c.EFFECTIVE_START_DATE < (SELECT MAX(x.EFFECTIVE_START_DATE) FROM TRUCK_TELEMETRY_DATA x WHERE x.TRUCK_ID = c.TRUCK_ID))
+UNION ALL
+SELECT TRUCK_ID, EFFECTIVE_START_DATE, 'ends at ' || COALESCE(EFFECTIVE_END_DATE::VARCHAR, 'NULL') || ' but the next version starts at ' || COALESCE(NEXT_START::VARCHAR, 'NULL')
+FROM (SELECT TRUCK_ID, EFFECTIVE_START_DATE, EFFECTIVE_END_DATE,
+             LEAD(EFFECTIVE_START_DATE) OVER (PARTITION BY TRUCK_ID ORDER BY EFFECTIVE_START_DATE) AS NEXT_START
+      FROM TRUCK_TELEMETRY_DATA)
+WHERE NOT EQUAL_NULL(EFFECTIVE_END_DATE, NEXT_START);

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Delivery trucks driving plausible routes, for `wh generate`: each truck has a position, heading
+/// and speed; positions move by what the speed covers in the time between readings, odometers only
+/// grow, fuel falls with distance and is refilled below 15 %, and now and then a fault starts and
+/// lasts a while (brakes needing inspection, a tyre losing pressure, the transmission, a low
+/// battery, a hot engine). Readings come out in either of the seed's record shapes.
+public struct FleetSimulator {
+    /// The seed's two telemetry record shapes.
+    public enum Shape: String, CaseIterable, Sendable {
+        /// `truck_id`, `gps_location.latitude`, `engine_diagnostics.engine_rpm` … (the Lambda's).
+        case nested
+        /// `TRUCK_ID`, `GPS_LATITUDE` … (the Python generator's, with the SCD columns).
+        case flat
+    }
+
+    /// The faults a truck can develop; each shows in the reading as the seed's fields would.
+    public enum Fault: String, CaseIterable, Sendable {
+        case brakeInspection, tirePressureLoss, transmission, lowBattery, hotEngine
+    }
+
+    struct Truck {
+        var id: String
+        var latitude: Double
+        var longitude: Double
+        var heading: Double          // radians, 0 = north
+        var speed: Double            // km/h
+        var odometer: Double         // km
+        var fuel: Double             // % of the tank
+        var consumption: Double      // l/100 km, the truck's own
+        var fault: Fault?
+        var faultReadingsLeft = 0
+        var lastTime: Date?
+    }
+
+    /// Litres in a full tank: fuel percentages and consumption in l/100 km meet through it.
+    public static let tankLitres = 400.0
+
+    private var random: SeededRandom
+    private var trucks: [Truck]
+    private var next = 0
+    /// Seconds between one truck's readings when the clock has not moved on (bulk generation).
+    public var minimumInterval: Double
+
+    public init(trucks count: Int, seed: UInt64, minimumInterval: Double = 1) {
+        random = SeededRandom(seed: seed)
+        self.minimumInterval = minimumInterval
+        // Depots spread over the continental US, like the seed's coordinates.
+        trucks = (0..<max(1, count)).map { _ in Truck(id: "", latitude: 0, longitude: 0, heading: 0, speed: 0, odometer: 0, fuel: 0, consumption: 0) }
+        for i in trucks.indices {
+            trucks[i] = Truck(id: String(format: "TRK%03d", i + 1),
+                              latitude: random.uniform(30, 42), longitude: random.uniform(-120, -80),
+                              heading: random.uniform(0, 2 * .pi), speed: random.uniform(40, 70),
+                              odometer: random.uniform(80_000, 120_000), fuel: random.uniform(50, 100),
+                              consumption: random.uniform(28, 36))
+        }
+    }
+
+    /// The next truck's reading at `now` (or, when its last reading was less than `minimumInterval`
+    /// before, that long after it), as one JSON line without the newline.
+    public mutating func reading(at now: Date, shape: Shape) -> String {
+        let index = next
+        next = (next + 1) % trucks.count
+        var truck = trucks[index]
+        let time = truck.lastTime.map { max(now, $0.addingTimeInterval(minimumInterval)) } ?? now
+        let hours = truck.lastTime.map { time.timeIntervalSince($0) / 3600 } ?? 0
+        truck.lastTime = time
+
+        // Drive: speed wanders (with the odd stop), the heading drifts, the position follows.
+        truck.speed = random.chance(0.03) ? 0 : min(105, max(15, truck.speed + random.uniform(-8, 8)))
+        truck.heading += random.uniform(-0.25, 0.25)
+        let distance = truck.speed * hours
+        truck.latitude += distance * cos(truck.heading) / 111.0
+        truck.longitude += distance * sin(truck.heading) / (111.0 * cos(truck.latitude * .pi / 180))
+        if truck.latitude < 25 || truck.latitude > 48 || truck.longitude < -124 || truck.longitude > -68 {
+            truck.heading += .pi   // turn back at the edge of the map
+        }
+        truck.odometer += distance
+        let litres = distance * truck.consumption / 100
+        truck.fuel -= litres / Self.tankLitres * 100
+        if truck.fuel < 15 { truck.fuel = random.uniform(95, 100) }   // refilled at the next stop
+
+        if truck.fault == nil, random.chance(0.02) {
+            truck.fault = Fault.allCases[Int(random.next() % UInt64(Fault.allCases.count))]
+            truck.faultReadingsLeft = Int(random.uniform(5, 40))
+        } else if truck.fault != nil {
+            truck.faultReadingsLeft -= 1
+            if truck.faultReadingsLeft <= 0 { truck.fault = nil }
+        }
+        trucks[index] = truck
+        return record(truck, time: time, shape: shape)
+    }
+
+    private mutating func record(_ truck: Truck, time: Date, shape: Shape) -> String {
+        let moving = truck.speed > 0
+        let rpm = moving ? (900 + truck.speed * 22 + random.uniform(-80, 80)).rounded() : (random.uniform(650, 750)).rounded()
+        let hot = truck.fault == .hotEngine
+        var tires = [random.uniform(31, 34), random.uniform(31, 34), random.uniform(34, 37), random.uniform(34, 37)]
+        if truck.fault == .tirePressureLoss { tires[Int(random.next() % 4)] = random.uniform(18, 25) }
+        let values: [String: Double] = [
+            "lat": truck.latitude.rounded(to: 4), "lon": truck.longitude.rounded(to: 4),
+            "alt": random.uniform(0, 100).rounded(to: 2), "gps_speed": max(0, truck.speed + random.uniform(-1, 1)).rounded(to: 2),
+            "speed": truck.speed.rounded(to: 2), "rpm": rpm, "fuel": truck.fuel.rounded(to: 2),
+            "engine_temp": (hot ? random.uniform(108, 120) : random.uniform(85, 100)).rounded(to: 2),
+            "oil": random.uniform(30, 50).rounded(to: 2),
+            "battery": (truck.fault == .lowBattery ? random.uniform(11.0, 11.8) : random.uniform(12.4, 14.4)).rounded(to: 2),
+            "odometer": truck.odometer.rounded(to: 2),
+            "consumption": (moving ? truck.consumption + random.uniform(-2, 2) : 0).rounded(to: 2),
+            "fl": tires[0].rounded(to: 2), "fr": tires[1].rounded(to: 2), "rl": tires[2].rounded(to: 2), "rr": tires[3].rounded(to: 2),
+            "env_temp": random.uniform(10, 35).rounded(to: 2), "humidity": random.uniform(20, 80).rounded(to: 2),
+            "pressure": random.uniform(1000, 1020).rounded(to: 2),
+        ]
+        let brake = truck.fault == .brakeInspection ? "Needs Inspection" : "Good"
+        let transmission = truck.fault == .transmission ? "Needs Maintenance" : "Operational"
+        let stamp = Self.isoTimestamp(time)
+        func n(_ key: String) -> String { key == "rpm" ? String(Int(values[key]!)) : Self.number(values[key]!) }
+        switch shape {
+        case .nested:
+            return #"{"truck_id": "\#(truck.id)", "gps_location": {"latitude": \#(n("lat")), "longitude": \#(n("lon")), "altitude": \#(n("alt")), "speed": \#(n("gps_speed"))}, "vehicle_speed": \#(n("speed")), "engine_diagnostics": {"engine_rpm": \#(n("rpm")), "fuel_level": \#(n("fuel")), "engine_temperature": \#(n("engine_temp")), "oil_pressure": \#(n("oil")), "battery_voltage": \#(n("battery"))}, "odometer_reading": \#(n("odometer")), "fuel_consumption": \#(n("consumption")), "vehicle_health_and_maintenance": {"brake_status": "\#(brake)", "tire_pressure": {"front_left": \#(n("fl")), "front_right": \#(n("fr")), "rear_left": \#(n("rl")), "rear_right": \#(n("rr"))}, "transmission_status": "\#(transmission)"}, "environmental_conditions": {"temperature": \#(n("env_temp")), "humidity": \#(n("humidity")), "atmospheric_pressure": \#(n("pressure"))}, "timestamp": "\#(stamp)"}"#
+        case .flat:
+            return #"{"TRUCK_ID": "\#(truck.id)", "LOAD_TIMESTAMP": "\#(stamp)", "EFFECTIVE_START_DATE": "\#(stamp)", "EFFECTIVE_END_DATE": null, "IS_CURRENT": true, "GPS_LATITUDE": \#(n("lat")), "GPS_LONGITUDE": \#(n("lon")), "GPS_ALTITUDE": \#(n("alt")), "GPS_SPEED": \#(n("gps_speed")), "VEHICLE_SPEED": \#(n("speed")), "ENGINE_RPM": \#(n("rpm")), "FUEL_LEVEL": \#(n("fuel")), "ENGINE_TEMPERATURE": \#(n("engine_temp")), "OIL_PRESSURE": \#(n("oil")), "BATTERY_VOLTAGE": \#(n("battery")), "ODOMETER_READING": \#(n("odometer")), "FUEL_CONSUMPTION": \#(n("consumption")), "BRAKE_STATUS": "\#(brake)", "TIRE_PRESSURE_FRONT_LEFT": \#(n("fl")), "TIRE_PRESSURE_FRONT_RIGHT": \#(n("fr")), "TIRE_PRESSURE_REAR_LEFT": \#(n("rl")), "TIRE_PRESSURE_REAR_RIGHT": \#(n("rr")), "TRANSMISSION_STATUS": "\#(transmission)", "ENVIRONMENT_TEMPERATURE": \#(n("env_temp")), "ENVIRONMENT_HUMIDITY": \#(n("humidity")), "ENVIRONMENT_PRESSURE": \#(n("pressure")), "timestamp": "\#(stamp)"}"#
+        }
+    }
+
+    /// `2025-03-17T15:35:54.597252`, as Python's isoformat() writes the seed's timestamps.
+    static func isoTimestamp(_ date: Date) -> String {
+        CanonicalTimestamp.format(date).replacingOccurrences(of: " ", with: "T")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) + ".0" : String(value)
+    }
+}
