@@ -62,7 +62,7 @@ import Testing
         ("query\nSELECT 1", "x.test:1: query needs a type string, for example 'query IT'"),
         ("query I sideways\nSELECT 1", "x.test:1: unknown sort mode 'sideways' (use nosort, rowsort or valuesort)"),
         ("clock advance 3 fortnights", "x.test:1: unknown unit 'fortnights' (seconds, minutes, hours or days)"),
-        ("\n\nselect 1", "x.test:3: unknown record 'select 1' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest or run)"),
+        ("\n\nselect 1", "x.test:3: unknown record 'select 1' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest, run or generate)"),
     ])
     func malformedRecordsNameTheirLine(text: String, message: String) {
         let error = #expect(throws: TestFileError.self) { try TestFileParser.parse(text, file: "x.test") }

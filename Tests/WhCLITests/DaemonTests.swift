@@ -226,23 +226,22 @@ final class StopSignal: @unchecked Sendable {
 
 /// The README's main command, run as a new user would (fewer files, shorter waits).
 @Suite struct QuickstartTests {
-    @Test func theQuickstartKeepsAnSCD2HistoryFromFilesDroppedIntoTheStage() throws {
+    @Test func theQuickstartRunsTheSeedsWholePipeline() throws {
         let dir = try TempDir()
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let out = try WhBinary.run(["quickstart", "--files", "3", "--every", "0.2",
-                                    "--setup", repository + "/sql/scd2/setup.sql", "--setup", repository + "/sql/quickstart/setup.sql"],
-                                   in: dir.path)
+        let out = try WhBinary.run(["quickstart", "--files", "5", "--every", "0.2", "--project", repository + "/sql/seed"], in: dir.path)
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("→ 10 readings in RAW_TELEMETRY after"))
-        #expect(out.stdout.contains("Stopped. 3 files; TRUCK_TELEMETRY_DATA holds 30 versions of 5 trucks, 5 of them current, in quickstart.db."))
-        let chain = try WhBinary.run(["--db", "quickstart.db", "sql", "-c", """
-            SELECT count(*) FROM (SELECT EFFECTIVE_END_DATE AS e,
-              LEAD(EFFECTIVE_START_DATE) OVER (PARTITION BY TRUCK_ID ORDER BY EFFECTIVE_START_DATE) AS n FROM TRUCK_TELEMETRY_DATA)
-            WHERE NOT EQUAL_NULL(e, n)
+        #expect(out.stdout.contains("+ clicks: raw 10 readings, 10 events after"))
+        #expect(out.stdout.contains("fleet now: truck"))
+        #expect(out.stdout.contains("Stopped. 5 files of each; TRUCK_TELEMETRY_DATA holds 50 versions of 5 trucks, 5 of them current; CLICKSTREAM_DATA holds 50 events"))
+        let checks = try WhBinary.run(["--db", "quickstart.db", "sql", "-c", """
+            SELECT count(*) FROM TELEMETRY_HISTORY_VIOLATIONS;
+            SELECT (SELECT sum(CLICKS_ALL_TIME) FROM TOP_PRODUCTS) = (SELECT sum(RECORD:Click_Counts::NUMBER) FROM RAW_CLICKSTREAM);
+            SELECT count(*) FROM FLEET_CURRENT_STATE
             """], in: dir.path)
-        #expect(chain.stdout == "0\n")
+        #expect(checks.stdout == "0\nTRUE\n5\n", "\(checks.stderr)")
         let again = try WhBinary.run(["quickstart", "--db", "mine.db", "--files", "1"], in: dir.path)
-        #expect(again.status == 1)   // no setup files here: it says where to run it from
+        #expect(again.status == 1)   // no sql/seed here: it says where to run it from
         #expect(again.stderr.contains("Hint: run wh quickstart from the repository's root"))
     }
 }

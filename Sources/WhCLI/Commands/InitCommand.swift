@@ -25,27 +25,8 @@ struct InitCommand: ParsableCommand {
         let state = existed ? "is ready" : "ready"
         TextSink.standardOutput.write("\(verb) \(opened.path) \(state) (catalog schema \(opened.schemaVersion)).\n")
         guard let project else { return }
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: project).filter { $0.hasSuffix(".sql") }.sorted()
-        } catch {
-            TextSink.standardError.write("Error: cannot read the project folder \(project)\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
-            throw ExitCode(1)
-        }
-        guard !files.isEmpty else {
-            TextSink.standardError.write("Error: \(project) holds no .sql files\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
-            throw ExitCode(1)
-        }
-        for file in files {
-            let path = (project as NSString).appendingPathComponent(file)
-            var count = 0
-            do {
-                let script = try String(contentsOfFile: path, encoding: .utf8)
-                try opened.run(script: script) { _, _ in count += 1 }
-            } catch {
-                TextSink.standardError.write(ErrorReport.text(for: error, source: path))
-                throw ExitCode(1)
-            }
+        let scripts = try ProjectScripts(directory: project, hint: "give the folder that holds the .sql files, like --project sql/seed")
+        try scripts.apply(to: opened) { path, count in
             TextSink.standardOutput.write("Applied \(path): \(count) statement\(count == 1 ? "" : "s").\n")
         }
     }

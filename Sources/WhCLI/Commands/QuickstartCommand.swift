@@ -3,18 +3,19 @@ import Foundation
 import Logging
 import Warehouse
 import WarehouseDaemon
+import WarehouseSystem
 
 struct QuickstartCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quickstart",
-        abstract: "Start a working pipeline: files → pipe → raw table → stream → task → SCD2 history, live.",
+        abstract: "Run the seed's whole pipeline live: generated telemetry and clicks → pipes → streams → tasks → SCD2 history and click table.",
         discussion: """
-            Creates quickstart.db (afresh: a previous one is removed) from sql/scd2/setup.sql (RAW_TELEMETRY, its stream, \
-            the seed's TRUCK_TELEMETRY_DATA and the SCD2 merge procedure) and sql/quickstart/setup.sql (a stage on \
-            quickstart-landing/ beside the warehouse, a pipe that flattens nested telemetry into RAW_TELEMETRY, and a task \
-            that merges new readings into the history every second), starts the ingest daemon, and drops a file of nested \
-            telemetry into the stage every --every seconds. Each file's line shows its readings arriving and the history \
-            growing. Ctrl-C stops it cleanly; the warehouse stays for `wh sql`. Run it from the repository's root.
+            Creates quickstart.db (afresh: a previous one is removed) from the seed's warehouse in sql/seed (stages, \
+            pipes, streams, tasks, the SCD2 procedure, the clickstream key-value table and the views), starts the ingest \
+            daemon, and every --every seconds writes a file of telemetry and a file of click events into the stages, as \
+            `wh generate` does. Each line shows both arriving; every fifth, the fleet's current state. Ctrl-C stops it \
+            cleanly; the warehouse stays for `wh sql` (which may query it meanwhile, from a second terminal). Run it \
+            from the repository's root.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The warehouse file.", valueName: "path"))
@@ -23,28 +24,21 @@ struct QuickstartCommand: ParsableCommand {
     @Option(help: "Seconds between files.")
     var every: Double = 1
 
-    @Option(help: "Records per file.")
+    @Option(help: "Records per file (readings, and click events).")
     var records = 10
 
-    @Option(help: "Trucks in the fleet (each file has a reading of each, in turn).")
+    @Option(help: "Trucks in the fleet.")
     var trucks = 5
 
-    @Option(help: "Stop after this many files (default: run until Ctrl-C).")
+    @Option(help: "Stop after this many files of each source (default: run until Ctrl-C).")
     var files: Int?
 
-    @Option(help: "The setup scripts, run in order.")
-    var setup = ["sql/scd2/setup.sql", "sql/quickstart/setup.sql"]
+    @Option(help: ArgumentHelp("The warehouse's SQL files, applied in name order.", valueName: "dir"))
+    var project = "sql/seed"
 
     func run() throws {
-        var scripts: [(String, String)] = []
-        for path in setup {
-            guard let script = try? String(contentsOfFile: path, encoding: .utf8) else {
-                TextSink.standardError.write("Error: cannot read \(path)\nHint: run wh quickstart from the repository's root, or give --setup PATH\n")
-                throw ExitCode(1)
-            }
-            scripts.append((path, script))
-        }
-        // The lock first: a quickstart already running on this warehouse keeps its table and pipe.
+        let scripts = try ProjectScripts(directory: project, hint: "run wh quickstart from the repository's root, or give --project DIR")
+        // The lock first: a quickstart already running on this warehouse keeps its tables and pipes.
         let lock: DaemonLock
         do { lock = try DaemonLock(warehousePath: db) } catch {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
@@ -59,17 +53,9 @@ struct QuickstartCommand: ParsableCommand {
             try FileManager.default.removeItem(atPath: db + suffix)   // the quickstart's own warehouse starts afresh
         }
         let warehouse = try WarehouseOptions.open(path: db)
-        for (path, script) in scripts {
-            do {
-                try warehouse.run(script: script) { _, _ in }
-            } catch {
-                TextSink.standardError.write(ErrorReport.text(for: error, source: path))
-                throw ExitCode(1)
-            }
-        }
-        let landing = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(
-            ((db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("quickstart-landing"))
-        try FileManager.default.createDirectory(atPath: landing, withIntermediateDirectories: true)
+        try scripts.apply(to: warehouse)
+        let telemetryStage = try warehouse.directory(ofStage: "TELEMETRY_STAGE")
+        let clicksStage = try warehouse.directory(ofStage: "CLICKSTREAM_STAGE")
 
         let stop = StopFlag()
         let signals = SignalWatch(stop: stop)
@@ -84,48 +70,69 @@ struct QuickstartCommand: ParsableCommand {
         }
         thread.start()
 
-        print("Warehouse \(db): stage TRUCK_TELEMETRY_STAGE on \(landing)/ → pipe TRUCK_TELEMETRY_PIPE → RAW_TELEMETRY")
-        print("→ stream RAW_TELEMETRY_STREAM → task TRUCK_TELEMETRY_SCD2 (every second) → CALL MERGE_TELEMETRY_SCD2()")
-        print("→ TRUCK_TELEMETRY_DATA (Type 2 history). A file of \(records) nested readings lands every \(every) s. Ctrl-C stops.")
-        print("Meanwhile, try: wh --db \(db) sql   or   wh --db \(db) pipe status\n")
-        var generator = TelemetryGenerator()
-        var written = 0, expected: Int64 = 0
-        let run = CanonicalTimestamp.format(Date()).prefix(19).filter(\.isNumber)   // file names of this run
+        print("Warehouse \(db), from \(project)/*.sql. Every \(every) s a file of \(records) telemetry readings (\(trucks) trucks) lands in")
+        print("TELEMETRY_STAGE and a file of \(records) click events in CLICKSTREAM_STAGE; the daemon's pipes load them, and tasks")
+        print("merge them every second: readings into the SCD2 history TRUCK_TELEMETRY_DATA, clicks into the key-value table")
+        print("CLICKSTREAM_DATA (bad events into CLICKSTREAM_REJECTS). Ctrl-C stops.")
+        print("Meanwhile, in another terminal: wh --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   wh --db \(db) pipe status\n")
+        var generator = DataGenerator(seed: 42, trucks: trucks, shape: .nested, interval: 0.001, environment: .system)
+        var written = 0
+        var expected = (telemetry: Int64(0), clicks: Int64(0))
         while !stop.isStopped && files.map({ written < $0 }) ?? true {
-            let name = "telemetry-\(run)-" + String(format: "%05d.ndjson", written + 1)
-            let text = (0..<records).map { k -> String in
-                var values = generator.values(written * records + k)
-                values[0] = .text(String(format: "TRK%03d", k % trucks + 1))   // a small fleet: each truck gets a new version per file
-                return TelemetryGenerator.json(values)
-            }.joined()
-            let temporary = landing + "/." + name + ".tmp"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
             let dropped = Date()
-            try FileManager.default.moveItem(atPath: temporary, toPath: landing + "/" + name)
+            let telemetry = try generator.writeFile(.telemetry, records: records, into: telemetryStage)
+            _ = try generator.writeFile(.clicks, records: records, into: clicksStage)
             written += 1
-            expected += Int64(records)
-            var rows: Int64 = 0
+            expected.telemetry += Int64(records)
+            expected.clicks += Int64(records)
+            var landed = (telemetry: Int64(0), clicks: Int64(0))
             while !stop.isStopped, Date().timeIntervalSince(dropped) < 10 {
-                rows = try warehouse.execute("SELECT count(*) FROM RAW_TELEMETRY").rows.first?.first?.integerValue ?? 0
-                if rows >= expected { break }
+                let row = try warehouse.execute("SELECT (SELECT count(*) FROM RAW_TELEMETRY), (SELECT count(*) FROM RAW_CLICKSTREAM)").rows[0]
+                landed = (row[0].integerValue ?? 0, row[1].integerValue ?? 0)
+                if landed.telemetry >= expected.telemetry && landed.clicks >= expected.clicks { break }
                 Thread.sleep(forTimeInterval: 0.001)
             }
             let milliseconds = Date().timeIntervalSince(dropped) * 1000
-            let status = try warehouse.pipeStatus("TRUCK_TELEMETRY_PIPE")
-            let history = try warehouse.execute("SELECT count(*), count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA").rows[0]
+            let state = try warehouse.execute("""
+                SELECT (SELECT count(*) FROM TRUCK_TELEMETRY_DATA), (SELECT count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA),
+                       (SELECT count(*) FROM CLICKSTREAM_DATA), (SELECT count(*) FROM CLICKSTREAM_REJECTS)
+                """).rows[0].map { $0.integerValue ?? 0 }
+            let pipes = try ["TELEMETRY_PIPE", "CLICKSTREAM_PIPE"].map { try warehouse.pipeStatus($0).executionState }
             let time = String(CanonicalTimestamp.format(Date()).dropFirst(11).prefix(8))
-            print("\(time)  \(name) → \(rows) readings in RAW_TELEMETRY after \(String(format: "%.1f", milliseconds)) ms; "
-                  + "history \(history[0].integerValue ?? 0) versions, \(history[1].integerValue ?? 0) current; pipe \(status.executionState)")
+            print("\(time)  \((telemetry.path as NSString).lastPathComponent) + clicks: raw \(landed.telemetry) readings, \(landed.clicks) events "
+                  + "after \(String(format: "%.1f", milliseconds)) ms; history \(state[0]) versions (\(state[1]) current); "
+                  + "clicks \(state[2]) (\(state[3]) rejected); pipes \(pipes.joined(separator: "/"))")
+            if written % 5 == 0 { try printFleet(warehouse) }
             let deadline = dropped.addingTimeInterval(every)
             while !stop.isStopped, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         }
         stop.stop()
         while !finished.isStopped { Thread.sleep(forTimeInterval: 0.01) }
-        _ = try warehouse.execute("CALL MERGE_TELEMETRY_SCD2()")   // what arrived after the task's last run
-        let total = try warehouse.execute("SELECT count(*), count(DISTINCT TRUCK_ID), count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA").rows[0]
-        print("\nStopped. \(written) files; TRUCK_TELEMETRY_DATA holds \(total[0].integerValue ?? 0) versions of \(total[1].integerValue ?? 0) trucks, "
-              + "\(total[2].integerValue ?? 0) of them current, in \(db).")
-        print("Look: wh --db \(db) sql -c \"SELECT TRUCK_ID, EFFECTIVE_START_DATE, EFFECTIVE_END_DATE, IS_CURRENT FROM TRUCK_TELEMETRY_DATA ORDER BY 1, 2 LIMIT 12\"")
+        _ = try warehouse.execute("CALL MERGE_TELEMETRY_SCD2()")   // what arrived after the tasks' last runs
+        _ = try warehouse.execute("CALL MERGE_CLICKSTREAM()")
+        let total = try warehouse.execute("""
+            SELECT (SELECT count(*) FROM TRUCK_TELEMETRY_DATA), (SELECT count(DISTINCT TRUCK_ID) FROM TRUCK_TELEMETRY_DATA),
+                   (SELECT count_if(IS_CURRENT) FROM TRUCK_TELEMETRY_DATA), (SELECT count(*) FROM CLICKSTREAM_DATA),
+                   (SELECT coalesce(sum(CLICK_COUNTS), 0) FROM CLICKSTREAM_DATA)
+            """).rows[0].map { $0.integerValue ?? 0 }
+        print("\nStopped. \(written) files of each; TRUCK_TELEMETRY_DATA holds \(total[0]) versions of \(total[1]) trucks, \(total[2]) of them current; "
+              + "CLICKSTREAM_DATA holds \(total[3]) events, \(total[4]) clicks; in \(db).")
+        print("Look: wh --db \(db) sql -c \"SELECT * FROM FLEET_CURRENT_STATE\"   (also TRUCKS_NEEDING_MAINTENANCE, FUEL_EFFICIENCY, TOP_PRODUCTS)")
         withExtendedLifetime((lock, signals)) {}
     }
+
+    /// The fleet now: each truck's latest reading, and what needs maintenance.
+    private func printFleet(_ warehouse: Warehouse) throws {
+        let rows = try warehouse.execute("""
+            SELECT f.TRUCK_ID, f.LAST_READING, f.VEHICLE_SPEED, f.FUEL_LEVEL, f.ODOMETER_READING, COALESCE(m.REASON, 'ok')
+            FROM FLEET_CURRENT_STATE f LEFT JOIN TRUCKS_NEEDING_MAINTENANCE m ON m.TRUCK_ID = f.TRUCK_ID ORDER BY f.TRUCK_ID
+            """).rows
+        print("          fleet now: truck   last reading   km/h   fuel %   odometer km   maintenance")
+        for row in rows {
+            let text = row.map { $0.textValue ?? "NULL" }
+            print("                     \(text[0])  \(text[1].dropFirst(11).prefix(8))  \(pad(text[2], 7))  \(pad(text[3], 6))  \(pad(text[4], 12))   \(text[5])")
+        }
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
 }
