@@ -96,9 +96,4 @@ struct KVBench: ParsableCommand {
         }
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    private func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }

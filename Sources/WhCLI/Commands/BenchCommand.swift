@@ -98,11 +98,6 @@ struct CopyBench: ParsableCommand {
         return elapsed
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    private func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
 
 /// The process's peak resident memory (VmHWM), from /proc.
@@ -114,3 +109,11 @@ enum PeakMemory {
         return kilobytes / 1024
     }
 }
+
+/// Seconds in a measured duration.
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// A figure rounded to three decimals for --json output.
+func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
