@@ -9,11 +9,14 @@ struct KeyValueTable {
         var type: SnowflakeType?
         /// The name as SQL (worked out once: building it per operation showed in profiles).
         let sql: String
+        /// `"NAME":`, as the column starts a member of an item's JSON.
+        let jsonKey: String
 
         init(name: String, type: SnowflakeType?) {
             self.name = name
             self.type = type
             sql = Identifier(name, quoted: true).sql
+            jsonKey = JSONString.quoted(name) + ":"
         }
     }
 

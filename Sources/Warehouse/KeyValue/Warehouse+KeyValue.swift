@@ -417,7 +417,7 @@ extension Warehouse {
                 if !inner.isEmpty { members.append(inner) }
                 continue
             }
-            members.append(JSONString.quoted(column.name) + ":" + Self.json(value, type: column.type))
+            members.append(column.jsonKey + Self.json(value, type: column.type))
         }
         return "{" + members.joined(separator: ",") + "}"
     }

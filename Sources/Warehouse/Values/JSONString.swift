@@ -3,6 +3,10 @@
 public enum JSONString {
     /// `s` as a JSON string literal, quotes included.
     public static func quoted(_ s: String) -> String {
+        // Most text needs no escapes: copied whole (appending scalar by scalar showed in profiles).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
