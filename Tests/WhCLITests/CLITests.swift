@@ -42,6 +42,25 @@ import Testing
         #expect(second.status == 0)
     }
 
+    @Test func initAppliesAProjectAndAgainChangesNothing() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let first = try wh("--db", "fleet.db", "init", "--project", repository + "/sql/seed")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Applied \(repository)/sql/seed/060_views.sql: 5 statements."))
+        _ = try wh("--db", "fleet.db", "sql", "-c", "INSERT INTO RAW_TELEMETRY (TRUCK_ID, READING_TIME) VALUES ('TRK001', '2025-03-17 10:00:00')")
+        let second = try wh("--db", "fleet.db", "init", "--project", repository + "/sql/seed")
+        #expect(second.status == 0, "\(second.stderr)")
+        // The tables, their rows and the stream's pending change are still there.
+        let state = try wh("--db", "fleet.db", "sql", "-c", """
+            SELECT count(*) FROM RAW_TELEMETRY; SELECT SYSTEM$STREAM_HAS_DATA('RAW_TELEMETRY_STREAM');
+            SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'VIEW'
+            """)
+        #expect(state.stdout == "1\nTRUE\n6\n", "\(state.stderr)")
+        let missing = try wh("--db", "fleet.db", "init", "--project", "nowhere")
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
+    }
+
     @Test func defaultDatabaseComesFromWH_DBOrTheWorkingDirectory() throws {
         _ = try wh("sql", "-c", "CREATE TABLE here(a INT)")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/warehouse.db"))
