@@ -12,6 +12,8 @@ public enum TestFileParser {
     /// The engine name `skipif` and `onlyif` match.
     public static let engine = "wh"
 
+    static let oneLineRecords: Set = ["hash-threshold", "halt", "mode", "clock", "copy-fixture", "touch", "run", "ingest", "generate"]
+
     public static func parse(_ text: String, file: String) throws -> [Record] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
@@ -37,6 +39,12 @@ public enum TestFileParser {
             let words = header.split(whereSeparator: \.isWhitespace).map(String.init)
             let body = block.dropFirst().map(\.1)
             func fail(_ message: String) -> TestFileError { TestFileError(file: file, line: lineNumber, message: message) }
+            // A one-line record followed by more lines would silently swallow them (a whole file of
+            // records could pass without running): that is an error.
+            if let word = words.first, Self.oneLineRecords.contains(word), block.count > 1 {
+                throw TestFileError(file: file, line: block[1].0,
+                                    message: "'\(word)' is a record of one line: put a blank line before '\(block[1].1)'")
+            }
             switch words.first {
             case "statement":
                 guard words.count >= 2, ["ok", "error", "maybe"].contains(words[1]) else {

@@ -62,6 +62,9 @@ import Testing
         ("query\nSELECT 1", "x.test:1: query needs a type string, for example 'query IT'"),
         ("query I sideways\nSELECT 1", "x.test:1: unknown sort mode 'sideways' (use nosort, rowsort or valuesort)"),
         ("clock advance 3 fortnights", "x.test:1: unknown unit 'fortnights' (seconds, minutes, hours or days)"),
+        // Regression (directive_swallowed_the_records_after_it): without a blank line the records
+        // after a directive were dropped and the file passed without running them.
+        ("clock set 2025-03-17 17:00:00\nrun setup.sql\nstatement ok\nSELECT 1", "x.test:2: 'clock' is a record of one line: put a blank line before 'run setup.sql'"),
         ("\n\nselect 1", "x.test:3: unknown record 'select 1' (expected statement, query, hash-threshold, halt, mode, clock, copy-fixture, touch, ingest, run or generate)"),
     ])
     func malformedRecordsNameTheirLine(text: String, message: String) {
