@@ -111,6 +111,7 @@ struct FileContext {
                 _ = try warehouse.ingestPending(pipe: pipe)
                 _ = try warehouse.runDueTasks()
                 try warehouse.kvPurgeExpired()
+                try warehouse.pruneConsumedChanges()
                 return nil
             } catch {
                 return failure("ingest: \((error as? WarehouseError)?.message ?? "\(error)")")

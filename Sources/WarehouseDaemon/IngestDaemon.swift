@@ -61,6 +61,8 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
         }
         if only == nil {
             for run in try warehouse.runDueTasks() { report(run) }
+            try warehouse.pruneConsumedChanges()
+            try warehouse.checkpoint()
             let expired = try warehouse.kvPurgeExpired()
             if expired > 0 { logger.info("expired items deleted", metadata: ["items": "\(expired)"]) }
         }

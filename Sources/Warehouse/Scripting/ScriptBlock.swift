@@ -53,7 +53,32 @@ struct ScriptBlock: Equatable {
         var text: String { items[index].text }
         var line: Int { items[index].line }
 
-        mutating func set(_ text: String) { items[index].text = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        mutating func set(_ text: String) {
+            let (rest, lines) = Self.strippingLeadingComments(text)
+            items[index].text = rest
+            items[index].line += lines
+        }
+
+        /// The text without the comments before its first word (`-- why`, `// why`, `/* why */`),
+        /// and how many lines they took.
+        static func strippingLeadingComments(_ text: String) -> (String, Int) {
+            var rest = Substring(text)
+            var lines = 0
+            while true {
+                let trimmed = rest.drop(while: \.isWhitespace)
+                lines += rest[..<trimmed.startIndex].filter { $0 == "\n" }.count
+                rest = trimmed
+                if rest.hasPrefix("--") || rest.hasPrefix("//") {
+                    guard let newline = rest.firstIndex(of: "\n") else { return ("", lines) }
+                    rest = rest[newline...]
+                } else if rest.hasPrefix("/*"), let close = rest.range(of: "*/") {
+                    lines += rest[..<close.upperBound].filter { $0 == "\n" }.count
+                    rest = rest[close.upperBound...]
+                } else {
+                    return (String(rest).trimmingCharacters(in: .whitespacesAndNewlines), lines)
+                }
+            }
+        }
         mutating func advance() { index += 1 }
 
         /// Removes `words` (whole words, any case) from the front of the current piece.
@@ -77,7 +102,10 @@ struct ScriptBlock: Equatable {
         do { statements = try StatementSplitter.statements(in: body) } catch {
             throw ScriptError(message: error.message, line: error.location.line)
         }
-        var pieces = Pieces(items: statements.map { ($0.text.trimmingCharacters(in: .whitespacesAndNewlines), $0.location.line) })
+        var pieces = Pieces(items: statements.map { statement in
+            let (text, lines) = Pieces.strippingLeadingComments(statement.text)
+            return (text, statement.location.line + lines)
+        })
         var block = ScriptBlock()
         guard !pieces.atEnd else { throw ScriptError(message: "the procedure's body is empty", line: 1) }
         if pieces.peel("DECLARE") {

@@ -121,10 +121,17 @@ extension Warehouse {
     }
 
     /// Forgets changes every stream on `table` has consumed; with no stream left, stops tracking.
-    func pruneChanges(of table: String) throws {
+    /// `backlog`: prune only when at least that many consumed changes wait (a consuming commit
+    /// leaves small amounts to the daemon's housekeeping, so the DML itself stays fast).
+    func pruneChanges(of table: String, backlog: Int64 = 0) throws {
         let left = try connection.prepare("SELECT min(offset_seq), count(*) FROM _wh_streams WHERE table_name = ?")
         try left.bind([.text(table)])
         let row = try left.all().first ?? [.null, .integer(0)]
+        if backlog > 0, row[1] != .integer(0), let minimum = row[0].integerValue {
+            let oldest = try connection.prepare("SELECT min(seq) FROM _wh_changes WHERE table_name = ?")
+            try oldest.bind([.text(table)])
+            guard let first = try oldest.all().first?.first?.integerValue, minimum - first >= backlog else { return }
+        }
         if row[1] == .integer(0) {
             try catalog("DELETE FROM _wh_changes WHERE table_name = ?", [.text(table)])
             try dropChangeTriggers(of: table)
@@ -189,9 +196,22 @@ extension Warehouse {
     func applyStreamAdvances() throws {
         for (name, upTo) in pendingStreamAdvances.sorted(by: { $0.key < $1.key }) {
             try catalog("UPDATE _wh_streams SET offset_seq = max(offset_seq, ?), initial_rows = 0 WHERE name = ?", [.integer(upTo), .text(name)])
-            if let stream = try stream(named: name) { try pruneChanges(of: stream.table) }
+            if let stream = try stream(named: name) { try pruneChanges(of: stream.table, backlog: 50_000) }
         }
         pendingStreamAdvances.removeAll()
+    }
+
+    /// Copies what the write-ahead log holds into the database file, as far as readers allow (the
+    /// daemon's housekeeping: commits then seldom reach SQLite's automatic checkpoint, which made a
+    /// 10,000-reading SCD2 merge's commit take 18 ms instead of 6).
+    public func checkpoint() throws {
+        _ = try connection.prepare("PRAGMA wal_checkpoint(PASSIVE)").all()
+    }
+
+    /// Deletes the changes every stream of their table has consumed (the daemon's housekeeping).
+    public func pruneConsumedChanges() throws {
+        let tables = try connection.prepare("SELECT DISTINCT table_name FROM _wh_streams").all().compactMap { $0.first?.textValue }
+        for table in tables { try pruneChanges(of: table) }
     }
 
     /// The transaction ended (committed or rolled back): streams read afresh from now on.

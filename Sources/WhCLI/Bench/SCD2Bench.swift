@@ -11,7 +11,7 @@ struct SCD2Bench: ParsableCommand {
         abstract: "Time sql/scd2/merge_telemetry.sql: a batch of readings into a small and a large history.",
         discussion: """
             Builds TRUCK_TELEMETRY_DATA with --history rows (and then 10 times as many) of --trucks trucks, each a valid \
-            version chain, stages --batch newer readings in RAW_TELEMETRY, and times the merge script. Run it from the \
+            version chain, stages --batch newer readings (every field filled) in RAW_TELEMETRY, and times the merge script. Run it from the \
             repository's root (it reads sql/scd2/). Building the large history takes about a minute.
             """)
 
@@ -44,6 +44,9 @@ struct SCD2Bench: ParsableCommand {
             try warehouse.run(script: setup) { _, _ in }
             try buildHistory(warehouse, rows: size)
             try stageBatch(warehouse, after: size / trucks)
+            // The history and the batch were just written: checkpoint them first, so the merge's
+            // commit does not also copy them into the database file.
+            try warehouse.checkpoint()
             let clock = ContinuousClock()
             let start = clock.now
             var last = start
@@ -92,13 +95,18 @@ struct SCD2Bench: ParsableCommand {
         }
     }
 
-    /// `batch` new readings, spread over the trucks, after each truck's current version.
+    /// `batch` new readings with every field filled (as the pipe lands them), spread over the
+    /// trucks, after each truck's current version.
     private func stageBatch(_ warehouse: Warehouse, after minutes: Int) throws {
         let base = 1_700_000_000.0
-        try warehouse.insertRows(table: "RAW_TELEMETRY", columns: ["TRUCK_ID", "READING_TIME", "VEHICLE_SPEED"], count: batch) { i in
+        var generator = TelemetryGenerator()
+        let columns = ["READING_TIME"] + CopyBenchmarkSQL.columns.filter { $0 != "EFFECTIVE_START_DATE" }
+        try warehouse.insertRows(table: "RAW_TELEMETRY", columns: columns, count: batch) { i in
             let truck = i % trucks, n = minutes + i / trucks
-            return [.text(String(format: "TRK%03d", truck)), .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(n) * 60))),
-                    .real(Double(i % 90))]
+            var values = generator.values(i)
+            values[0] = .text(String(format: "TRK%03d", truck))
+            values.remove(at: 1)
+            return [.text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(n) * 60)))] + values
         }
     }
 }
