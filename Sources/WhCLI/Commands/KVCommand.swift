@@ -31,7 +31,15 @@ struct KVCommand: ParsableCommand {
         }
     }
 
-    static func key(_ partition: String, _ sort: String?) -> [Value] { [.text(partition)] + (sort.map { [.text($0)] } ?? []) }
+}
+
+/// TABLE PARTITION [SORT]: the item get, delete and update work on.
+struct KVItemKey: ParsableArguments {
+    @Argument(help: "The hybrid table.") var table: String
+    @Argument(help: "The partition key's value.") var partition: String
+    @Argument(help: "The sort key's value (for a table with one).") var sort: String?
+
+    var values: [Value] { [.text(partition)] + (sort.map { [.text($0)] } ?? []) }
 }
 
 struct KVPut: ParsableCommand {
@@ -63,17 +71,15 @@ struct KVPut: ParsableCommand {
 struct KVGet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print the item under a key (exit 1 when there is none).")
     @OptionGroup var warehouse: WarehouseOptions
-    @Argument(help: "The hybrid table.") var table: String
-    @Argument(help: "The partition key's value.") var partition: String
-    @Argument(help: "The sort key's value (for a table with one).") var sort: String?
+    @OptionGroup var item: KVItemKey
 
     func run() throws {
         var found = true
         try KVCommand.run(warehouse) { warehouse in
-            if let item = try warehouse.kvGet(table: table, key: KVCommand.key(partition, sort)) {
+            if let item = try warehouse.kvGet(table: item.table, key: item.values) {
                 TextSink.standardOutput.write(item + "\n")
             } else {
-                TextSink.standardError.write("No item under that key in \(table).\n")
+                TextSink.standardError.write("No item under that key in \(item.table).\n")
                 found = false
             }
         }
@@ -84,14 +90,12 @@ struct KVGet: ParsableCommand {
 struct KVDelete: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete the item under a key.")
     @OptionGroup var warehouse: WarehouseOptions
-    @Argument(help: "The hybrid table.") var table: String
-    @Argument(help: "The partition key's value.") var partition: String
-    @Argument(help: "The sort key's value (for a table with one).") var sort: String?
+    @OptionGroup var item: KVItemKey
     @Flag(help: "Fail unless an item is under the key.") var ifExists = false
 
     func run() throws {
         try KVCommand.run(warehouse) { warehouse in
-            let deleted = try warehouse.kvDelete(table: table, key: KVCommand.key(partition, sort), condition: ifExists ? .exists : .none)
+            let deleted = try warehouse.kvDelete(table: item.table, key: item.values, condition: ifExists ? .exists : .none)
             TextSink.standardOutput.write(deleted ? "deleted\n" : "not found\n")
         }
     }
@@ -102,9 +106,7 @@ struct KVUpdate: ParsableCommand {
         commandName: "update", abstract: "Change attributes of an item in place, creating it when absent; print it afterwards.",
         discussion: "--add CLICK_COUNTS=1 adds atomically (DynamoDB's ADD; a missing attribute counts as 0); --set NAME=JSON replaces a value.")
     @OptionGroup var warehouse: WarehouseOptions
-    @Argument(help: "The hybrid table.") var table: String
-    @Argument(help: "The partition key's value.") var partition: String
-    @Argument(help: "The sort key's value (for a table with one).") var sort: String?
+    @OptionGroup var item: KVItemKey
     @Option(help: ArgumentHelp("Add a number to an attribute.", valueName: "attribute=number")) var add: [String] = []
     @Option(help: ArgumentHelp("Set an attribute to a JSON value ('\"text\"', 3, true).", valueName: "attribute=json")) var set: [String] = []
     @Flag(help: "Fail unless an item is under the key.") var ifExists = false
@@ -118,7 +120,7 @@ struct KVUpdate: ParsableCommand {
         let sets = try set.map { try Self.split($0, option: "--set") }
         guard !additions.isEmpty || !sets.isEmpty else { throw ValidationError("give --add attribute=number or --set attribute=json") }
         try KVCommand.run(warehouse) { warehouse in
-            TextSink.standardOutput.write(try warehouse.kvUpdate(table: table, key: KVCommand.key(partition, sort), add: additions,
+            TextSink.standardOutput.write(try warehouse.kvUpdate(table: item.table, key: item.values, add: additions,
                                                                  set: sets, condition: ifExists ? .exists : .none) + "\n")
         }
     }
