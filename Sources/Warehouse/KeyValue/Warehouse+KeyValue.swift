@@ -230,28 +230,35 @@ extension Warehouse {
     // The public operations: each retried once with a fresh description of the table when another
     // connection changed it under the kept one.
 
+    /// Stores an item (a JSON object), replacing any under its key; "inserted" or "replaced".
     public func kvPut(table: String, item: String, condition: KeyValueCondition = .none) throws -> String {
         try retryingStale { try kvPutOnce(table: table, item: item, condition: condition) }
     }
 
+    /// The item under `key` (partition value [, sort value]) as a JSON object, or nil.
     public func kvGet(table: String, key: [Value]) throws -> String? {
         try retryingStale { try kvGetOnce(table: table, key: key) }
     }
 
+    /// Deletes the item under `key`; true when there was one.
     public func kvDelete(table: String, key: [Value], condition: KeyValueCondition = .none) throws -> Bool {
         try retryingStale { try kvDeleteOnce(table: table, key: key, condition: condition) }
     }
 
+    /// Adds to (`add`) and sets (`set`, JSON values) attributes of the item under `key`, creating it
+    /// when absent; the item afterwards.
     public func kvUpdate(table: String, key: [Value], add: [(String, Double)] = [], set: [(String, String)] = [],
                          condition: KeyValueCondition = .none) throws -> String {
         try retryingStale { try kvUpdateOnce(table: table, key: key, add: add, set: set, condition: condition) }
     }
 
+    /// One page of a partition's items in sort-key order.
     public func kvQuery(table: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
                         limit: Int? = nil, after token: String? = nil, descending: Bool = false) throws -> KeyValuePage {
         try retryingStale { try kvQueryOnce(table: table, partition: partition, sort: sort, filter: filter, limit: limit, after: token, descending: descending) }
     }
 
+    /// One page of every item in key order.
     public func kvScan(table: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil) throws -> KeyValuePage {
         try retryingStale { try kvScanOnce(table: table, filter: filter, limit: limit, after: token) }
     }
