@@ -45,13 +45,13 @@ extension Warehouse {
         var status = PipeStatus(name: pipe.name, executionState: "RUNNING", pendingFileCount: 0, failedFileCount: 0, modifiedAfterLoad: [])
         if pipe.paused { status.executionState = "PAUSED" }
         var compileError: Error?
-        do { _ = try compiledPipe(pipe) } catch { compileError = error }
+        do { _ = try compile(try pipeCopy(pipe)) } catch { compileError = error }
         if let compileError {
             // Worked out now, not remembered: the state clears as soon as the cause is fixed.
             if !pipe.paused { status.executionState = Self.stoppedState(for: compileError) }
             status.error = Self.text(of: compileError)
             status.lastPipeErrorTimestamp = pipe.lastErrorAt.map(Self.isoTimestamp)
-            if (try? stage(named: Identifier(pipe.stageName, quoted: true))) != nil, let pending = try? pendingFiles(pipe) {
+            if (try? stage(named: Identifier(pipe.stageName, quoted: true))) != nil, let copy = try? pipeCopy(pipe), let pending = try? pendingFiles(pipe, copy: copy) {
                 status.pendingFileCount = pending.count
                 status.oldestPendingFilePath = pending.first?.relativePath
                 status.oldestFileTimestamp = pending.first.map { Self.isoTimestamp(CanonicalTimestamp.format($0.modified)) }
@@ -62,7 +62,7 @@ extension Warehouse {
                 status.error = error
                 status.lastPipeErrorTimestamp = pipe.lastErrorAt.map(Self.isoTimestamp)
             }
-            let pending = try pendingFiles(pipe)
+            let pending = try pendingFiles(pipe, copy: try pipeCopy(pipe))
             status.pendingFileCount = pending.count
             if let oldest = pending.first {
                 status.oldestPendingFilePath = oldest.relativePath

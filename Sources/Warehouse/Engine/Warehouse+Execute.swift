@@ -19,15 +19,12 @@ extension Warehouse {
 
     /// Runs one statement and returns what it produced.
     public func execute(_ statement: StatementText) throws -> ResultSet {
-        statementTime.value = environment.clock.now()
-        defer {
-            statementTime.value = nil
-            if !stageQueryTables.isEmpty { dropStageQueryTables() }
-        }
         do {
-            var parser = try Parser(statement.text, startingAt: statement.location)
-            if let owned = try parser.ownedStatement() { return try run(owned) }
-            return try runTransactionControl(statement.text)
+            return try withStatementScope { scope in
+                var parser = try Parser(statement.text, startingAt: statement.location)
+                if let owned = try parser.ownedStatement() { return try run(owned, in: scope) }
+                return try runTransactionControl(statement.text, in: scope)
+            }
         } catch let error as TranslatedSQLError {
             // Positions in the translated SQL mean nothing in the user's text.
             throw statementError(SQLiteError(code: error.error.code, extendedCode: error.error.extendedCode,
@@ -67,15 +64,11 @@ extension Warehouse {
     }
 
     /// SQL wh passes to SQLite as written; COMMIT first moves the offsets of the streams the
-    /// transaction consumed, and the end of a transaction unpins the streams it read.
-    private func runTransactionControl(_ sql: String) throws -> ResultSet {
+    /// transaction consumed (the transaction's scope ends with it).
+    private func runTransactionControl(_ sql: String, in scope: StatementScope) throws -> ResultSet {
         let first = sql.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).first?.uppercased() ?? ""
-        let words = sql.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == ";" })
-        let ends = (first == "COMMIT" || first == "END") || (first == "ROLLBACK" && !words.contains("TO"))
-        if first == "COMMIT" || first == "END", !connection.isAutocommit { try applyStreamAdvances() }
-        let result = try runSQLite(sql)
-        if ends { endStreamTransaction() }
-        return result
+        if first == "COMMIT" || first == "END", !connection.isAutocommit { try moveStreamOffsets(consumedBy: scope.transaction) }
+        return try runSQLite(sql)
     }
 
     /// Runs one statement given as text (a convenience for tests and one-liners).

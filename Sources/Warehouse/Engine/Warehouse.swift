@@ -20,26 +20,16 @@ public final class Warehouse {
     /// ALTER SESSION settings of this connection (upper-case names).
     var sessionParameters: [String: String] = [:]
 
-    /// Temporary tables holding staged records for the statement being run.
-    var stageQueryTables: [String] = []
-
-    /// Files COPY … PURGE = TRUE loaded, removed once the statement has committed.
-    var pendingPurges: [String] = []
-
-    /// Streams the running statement read, with the change sequence it read them up to.
-    var streamsRead: [String: Int64] = [:]
-    /// Streams consumed in the open transaction, moved when it commits.
-    var pendingStreamAdvances: [String: Int64] = [:]
-    /// The change each stream read in the open transaction goes up to (its reads agree).
-    var pinnedStreams: [String: Int64] = [:]
-
     /// Key-value tables described, by the name asked for.
     var keyValueTables: [String: KeyValueTable] = [:]
+    /// Pipe definitions already parsed, by their text.
+    var parsedPipeDefinitions: [String: CopyStatement] = [:]
     /// Prepared key-value statements, by SQL (SQLite re-prepares them itself after schema changes).
     var keyValueStatements: [String: Statement] = [:]
 
-    /// When the running statement started (CURRENT_TIMESTAMP's value for all of it).
-    let statementTime = StatementTime()
+    /// The statements running and the transaction open on this connection (nothing else of a
+    /// statement's or a transaction's lives here).
+    let scopes = OpenScopes()
 
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {

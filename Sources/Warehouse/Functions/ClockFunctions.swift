@@ -8,22 +8,11 @@ extension Warehouse {
     /// COPY loads gets the same LOAD_TIMESTAMP default.
     func registerClockFunctions() throws {
         let clock = environment.clock
-        let statementTime = statementTime
+        let scopes = scopes
         for name in ["SYSDATE", "GETDATE"] {
             try connection.createFunction(name, argumentCount: 0, deterministic: false) { _ in
-                .text(CanonicalTimestamp.format(statementTime.value ?? clock.now()))
+                .text(CanonicalTimestamp.format(scopes.statementTime ?? clock.now()))
             }
         }
-    }
-}
-
-/// The time the running statement started, read by SYSDATE() from SQLite's callbacks.
-final class StatementTime: @unchecked Sendable {
-    private let lock = NSLock()
-    private var time: Date?
-
-    var value: Date? {
-        get { lock.lock(); defer { lock.unlock() }; return time }
-        set { lock.lock(); time = newValue; lock.unlock() }
     }
 }

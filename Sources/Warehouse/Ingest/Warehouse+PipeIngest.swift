@@ -70,8 +70,7 @@ extension Warehouse {
     /// The files the pipe is to load, oldest first: with AUTO_INGEST those staged since the pipe
     /// was created, and any that ALTER PIPE … REFRESH queued. "Since" allows two seconds: file
     /// times come from the kernel's coarse clock, which can run a few milliseconds behind.
-    func pendingFiles(_ pipe: Pipe, only: Set<String>? = nil) throws -> [LoadFile] {
-        let copy = try pipeCopy(pipe)
+    func pendingFiles(_ pipe: Pipe, copy: CopyStatement, only: Set<String>? = nil) throws -> [LoadFile] {
         let queue = try connection.prepare("SELECT file_path FROM _wh_pipe_queue WHERE pipe_name = ?")
         try queue.bind([.text(pipe.name)])
         let queued = Set(try queue.all().compactMap { $0.first?.textValue })
@@ -93,12 +92,10 @@ extension Warehouse {
         let selected = try name.map { [try pipe(named: Identifier($0))] } ?? pipes()
         for pipe in selected where !pipe.paused {
             let files: [LoadFile]
-            let plan: LoadPlan
-            let copy: CopyStatement
-            let format: JSONLoadFormat
+            let compiled: CompiledCopy
             do {
-                (copy, plan, format) = try compiledPipe(pipe)
-                files = try pendingFiles(pipe, only: only)
+                compiled = try compile(try pipeCopy(pipe))
+                files = try pendingFiles(pipe, copy: compiled.statement, only: only)
             } catch {
                 let failure = PipeFailure(pipe: pipe.name, state: Self.stoppedState(for: error), error: Self.text(of: error))
                 try recordPipeError(pipe.name, failure.error)
@@ -112,12 +109,11 @@ extension Warehouse {
                 // its staying empty for the settle time makes it a file to load, never its close.
                 let closed = ready.contains(file.path) && file.size > 0
                 guard settle == 0 || closed || file.modified <= settledBefore else { pass.unsettled += 1; continue }
-                var run = CopyRun(options: copy.options, plan: plan, files: [file], copyID: try nextCopyID(),
-                                  stageLocation: "@" + copy.location.stage.name + (copy.location.prefix.isEmpty ? "" : "/" + copy.location.prefix),
-                                  pipe: pipe.name)
+                var run = CopyRun(options: compiled.statement.options, plan: compiled.plan, files: [file], copyID: try nextCopyID(),
+                                  stageLocation: compiled.stageLocation, pipe: pipe.name)
                 let started = environment.clock.now()
                 do {
-                    try load(&run, format: format)
+                    try load(&run, format: compiled.format)
                 } catch {
                     let failure = PipeFailure(pipe: pipe.name, state: "STALLED_EXECUTION_ERROR", error: Self.text(of: error))
                     try recordPipeError(pipe.name, failure.error)
@@ -136,17 +132,6 @@ extension Warehouse {
             }
         }
         return pass
-    }
-
-    /// The pipe's COPY compiled against the catalog as it is now: it fails, naming why, when the
-    /// table, stage, format or a column is gone.
-    func compiledPipe(_ pipe: Pipe) throws -> (CopyStatement, LoadPlan, JSONLoadFormat) {
-        let copy = try pipeCopy(pipe)
-        let (tableSQL, table) = try sqliteName(copy.table)
-        guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
-        let stage = try stage(named: copy.location.stage)
-        let format = try JSONLoadFormat(try copyFormat(copy, stage: stage))
-        return (copy, try loadPlan(copy, table: table, tableSQL: tableSQL), format)
     }
 
     /// The daemon heard that `path` was written or moved in: pipes whose stage holds it note it as

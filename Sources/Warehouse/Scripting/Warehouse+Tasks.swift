@@ -197,25 +197,16 @@ extension Warehouse {
         executing.error = run.error
         let id = try recordTaskRun(task, executing, scheduled: scheduled, started: started, from: scheduledFrom)
         if run.state == "SUCCEEDED" {
-            let inTransaction = !connection.isAutocommit
             do {
-                if !inTransaction { try connection.execute("BEGIN") }
-                let upper = task.definition.uppercased()
-                if upper.hasPrefix("BEGIN") || upper.hasPrefix("DECLARE") {
-                    run.returnValue = try runBlock(task.definition, name: task.name).textValue
-                } else {
-                    _ = try execute(StatementText(text: task.definition, location: .start))
-                }
-                if !inTransaction {
-                    try applyStreamAdvances()
-                    try connection.execute("COMMIT")
-                    endStreamTransaction()
+                try inOwnTransaction {
+                    let upper = task.definition.uppercased()
+                    if upper.hasPrefix("BEGIN") || upper.hasPrefix("DECLARE") {
+                        run.returnValue = try runBlock(task.definition, name: task.name).textValue
+                    } else {
+                        _ = try execute(StatementText(text: task.definition, location: .start))
+                    }
                 }
             } catch {
-                if !inTransaction {
-                    try? connection.execute("ROLLBACK")
-                    endStreamTransaction()
-                }
                 run.state = "FAILED"
                 run.error = Self.message(of: error)
             }

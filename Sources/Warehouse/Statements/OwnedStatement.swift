@@ -1,54 +1,33 @@
-/// A statement wh runs itself instead of passing it to SQLite.
-public enum OwnedStatement: Equatable, Sendable {
-    case createTable(CreateTableStatement)
-    case dropTable(DropTableStatement)
-    case describeTable(DescribeTableStatement)
-    /// SELECT / WITH: translated to SQLite's dialect, then run.
-    case query(QueryStatement)
-    case insert(InsertStatement)
-    case show(ShowStatement)
-    case createView(CreateViewStatement)
-    case dropView(DropViewStatement)
-    case truncate(TruncateStatement)
-    case update(UpdateStatement)
-    case delete(DeleteStatement)
-    case alterTable(AlterTableStatement)
-    case session(SessionStatement)
-    case createStage(CreateStageStatement)
-    case createFileFormat(CreateFileFormatStatement)
-    case dropStage(Identifier, ifExists: Bool)
-    case dropFileFormat(Identifier, ifExists: Bool)
-    case showStages(like: String?)
-    case showFileFormats(like: String?)
-    case describeStage(Identifier)
-    case list(StageFilesStatement)
-    case remove(StageFilesStatement)
-    case put(PutStatement)
-    case copy(CopyStatement)
-    case merge(MergeStatement)
-    case createProcedure(CreateProcedureStatement)
-    case dropProcedure(Identifier, ifExists: Bool)
-    case showProcedures(like: String?)
-    case call(CallStatement)
-    case createTask(CreateTaskStatement)
-    case alterTask(AlterTaskStatement)
-    case dropTask(Identifier, ifExists: Bool)
-    case showTasks(like: String?)
-    case describeTask(Identifier)
-    case executeTask(Identifier)
-    case createStream(CreateStreamStatement)
-    case dropStream(Identifier, ifExists: Bool)
-    case showStreams(like: String?)
-    case describeStream(Identifier)
-    case createPipe(CreatePipeStatement)
-    case alterPipe(AlterPipeStatement)
-    case dropPipe(Identifier, ifExists: Bool)
-    case showPipes(like: String?)
-    case describePipe(Identifier)
-    /// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
-    case explainQueryPlan(QueryStatement)
-    /// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
-    case explainTranslate(StatementText)
+import SQLite
+
+/// How a statement kind takes part in its transaction.
+struct StatementTraits: OptionSet, Sendable {
+    let rawValue: Int
+    /// Runs without a savepoint of its own: queries, session settings, EXPLAIN.
+    static let noSavepoint = StatementTraits(rawValue: 1)
+    /// DML: the streams it reads are consumed, their offsets moved when its transaction commits.
+    static let consumesStreams = StatementTraits(rawValue: 2)
+    /// Cannot change what a key-value table is (no DDL), so the described ones stay valid.
+    static let keepsKeyValueTables = StatementTraits(rawValue: 4)
+}
+
+/// A statement kind wh runs itself instead of passing it to SQLite. A kind is its syntax file (the
+/// statement's value, its `parse` and this conformance) beside its executor (`Warehouse+Kind.swift`),
+/// plus one entry in `Parser.ownedKinds`.
+protocol OwnedStatement: Sendable {
+    /// The statement when the parser is at one of this kind; nil, the cursor untouched, otherwise.
+    static func parse(_ parser: inout Parser) throws -> Self?
+    /// How it takes part in its transaction; none of the traits by default.
+    var traits: StatementTraits { get }
+    /// Runs it: `scope` is the statement's, ended by the caller.
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet
+    /// What EXPLAIN TRANSLATE shows for it; nil for "run by wh itself, with its catalog".
+    func translation(on warehouse: Warehouse) throws -> String?
+}
+
+extension OwnedStatement {
+    var traits: StatementTraits { [] }
+    func translation(on warehouse: Warehouse) throws -> String? { nil }
 }
 
 extension Parser {
@@ -60,107 +39,75 @@ extension Parser {
         "REMOVE", "RM", "GET", "EXECUTE", "GRANT", "REVOKE", "COMMENT", "UNDROP", "SET", "UNSET",
     ]
 
+    /// Every kind wh owns, tried in this order (a more particular form before a more general one:
+    /// SHOW STAGES before SHOW, ALTER PIPE before ALTER TABLE, CREATE VIEW … before CREATE TABLE).
+    static let ownedKinds: [any OwnedStatement.Type] = [
+        ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, InsertStatement.self,
+        CatalogObjectStatement.self, AlterPipeStatement.self, AlterTaskStatement.self, CallStatement.self,
+        ExecuteTaskStatement.self, ShowStatement.self, ListOrRemoveStatement.self, PutStatement.self,
+        CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
+        SessionStatement.self, DeleteStatement.self, DropViewStatement.self, CreateViewStatement.self,
+        CreateStageStatement.self, CreatePipeStatement.self, CreateStreamStatement.self, CreateProcedureStatement.self,
+        CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTableStatement.self, DropTableStatement.self,
+        DescribeTableStatement.self,
+    ]
+
     /// Parses the statement when wh owns its kind; nil (cursor untouched) when it passes to SQLite.
-    public mutating func ownedStatement() throws -> OwnedStatement? {
-        if isWord("EXPLAIN"), isWord("TRANSLATE", ahead: 1), let first = peek(2) {
-            let text = rest()
-            let offset = first.location.offset - (tokens.first?.location.offset ?? 0)
-            let utf8 = text.utf8
-            let inner = String(text[utf8.index(utf8.startIndex, offsetBy: offset)...])
-            return .explainTranslate(StatementText(text: inner, location: first.location))
-        }
-        if accept(words: "EXPLAIN", "QUERY", "PLAN") {
-            let query = try queryStatement()
-            try expectEnd()
-            return .explainQueryPlan(query)
-        }
+    mutating func ownedStatement() throws -> (any OwnedStatement)? {
         if let first = current, first.kind == .word, !Parser.statementWords.contains(first.text.uppercased()) {
             throw unexpected()   // not a statement of Snowflake's or SQLite's: say where, Snowflake's way
         }
-        if startsQuery {
-            let query = try queryStatement()
-            try expectEnd()
-            return .query(query)
+        for kind in Self.ownedKinds {
+            if let statement = try kind.parse(&self) { return statement }
         }
-        if isWord("INSERT") { return .insert(try insert()) }
-        if let statement = try catalogObjectStatement() { return statement }
-        if isWord("ALTER"), isWord("PIPE", ahead: 1) { return .alterPipe(try alterPipe()) }
-        if isWord("ALTER"), isWord("TASK", ahead: 1) { return .alterTask(try alterTask()) }
-        if isWord("CALL") { return .call(try call()) }
-        if isWord("EXECUTE"), isWord("TASK", ahead: 1) {
-            index += 2
-            let name = try objectName()
-            try expectEnd()
-            return .executeTask(name)
-        }
-        if isWord("SHOW") { return .show(try show()) }
-        if isWord("LIST") || isWord("LS") { return .list(try stageFiles()) }
-        if isWord("REMOVE") || isWord("RM") { return .remove(try stageFiles()) }
-        if isWord("PUT") { return .put(try put()) }
-        if isWord("COPY") { return .copy(try copyInto()) }
-        if isWord("MERGE") { return .merge(try merge()) }
-        if isWord("TRUNCATE") { return .truncate(try truncate()) }
-        if isWord("UPDATE") { return .update(try update()) }
-        if isWord("ALTER"), isWord("TABLE", ahead: 1) { return .alterTable(try alterTable()) }
-        if isWord("ALTER"), isWord("SESSION", ahead: 1) { return .session(try alterSession()) }
-        if isWord("USE") { return .session(try use()) }
-        if isWord("DELETE") { return .delete(try delete()) }
-        if isWord("DROP"), isWord("VIEW", ahead: 1) { return .dropView(try dropView()) }
-        if isWord("CREATE") {
-            if let view = try createView() { return .createView(view) }
-            if let stage = try createStage() { return .createStage(stage) }
-            if let pipe = try createPipe() { return .createPipe(pipe) }
-            if let stream = try createStream() { return .createStream(stream) }
-            if let procedure = try createProcedure() { return .createProcedure(procedure) }
-            if let task = try createTask() { return .createTask(task) }
-            if let format = try createFileFormat() { return .createFileFormat(format) }
-            return try createTable().map(OwnedStatement.createTable)
-        }
-        if isWord("DROP"), isWord("TABLE", ahead: 1) { return .dropTable(try dropTable()) }
-        if (isWord("DESC") || isWord("DESCRIBE")), isWord("TABLE", ahead: 1) { return .describeTable(try describeTable()) }
         return nil
     }
 
-    /// The catalog objects wh keeps itself (not SQLite tables), with their SHOW, DROP and DESC forms.
-    private static let catalogObjects: [(singular: [String], plural: [String], show: @Sendable (String?) -> OwnedStatement,
-                                         drop: @Sendable (Identifier, Bool) -> OwnedStatement,
-                                         describe: (@Sendable (Identifier) -> OwnedStatement)?)] = [
-        (["STAGE"], ["STAGES"], { .showStages(like: $0) }, { .dropStage($0, ifExists: $1) }, { .describeStage($0) }),
-        (["FILE", "FORMAT"], ["FILE", "FORMATS"], { .showFileFormats(like: $0) }, { .dropFileFormat($0, ifExists: $1) }, nil),
-        (["PIPE"], ["PIPES"], { .showPipes(like: $0) }, { .dropPipe($0, ifExists: $1) }, { .describePipe($0) }),
-        (["STREAM"], ["STREAMS"], { .showStreams(like: $0) }, { .dropStream($0, ifExists: $1) }, { .describeStream($0) }),
-        (["TASK"], ["TASKS"], { .showTasks(like: $0) }, { .dropTask($0, ifExists: $1) }, { .describeTask($0) }),
-        (["PROCEDURE"], ["PROCEDURES"], { .showProcedures(like: $0) }, { .dropProcedure($0, ifExists: $1) }, nil),
-    ]
+    /// True when the statement starts with `words`.
+    func startsWith(_ words: String...) -> Bool {
+        words.enumerated().allSatisfy { isWord($0.element, ahead: $0.offset) }
+    }
+}
 
-    /// `SHOW <objects> [LIKE '…'] [IN …]`, `DROP <object> [IF EXISTS] name`, `DESC <object> name` for
-    /// the catalog objects above; nil (cursor untouched) for anything else.
-    private mutating func catalogObjectStatement() throws -> OwnedStatement? {
-        func follows(_ words: [String]) -> Bool { words.enumerated().allSatisfy { isWord($0.element, ahead: $0.offset + 1) } }
-        for object in Self.catalogObjects {
-            if isWord("SHOW"), follows(object.plural) {
-                index += 1 + object.plural.count
-                var like: String?
-                if accept("LIKE") { like = try stringLiteral() }
-                if accept("IN") { while !atEnd { index += 1 } }   // one database, one schema: the scope changes nothing
-                try expectEnd()
-                return object.show(like)
-            }
-            if isWord("DROP"), follows(object.singular) {
-                index += 1 + object.singular.count
-                let ifExists = accept(words: "IF", "EXISTS")
-                let name = try objectName()
-                if acceptSymbol("(") { while !atEnd && !acceptSymbol(")") { index += 1 } }   // DROP PROCEDURE p(VARCHAR)
-                try expectEnd()
-                return object.drop(name, ifExists)
-            }
-            if isWord("DESC") || isWord("DESCRIBE"), follows(object.singular), let describe = object.describe {
-                index += 1 + object.singular.count
-                let name = try objectName()
-                try expectEnd()
-                return describe(name)
-            }
+/// EXPLAIN TRANSLATE <statement>: the SQLite SQL wh would run for it.
+struct ExplainTranslateStatement: OwnedStatement {
+    var statement: StatementText
+
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        guard parser.startsWith("EXPLAIN", "TRANSLATE"), let first = parser.peek(2) else { return nil }
+        let offset = first.location.offset - (parser.tokens.first?.location.offset ?? 0)
+        let text = parser.rest()
+        let utf8 = text.utf8
+        return Self(statement: StatementText(text: String(text[utf8.index(utf8.startIndex, offsetBy: offset)...]), location: first.location))
+    }
+
+    var traits: StatementTraits { .noSavepoint }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
+        ResultSet(columns: [ResultColumn(name: "translation")], rows: [[.text(try warehouse.translate(statement))]], isQuery: true)
+    }
+}
+
+/// EXPLAIN QUERY PLAN <query>: SQLite's plan for the translated query.
+struct ExplainQueryPlanStatement: OwnedStatement {
+    var query: QueryStatement
+
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        guard parser.accept(words: "EXPLAIN", "QUERY", "PLAN") else { return nil }
+        let query = try parser.queryStatement()
+        try parser.expectEnd()
+        return Self(query: query)
+    }
+
+    var traits: StatementTraits { .noSavepoint }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
+        try warehouse.runSQLite(try translation(on: warehouse)!)
+    }
+
+    func translation(on warehouse: Warehouse) throws -> String? {
+        do { return "EXPLAIN QUERY PLAN " + (try warehouse.renderer.render(query)) } catch let error as SQLiteError {
+            throw TranslatedSQLError(error: error)
         }
-        return nil
     }
 }

@@ -34,20 +34,11 @@ struct CopyRun {
 }
 
 extension Warehouse {
-    func copy(_ statement: CopyStatement) throws -> ResultSet {
-        let (tableSQL, table) = try sqliteName(statement.table)
-        guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
-        let options = statement.options
-        if statement.transform != nil {
-            if options.matchCaseSensitive != nil { throw CopyError.matchWithTransform }
-            if options.validationMode != nil { throw CopyError.validationWithTransform }
-        }
-        if options.flattenObjects && options.matchCaseSensitive == nil { throw CopyError.flattenNeedsMatch }
-        let stage = try stage(named: statement.location.stage)
-        let format = try copyFormat(statement, stage: stage)
-        guard format.type == "JSON" else { throw CopyError.unsupportedType(format.type) }
-        let jsonFormat = try JSONLoadFormat(format)
-        let plan = try loadPlan(statement, table: table, tableSQL: tableSQL)
+    /// COPY INTO: loads the staged files the history has not seen, each file all or nothing as
+    /// ON_ERROR says; files loaded with PURGE = TRUE are noted in `scope`, removed once it commits.
+    func copy(_ statement: CopyStatement, in scope: StatementScope) throws -> ResultSet {
+        let compiled = try compile(statement)
+        let (options, stage, plan, jsonFormat) = (statement.options, compiled.stage, compiled.plan, compiled.format)
         let (candidates, missing) = try copyFiles(statement, stage: stage)
         if let first = missing.first, options.onError == .abortStatement || options.validationMode != nil {
             throw CopyError.missingFile(first, stage: stage.name)
@@ -65,8 +56,7 @@ extension Warehouse {
             selected.append(file)
             total += file.size
         }
-        var run = CopyRun(options: options, plan: plan, files: selected, copyID: try nextCopyID(),
-                          stageLocation: "@" + stage.name + (statement.location.prefix.isEmpty ? "" : "/" + statement.location.prefix))
+        var run = CopyRun(options: options, plan: plan, files: selected, copyID: try nextCopyID(), stageLocation: compiled.stageLocation)
         if options.validationMode != nil { try connection.execute("SAVEPOINT wh_copy_validate") }
         do {
             try load(&run, format: jsonFormat, expected: expected)
@@ -90,7 +80,7 @@ extension Warehouse {
                                                 errorLimit: 1, errorsSeen: 1, firstError: error, size: 0, hash: ""))
         }
         if options.purge {
-            pendingPurges += run.outcomes.filter { $0.status != "LOAD_FAILED" }.map(\.file.path)
+            scope.loadedFilesToPurge += run.outcomes.filter { $0.status != "LOAD_FAILED" }.map(\.file.path)
         }
         return Self.copyResult(run.outcomes, failedOnly: options.returnFailedOnly)
     }
@@ -289,21 +279,6 @@ extension Warehouse {
              raw.isEmpty ? .null : .text(raw)]
         }
         return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
-    }
-
-    /// The file format of a COPY: the stage's, replaced by a named format, or overridden option by
-    /// option by FILE_FORMAT = (…) (replaced outright when it names another TYPE).
-    func copyFormat(_ statement: CopyStatement, stage: Stage) throws -> FileFormatOptions {
-        var options = try fileFormatOptions(catalogJSON: stage.fileFormat)
-        if let name = statement.formatName {
-            options = try fileFormatOptions(catalogJSON: try fileFormat(named: Identifier(name).name))
-        }
-        if let given = statement.fileFormat {
-            try given.validate()
-            if let type = given["TYPE"], type != options.type { options = given } else { options.values.merge(given.values) { $1 } }
-        }
-        try options.validate()
-        return options
     }
 
     /// Options as the catalog keeps them (a JSON object) back as FileFormatOptions.

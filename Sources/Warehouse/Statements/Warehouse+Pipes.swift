@@ -38,11 +38,14 @@ extension Warehouse {
         }
     }
 
-    /// The pipe's COPY, parsed again from its definition (a pipe is not dynamic: it names what it named).
+    /// The pipe's COPY, from its definition (a pipe is not dynamic: it names what it named). A
+    /// definition is parsed once per connection.
     func pipeCopy(_ pipe: Pipe) throws -> CopyStatement {
+        if let parsed = parsedPipeDefinitions[pipe.definition] { return parsed }
         var parser = try Parser(pipe.definition)
         var copy = try parser.copyInto()
         if !copy.options.onErrorGiven { copy.options.onError = .skipFile(1) }
+        parsedPipeDefinitions[pipe.definition] = copy
         return copy
     }
 
@@ -53,12 +56,8 @@ extension Warehouse {
             try dropPipe(statement.name, ifExists: true)
         }
         // Compile the COPY now, as Snowflake does: its table, stage and columns must exist.
-        let (tableSQL, table) = try sqliteName(statement.copy.table)
-        guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
-        let stage = try stage(named: statement.copy.location.stage)
-        let format = try copyFormat(statement.copy, stage: stage)
-        guard format.type == "JSON" else { throw CopyError.unsupportedType(format.type) }
-        _ = try loadPlan(statement.copy, table: table, tableSQL: tableSQL)
+        let compiled = try compile(statement.copy)
+        let (table, stage) = (compiled.table, compiled.stage)
         try catalog("""
             INSERT INTO _wh_pipes(name, definition, table_name, stage_name, auto_ingest, paused, comment, created_at)
             VALUES (?, ?, ?, ?, ?, 0, ?, ?)

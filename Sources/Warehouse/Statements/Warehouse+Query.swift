@@ -7,7 +7,8 @@ struct TranslatedSQLError: Error {
 
 extension Warehouse {
     /// The renderer bound to this warehouse: table names resolve against the attached databases,
-    /// QUALIFY learns column names by preparing the query it wraps.
+    /// QUALIFY learns column names by preparing the query it wraps. Streams and stages it reads are
+    /// noted in the innermost running statement's scope.
     var renderer: SQLiteRenderer {
         var renderer = SQLiteRenderer(tableName: { [unowned self] parts in
                            if parts.count >= 2, parts[parts.count - 2].name == "INFORMATION_SCHEMA" {
@@ -29,7 +30,8 @@ extension Warehouse {
         renderer.systemFunction = { [unowned self] name, arguments in try self.systemFunction(name, arguments) }
         renderer.tableFunction = { [unowned self] name, arguments in try self.tableFunction(name, arguments) }
         renderer.stageTable = { [unowned self] location, format, pattern in
-            try self.stageQueryTable(location, formatName: format, pattern: pattern)
+            guard let scope = self.scopes.innermost else { throw UnsupportedFeature(feature: "reading a stage outside a statement", hint: nil) }
+            return try self.stageQueryTable(location, formatName: format, pattern: pattern, in: scope)
         }
         return renderer
     }
@@ -70,26 +72,8 @@ extension Warehouse {
 
     private func translation(of statement: StatementText) throws -> String {
         var parser = try Parser(statement.text, startingAt: statement.location)
-        switch try parser.ownedStatement() {
-        case .explainQueryPlan(let query)?:
-            do { return "EXPLAIN QUERY PLAN " + (try renderer.render(query)) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
-        case .query(let query)?:
-            do { return try renderer.render(query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
-        case .createTable(let create)? where create.asQuery == nil:
-            return try createTableSQL(create, target: try sqliteName(create.name).sql)
-        case .createTable(let create)?:
-            return "-- run by wh itself: the table, then INSERT … " + (try renderer.render(create.asQuery!))
-        case .copy(let copy)?:
-            let (sql, table) = try sqliteName(copy.table)
-            return "-- COPY reads the staged files itself and runs this for each record: " + (try loadPlan(copy, table: table, tableSQL: sql).insertSQL)
-        case .createTable?, .dropTable?, .describeTable?, .explainTranslate?, .insert?, .show?, .createView?, .dropView?, .truncate?, .update?, .delete?, .alterTable?, .session?,
-             .createStage?, .createFileFormat?, .dropStage?, .dropFileFormat?, .showStages?, .showFileFormats?, .describeStage?,
-             .list?, .remove?, .put?, .merge?, .createProcedure?, .dropProcedure?, .showProcedures?, .call?, .createTask?, .alterTask?,
-             .dropTask?, .showTasks?, .describeTask?, .executeTask?, .createStream?, .dropStream?, .showStreams?, .describeStream?, .createPipe?, .alterPipe?, .dropPipe?, .showPipes?, .describePipe?:
-            return "-- run by wh itself, with its catalog: " + statement.text
-        case nil:
-            return statement.text
-        }
+        guard let owned = try parser.ownedStatement() else { return statement.text }
+        return try withStatementScope { _ in try owned.translation(on: self) } ?? "-- run by wh itself, with its catalog: " + statement.text
     }
 
     /// A lookup of the declared types of the columns of the tables a query reads directly

@@ -6,31 +6,25 @@ extension Warehouse {
     /// VARIANT, with METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, METADATA$FILE_LAST_MODIFIED and
     /// METADATA$START_SCAN_TIME. The records go through COPY's reader (streamed, gzip read
     /// transparently, the first bad record stops the query). The table is dropped when the
-    /// statement ends.
-    func stageQueryTable(_ location: StageLocation, formatName: String?, pattern: String?) throws -> String {
+    /// statement (`scope`) ends.
+    func stageQueryTable(_ location: StageLocation, formatName: String?, pattern: String?, in scope: StatementScope) throws -> String {
         let (stage, entries) = try stagedFiles(location, pattern: pattern)
         let options = try fileFormatOptions(catalogJSON: try formatName.map { try fileFormat(named: Identifier($0).name) } ?? stage.fileFormat)
         guard options.type == "JSON" else {
             throw UnsupportedFeature(feature: "querying staged \(options.type) files", hint: "use a JSON file format (FILE_FORMAT => 'name')")
         }
-        let name = Identifier("__wh_stage_\(stageQueryTables.count + 1)", quoted: true)
+        let name = Identifier("__wh_stage_\(scope.stageQueryTables.count + 1)", quoted: true)
         try connection.execute("""
             CREATE TEMP TABLE \(name.sql) ("$1" VARIANT, "METADATA$FILENAME" VARCHAR(16777216), "METADATA$FILE_ROW_NUMBER" NUMBER(38,0),
                 "METADATA$FILE_LAST_MODIFIED" TIMESTAMP_NTZ(9), "METADATA$START_SCAN_TIME" TIMESTAMP_NTZ(9))
             """)
-        stageQueryTables.append(name.sql)
+        scope.stageQueryTables.append(name.sql)
         let files = entries.map { LoadFile(path: stage.directory + "/" + $0.relativePath, relativePath: $0.relativePath,
                                            displayName: $0.relativePath, size: $0.size, modified: $0.modified) }
         var run = CopyRun(options: CopyOptions(), plan: LoadPlan.stageRecords(tableSQL: "temp." + name.sql), files: files, copyID: 0,
                           stageLocation: "@" + stage.name, recordsHistory: false)
         try load(&run, format: try JSONLoadFormat(options))
         return "temp." + name.sql
-    }
-
-    /// Drops the tables stage queries made for the statement that just ran.
-    func dropStageQueryTables() {
-        for table in stageQueryTables { try? connection.execute("DROP TABLE IF EXISTS temp.\(table)") }
-        stageQueryTables.removeAll()
     }
 }
 

@@ -146,10 +146,11 @@ extension Warehouse {
     /// stream, so a DML statement that reads it moves its offset when it commits.
     func streamQuery(_ stream: TableStream) throws -> String {
         // Within one transaction every read of a stream sees the same changes.
-        let upTo = try pinnedStreams[stream.name]
+        let scope = scopes.innermost
+        let upTo = try scope?.transaction.pinnedStreams[stream.name]
             ?? connection.prepare("SELECT coalesce(max(seq), 0) FROM _wh_changes").all().first?.first?.integerValue ?? 0
-        pinnedStreams[stream.name] = upTo
-        streamsRead[stream.name] = upTo
+        scope?.transaction.pinnedStreams[stream.name] = upTo
+        scope?.streamsRead[stream.name] = upTo
         let table = Identifier(stream.table, quoted: true)
         guard try tableExists(table) else { throw StreamError.staleStream(stream.name, stream.table) }
         let columns = try columnTypes(of: table).map(\.name)
@@ -185,20 +186,13 @@ extension Warehouse {
         return "(" + parts.joined(separator: " UNION ALL ") + ")"
     }
 
-    /// The streams the statement that just succeeded read are consumed: their offsets will move
-    /// when its transaction commits.
-    func consumeStreamsRead() {
-        for (name, upTo) in streamsRead { pendingStreamAdvances[name] = max(pendingStreamAdvances[name] ?? 0, upTo) }
-        streamsRead.removeAll()
-    }
-
-    /// Moves the consumed streams' offsets, in the transaction about to commit.
-    func applyStreamAdvances() throws {
-        for (name, upTo) in pendingStreamAdvances.sorted(by: { $0.key < $1.key }) {
+    /// Moves the offsets of the streams `transaction` consumed, in the transaction about to commit.
+    func moveStreamOffsets(consumedBy transaction: TransactionScope) throws {
+        for (name, upTo) in transaction.consumedStreams.sorted(by: { $0.key < $1.key }) {
             try catalog("UPDATE _wh_streams SET offset_seq = max(offset_seq, ?), initial_rows = 0 WHERE name = ?", [.integer(upTo), .text(name)])
             if let stream = try stream(named: name) { try pruneChanges(of: stream.table, backlog: 50_000) }
         }
-        pendingStreamAdvances.removeAll()
+        transaction.consumedStreams.removeAll()
     }
 
     /// Copies what the write-ahead log holds into the database file, as far as readers allow (the
@@ -212,12 +206,6 @@ extension Warehouse {
     public func pruneConsumedChanges() throws {
         let tables = try connection.prepare("SELECT DISTINCT table_name FROM _wh_streams").all().compactMap { $0.first?.textValue }
         for table in tables { try pruneChanges(of: table) }
-    }
-
-    /// The transaction ended (committed or rolled back): streams read afresh from now on.
-    func endStreamTransaction() {
-        pendingStreamAdvances.removeAll()
-        pinnedStreams.removeAll()
     }
 
     /// SYSTEM$STREAM_HAS_DATA: whether the stream has changes to give.

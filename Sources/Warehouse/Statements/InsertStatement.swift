@@ -36,3 +36,9 @@ extension Parser {
         return InsertStatement(overwrite: overwrite, table: table, columns: columns, source: source)
     }
 }
+
+extension InsertStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("INSERT") ? try parser.insert() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.insert(self) }
+}

@@ -95,3 +95,9 @@ extension Parser {
         return MergeStatement(target: target, targetAlias: targetAlias, source: source, condition: condition, clauses: clauses)
     }
 }
+
+extension MergeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("MERGE") ? try parser.merge() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.merge(self) }
+}

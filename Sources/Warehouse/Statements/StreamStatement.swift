@@ -44,3 +44,8 @@ extension Parser {
         return statement
     }
 }
+
+extension CreateStreamStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createStream() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStream(self) }
+}

@@ -39,3 +39,9 @@ extension Parser {
         return statement
     }
 }
+
+extension ShowStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("SHOW") ? try parser.show() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.show(self) }
+}

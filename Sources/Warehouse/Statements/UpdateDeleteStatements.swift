@@ -54,3 +54,15 @@ extension Parser {
         return statement
     }
 }
+
+extension UpdateStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("UPDATE") ? try parser.update() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.update(self) }
+}
+
+extension DeleteStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("DELETE") ? try parser.delete() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.delete(self) }
+}

@@ -127,3 +127,28 @@ extension Parser {
         return AlterTaskStatement(ifExists: ifExists, name: name, action: action)
     }
 }
+
+extension CreateTaskStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createTask() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTask(self) }
+}
+
+extension AlterTaskStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "TASK") ? try parser.alterTask() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterTask(self) }
+}
+
+/// EXECUTE TASK name: one run now, whatever its schedule.
+struct ExecuteTaskStatement: OwnedStatement {
+    var name: Identifier
+
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        guard parser.startsWith("EXECUTE", "TASK") else { return nil }
+        parser.index += 2
+        let name = try parser.objectName()
+        try parser.expectEnd()
+        return Self(name: name)
+    }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.executeTask(name) }
+}

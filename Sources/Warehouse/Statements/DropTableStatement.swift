@@ -30,3 +30,13 @@ extension Parser {
         return statement
     }
 }
+
+extension DropTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "TABLE") ? try parser.dropTable() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropTable(self) }
+}
+
+extension DescribeTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DESC", "TABLE") || parser.startsWith("DESCRIBE", "TABLE") ? try parser.describeTable() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.describeTable(self) }
+}

@@ -168,3 +168,37 @@ extension Parser {
         return statement
     }
 }
+
+extension CreateStageStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createStage() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStage(self) }
+}
+
+extension CreateFileFormatStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createFileFormat() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createFileFormat(self) }
+}
+
+extension PutStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("PUT") ? try parser.put() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.put(self) }
+}
+
+/// LIST | LS and REMOVE | RM @stage[/path] [PATTERN = '…'].
+struct ListOrRemoveStatement: OwnedStatement {
+    var files: StageFilesStatement
+    var removes: Bool
+
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        let removes = parser.isWord("REMOVE") || parser.isWord("RM")
+        guard removes || parser.isWord("LIST") || parser.isWord("LS") else { return nil }
+        return Self(files: try parser.stageFiles(), removes: removes)
+    }
+
+    var traits: StatementTraits { removes ? [] : .keepsKeyValueTables }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
+        removes ? try warehouse.remove(files) : try warehouse.list(files)
+    }
+}

@@ -107,3 +107,14 @@ extension Parser {
         return CallStatement(name: name, arguments: arguments, argumentNames: names)
     }
 }
+
+extension CreateProcedureStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createProcedure() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createProcedure(self) }
+}
+
+extension CallStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CALL") ? try parser.call() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.call(self) }
+}

@@ -66,3 +66,18 @@ extension Parser {
         return statement
     }
 }
+
+extension CreateViewStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createView() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createView(self) }
+}
+
+extension DropViewStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "VIEW") ? try parser.dropView() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropView(self) }
+}
+
+extension TruncateStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("TRUNCATE") ? try parser.truncate() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.truncate(self) }
+}

@@ -128,3 +128,13 @@ extension Parser {
         return AlterPipeStatement(ifExists: ifExists, name: name, action: .setPaused(paused, comment: comment))
     }
 }
+
+extension CreatePipeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createPipe() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createPipe(self) }
+}
+
+extension AlterPipeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "PIPE") ? try parser.alterPipe() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterPipe(self) }
+}

@@ -46,3 +46,15 @@ extension Parser {
         return .set(settings)
     }
 }
+
+extension SessionStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        if parser.startsWith("ALTER", "SESSION") { return try parser.alterSession() }
+        if parser.isWord("USE") { return try parser.use() }
+        return nil
+    }
+
+    var traits: StatementTraits { .noSavepoint }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.runSession(self) }
+}

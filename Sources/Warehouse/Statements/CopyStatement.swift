@@ -212,3 +212,13 @@ extension Parser {
         }
     }
 }
+
+extension CopyStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("COPY") ? try parser.copyInto() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.copy(self, in: scope) }
+
+    func translation(on warehouse: Warehouse) throws -> String? {
+        "-- COPY reads the staged files itself and runs this for each record: " + (try warehouse.compile(self).plan.insertSQL)
+    }
+}

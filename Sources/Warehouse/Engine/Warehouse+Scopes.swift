@@ -1,0 +1,52 @@
+import Foundation
+
+extension Warehouse {
+    /// Runs `body` as one statement. Its scope is made here and handed to `body`: a statement inside
+    /// another (a CALL's) joins its transaction, one inside BEGIN … COMMIT joins that, and one outside
+    /// any transaction is its own. The scope ends here, its stage query tables dropped, whatever
+    /// `body` does; nothing of it outlives the statement.
+    func withStatementScope<T>(_ body: (StatementScope) throws -> T) throws -> T {
+        let now = environment.clock.now()
+        let scope: StatementScope
+        if let outer = scopes.innermost {
+            scope = StatementScope(startedAt: now, transaction: outer.transaction, ownsTransaction: false)
+        } else if connection.isAutocommit {
+            scope = StatementScope(startedAt: now, transaction: TransactionScope(), ownsTransaction: true)
+        } else {
+            scope = StatementScope(startedAt: now, transaction: scopes.openTransaction(), ownsTransaction: false)
+        }
+        scopes.push(scope)
+        defer {
+            for table in scope.stageQueryTables { try? connection.execute("DROP TABLE IF EXISTS temp.\(table)") }
+            scopes.pop(transactionStillOpen: !connection.isAutocommit)
+        }
+        return try body(scope)
+    }
+
+    /// Runs `body` as a transaction of wh's own (a task run): BEGIN, then COMMIT with the offsets of
+    /// the streams it consumed moved, or ROLLBACK when it throws. Inside a transaction already open
+    /// it is simply part of that one.
+    func inOwnTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard connection.isAutocommit else { return try body() }
+        try connection.execute("BEGIN")
+        let transaction = scopes.begin()
+        defer { scopes.end() }
+        do {
+            let result = try body()
+            try moveStreamOffsets(consumedBy: transaction)
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// PURGE = TRUE: removes the loaded files once their rows are committed. Inside BEGIN … COMMIT
+    /// the rows are not committed yet, so the files stay (the load history keeps them from loading
+    /// twice). A file that cannot be removed stays, as in Snowflake.
+    func purgeLoadedFiles(of scope: StatementScope) {
+        guard connection.isAutocommit else { return }
+        for path in scope.loadedFilesToPurge { try? environment.fileSystem.removeItem(at: path) }
+    }
+}
