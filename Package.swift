@@ -33,19 +33,22 @@ let package = Package(
             "Warehouse", "WarehouseSystem",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Generated data (`wh generate`, the sqllogictest `generate` directive) and the benchmarks'
+        // baselines: not the engine, used by it.
+        .target(name: "Workloads", dependencies: ["Warehouse", "SQLite"]),
         // The sqllogictest runner behind `wh test`.
         .target(name: "SQLLogicTest", dependencies: [
-            "Warehouse", "WarehouseSystem", "SQLite",
+            "Warehouse", "WarehouseSystem", "Workloads", "SQLite",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands, rendering and the REPL.
         .target(name: "WhCLI", dependencies: [
-            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "SQLLogicTest", "SQLite",
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "Workloads", "SQLLogicTest", "SQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "wh", dependencies: ["WhCLI"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "SQLite"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "Workloads", "SQLite"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
         .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "SQLite", "wh"]),
     ]

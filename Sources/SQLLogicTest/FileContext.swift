@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import SQLite
 import Warehouse
+import Workloads
 
 /// The state of one running test file: its warehouse, clock, hash threshold and query labels.
 struct FileContext {

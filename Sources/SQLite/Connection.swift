@@ -49,8 +49,6 @@ public final class Connection: @unchecked Sendable {
     public var changes: Int { Int(sqlite3_changes64(handle)) }
     /// The rowid of the last row inserted on this connection.
     public var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
-    /// The rowid of the most recent successful INSERT.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// True when the connection is outside any explicit transaction.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
     /// True when the main database was opened read-only.

@@ -126,10 +126,10 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
     }
 
     private func report(_ run: TaskRun) {
-        let metadata: Logger.Metadata = ["task": "\(run.task)", "state": "\(run.state)"]
-        if run.state.hasPrefix("FAILED") {
+        let metadata: Logger.Metadata = ["task": "\(run.task)", "state": "\(run.state.rawValue)"]
+        if run.state.isFailure {
             logger.error("task failed", metadata: metadata.merging(["error": "\(run.error ?? "")"]) { $1 })
-        } else if run.state == "SUCCEEDED" {
+        } else if run.state == .succeeded {
             logger.info("task ran", metadata: metadata)
         }
     }
@@ -138,10 +138,10 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
         for load in pass.loads {
             var metadata: Logger.Metadata = ["pipe": "\(load.pipe)", "file": "\(load.file)", "rows": "\(load.rowsLoaded)",
                                              "ms": "\(String(format: "%.1f", load.milliseconds))"]
-            if load.status == "LOADED" {
+            if load.status == .loaded {
                 logger.info("loaded", metadata: metadata)
             } else {
-                metadata["status"] = "\(load.status)"
+                metadata["status"] = "\(load.status.rawValue)"
                 metadata["error"] = "\(load.error ?? "")"
                 logger.warning("loaded with errors", metadata: metadata)
             }

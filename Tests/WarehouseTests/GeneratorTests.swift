@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Warehouse
+@testable import Workloads
 
 /// `wh generate`'s data: reproducible, physically plausible, and safe to load as keys.
 @Suite struct GeneratorTests {

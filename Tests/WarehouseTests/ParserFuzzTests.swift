@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Warehouse
+@testable import Workloads
 
 /// Feeds generated and mutated statements to the lexer, parser and warehouse: each must give a
 /// result or an error, never a crash. Seeded, so a failure reproduces.

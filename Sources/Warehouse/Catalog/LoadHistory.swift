@@ -3,7 +3,7 @@ import SQLite
 
 /// What the history knows about a file's last load into a table.
 struct PreviousLoad {
-    var status: String
+    var status: LoadStatus
     var size: Int64
     var modified: String
     var hash: String
@@ -13,7 +13,7 @@ struct PreviousLoad {
 struct FileLoadOutcome {
     var file: LoadFile
     var stageLocation: String
-    var status: String
+    var status: LoadStatus
     var rowsParsed: Int
     var rowsLoaded: Int
     var errorLimit: Int
@@ -32,7 +32,7 @@ extension Warehouse {
             """)
         try statement.bind([.text(table), .text(path)])
         guard let row = try statement.all().first else { return nil }
-        return PreviousLoad(status: row[0].textValue ?? "", size: row[1].integerValue ?? -1, modified: row[2].textValue ?? "",
+        return PreviousLoad(status: LoadStatus(rawValue: row[0].textValue ?? "") ?? .loadFailed, size: row[1].integerValue ?? -1, modified: row[2].textValue ?? "",
                             hash: row[3].textValue ?? "")
     }
 
@@ -51,7 +51,7 @@ extension Warehouse {
                 first_error_character, first_error_column, last_load_time, pipe_name)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(copyID), .text(table), .text(outcome.file.path), .text(outcome.file.displayName), .text(outcome.stageLocation),
-                  .integer(outcome.size), .text(CanonicalTimestamp.format(outcome.file.modified)), .text(outcome.hash), .text(outcome.status),
+                  .integer(outcome.size), .text(CanonicalTimestamp.format(outcome.file.modified)), .text(outcome.hash), .text(outcome.status.rawValue),
                   .integer(Int64(outcome.rowsParsed)), .integer(Int64(outcome.rowsLoaded)), .integer(Int64(outcome.errorsSeen)),
                   .integer(Int64(outcome.errorLimit)), error.map { .text($0.message) } ?? .null,
                   error.map { .integer(Int64($0.line)) } ?? .null, error.map { .integer(Int64($0.character)) } ?? .null,

@@ -5,7 +5,7 @@ import SQLite
 public struct PipeFileLoad: Equatable, Sendable {
     public var pipe: String
     public var file: String
-    public var status: String
+    public var status: LoadStatus
     public var rowsLoaded: Int
     public var rowsParsed: Int
     public var error: String?

@@ -4,7 +4,7 @@ import SQLite
 /// One run of a task, as TASK_HISTORY records it and the daemon logs it.
 public struct TaskRun: Equatable, Sendable {
     public var task: String
-    public var state: String
+    public var state: TaskRunState
     public var error: String?
     public var returnValue: String?
 }
@@ -115,7 +115,7 @@ extension Warehouse {
     func executeTask(_ name: Identifier) throws -> ResultSet {
         guard let task = try task(named: name.name) else { throw TaskError.noSuchTask(name.name) }
         let run = try runTask(task, scheduledFrom: "EXECUTE_TASK")
-        return Self.status("Task \(task.name) ran: \(run.state)" + (run.error.map { ": \($0)" } ?? "."))
+        return Self.status("Task \(task.name) ran: \(run.state.rawValue)" + (run.error.map { ": \($0)" } ?? "."))
     }
 
     /// Runs every started task whose schedule is due (and, after a success, the started tasks that
@@ -135,7 +135,7 @@ extension Warehouse {
                 runs.append(run)
                 let next = environment.clock.now().addingTimeInterval(task.interval ?? 30)
                 try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [.text(CanonicalTimestamp.format(next)), .text(task.name)])
-                if run.state == "SUCCEEDED" { runs += try runChildren(of: task.name) }
+                if run.state == .succeeded { runs += try runChildren(of: task.name) }
                 continue
             }
             let run = try runTask(task, scheduledFrom: "SCHEDULE")
@@ -150,7 +150,7 @@ extension Warehouse {
                 next = try nextRun(task.schedule, interval: nil, after: finished)
             }
             try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [next.map { .text(CanonicalTimestamp.format($0)) } ?? .null, .text(task.name)])
-            if run.state == "SUCCEEDED" { runs += try runChildren(of: task.name) }
+            if run.state == .succeeded { runs += try runChildren(of: task.name) }
         }
         return runs
     }
@@ -169,7 +169,7 @@ extension Warehouse {
         for child in try tasks(where: "state = 'started' AND predecessor = ?", [.text(parent)]) {
             let run = try runTask(child, scheduledFrom: "SCHEDULE")
             runs.append(run)
-            if run.state == "SUCCEEDED" { runs += try runChildren(of: child.name) }
+            if run.state == .succeeded { runs += try runChildren(of: child.name) }
         }
         return runs
     }
@@ -177,26 +177,26 @@ extension Warehouse {
     /// One run: WHEN first (false: SKIPPED), then the definition in its own transaction.
     private func runTask(_ task: TaskRow, scheduledFrom: String) throws -> TaskRun {
         let scheduled = CanonicalTimestamp.format(environment.clock.now())
-        var run = TaskRun(task: task.name, state: "SUCCEEDED")
+        var run = TaskRun(task: task.name, state: .succeeded)
         do {
             if let condition = task.condition {
                 let value = try execute(StatementText(text: "SELECT " + condition, location: .start)).rows.first?.first ?? .null
                 if value.integerValue ?? 0 == 0 {
-                    run.state = "SKIPPED"
+                    run.state = .skipped
                     try recordTaskRun(task, run, scheduled: scheduled, started: nil, from: scheduledFrom)
                     return run
                 }
             }
         } catch {
-            run.state = "FAILED"
+            run.state = .failed
             run.error = Self.message(of: error)
         }
         let started = CanonicalTimestamp.format(environment.clock.now())
         // The run shows as EXECUTING (committed first, so other processes see it) until it ends.
-        var executing = TaskRun(task: task.name, state: "EXECUTING")
+        var executing = TaskRun(task: task.name, state: .executing)
         executing.error = run.error
         let id = try recordTaskRun(task, executing, scheduled: scheduled, started: started, from: scheduledFrom)
-        if run.state == "SUCCEEDED" {
+        if run.state == .succeeded {
             do {
                 try inOwnTransaction {
                     let upper = task.definition.uppercased()
@@ -207,24 +207,24 @@ extension Warehouse {
                     }
                 }
             } catch {
-                run.state = "FAILED"
+                run.state = .failed
                 run.error = Self.message(of: error)
             }
         }
-        if run.state == "FAILED" {
+        if run.state == .failed {
             let failures = task.failures + 1
             if task.suspendAfter > 0 && failures >= task.suspendAfter {
-                run.state = "FAILED_AND_AUTO_SUSPENDED"
+                run.state = .failedAndAutoSuspended
                 try catalog("UPDATE _wh_tasks SET state = 'suspended', consecutive_failures = ?, last_suspended_reason = 'SUSPENDED_DUE_TO_ERRORS' WHERE name = ?",
                             [.integer(Int64(failures)), .text(task.name)])
             } else {
                 try catalog("UPDATE _wh_tasks SET consecutive_failures = ? WHERE name = ?", [.integer(Int64(failures)), .text(task.name)])
             }
-        } else if run.state == "SUCCEEDED" && task.failures > 0 {
+        } else if run.state == .succeeded && task.failures > 0 {
             try catalog("UPDATE _wh_tasks SET consecutive_failures = 0 WHERE name = ?", [.text(task.name)])
         }
         try catalog("UPDATE _wh_task_history SET state = ?, error_message = ?, completed_time = ?, return_value = ? WHERE id = ?",
-                    [.text(run.state), run.error.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now())),
+                    [.text(run.state.rawValue), run.error.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now())),
                      run.returnValue.map { .text($0) } ?? .null, .integer(id)])
         return run
     }
@@ -234,9 +234,9 @@ extension Warehouse {
         try catalog("""
             INSERT INTO _wh_task_history(name, query_text, condition_text, state, error_message, scheduled_time, query_start_time,
                 completed_time, return_value, scheduled_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(task.name), .text(task.definition), task.condition.map { .text($0) } ?? .null, .text(run.state),
+            """, [.text(task.name), .text(task.definition), task.condition.map { .text($0) } ?? .null, .text(run.state.rawValue),
                   run.error.map { .text($0) } ?? .null, .text(scheduled), started.map { .text($0) } ?? .null,
-                  run.state == "EXECUTING" ? .null : .text(CanonicalTimestamp.format(environment.clock.now())),
+                  run.state == .executing ? .null : .text(CanonicalTimestamp.format(environment.clock.now())),
                   run.returnValue.map { .text($0) } ?? .null, .text(from)])
         let id = connection.lastInsertRowid
         if id % 1000 == 0 {

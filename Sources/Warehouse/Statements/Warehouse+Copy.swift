@@ -49,7 +49,7 @@ extension Warehouse {
         let checkHistory = !options.force && options.validationMode != .returnAllErrors
         for file in candidates {
             if let limit = options.sizeLimit, !selected.isEmpty, total > limit { break }
-            if checkHistory, let previous = try previousLoad(table: plan.table, path: file.path), previous.status != "LOAD_FAILED" {
+            if checkHistory, let previous = try previousLoad(table: plan.table, path: file.path), previous.status != .loadFailed {
                 if previous.size == file.size && previous.modified == CanonicalTimestamp.format(file.modified) { continue }
                 expected[selected.count] = previous.hash
             }
@@ -76,11 +76,11 @@ extension Warehouse {
             run.outcomes.append(FileLoadOutcome(file: LoadFile(path: stage.directory + "/" + name, relativePath: name,
                                                                displayName: Self.listName(stage, FileEntry(relativePath: name, size: 0, modified: Date(timeIntervalSince1970: 0))),
                                                                size: 0, modified: Date(timeIntervalSince1970: 0)),
-                                                stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: 0, rowsLoaded: 0,
+                                                stageLocation: run.stageLocation, status: .loadFailed, rowsParsed: 0, rowsLoaded: 0,
                                                 errorLimit: 1, errorsSeen: 1, firstError: error, size: 0, hash: ""))
         }
         if options.purge {
-            scope.loadedFilesToPurge += run.outcomes.filter { $0.status != "LOAD_FAILED" }.map(\.file.path)
+            scope.loadedFilesToPurge += run.outcomes.filter { $0.status != .loadFailed }.map(\.file.path)
         }
         return Self.copyResult(run.outcomes, failedOnly: options.returnFailedOnly)
     }
@@ -148,7 +148,7 @@ extension Warehouse {
                     run.validationErrors.append((error, run.files[f].displayName, ""))
                     continue
                 }
-                let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: "LOAD_FAILED", rowsParsed: parsed,
+                let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: .loadFailed, rowsParsed: parsed,
                                               rowsLoaded: 0, errorLimit: 1, errorsSeen: 1, firstError: error, size: run.files[f].size, hash: "")
                 if run.recordsHistory { try recordLoad(outcome, copyID: run.copyID, table: run.plan.table, pipe: run.pipe) }
                 try connection.execute("RELEASE wh_copy_file")
@@ -217,7 +217,7 @@ extension Warehouse {
             return nil
         }
         let loaded = skip ? 0 : progress.loaded
-        let status = skip || (progress.errors > 0 && loaded == 0) ? "LOAD_FAILED" : progress.errors > 0 ? "PARTIALLY_LOADED" : "LOADED"
+        let status = skip || (progress.errors > 0 && loaded == 0) ? LoadStatus.loadFailed : progress.errors > 0 ? .partiallyLoaded : .loaded
         let outcome = FileLoadOutcome(file: run.files[f], stageLocation: run.stageLocation, status: status, rowsParsed: parsed,
                                       rowsLoaded: loaded, errorLimit: errorLimit, errorsSeen: progress.errors,
                                       firstError: progress.firstError, size: run.files[f].size, hash: hash)
@@ -254,9 +254,9 @@ extension Warehouse {
         guard !outcomes.isEmpty else { return status("Copy executed with 0 files processed.") }
         let names = ["file", "status", "rows_parsed", "rows_loaded", "error_limit", "errors_seen", "first_error", "first_error_line",
                      "first_error_character", "first_error_column_name"]
-        let rows: [[Value]] = outcomes.filter { !failedOnly || $0.status != "LOADED" }.map { outcome in
+        let rows: [[Value]] = outcomes.filter { !failedOnly || $0.status != .loaded }.map { outcome in
             let error = outcome.firstError
-            return [.text(outcome.file.displayName), .text(outcome.status), .integer(Int64(outcome.rowsParsed)),
+            return [.text(outcome.file.displayName), .text(outcome.status.rawValue), .integer(Int64(outcome.rowsParsed)),
                     .integer(Int64(outcome.rowsLoaded)), .integer(Int64(outcome.errorLimit)), .integer(Int64(outcome.errorsSeen)),
                     error.map { .text($0.message) } ?? .null, error.map { .integer(Int64($0.line)) } ?? .null,
                     error.map { .integer(Int64($0.character)) } ?? .null, error?.columnName.map { .text($0) } ?? .null]

@@ -1,13 +1,8 @@
+import Workloads
+
 /// The statements of `wh bench copy`: the seed's TRUCK_TELEMETRY_DATA and the one COPY that
 /// flattens the nested telemetry into it.
 enum CopyBenchmarkSQL {
-    /// The columns COPY fills, in the order TelemetryGenerator makes values.
-    static let columns = ["TRUCK_ID", "EFFECTIVE_START_DATE", "GPS_LATITUDE", "GPS_LONGITUDE", "GPS_ALTITUDE", "GPS_SPEED",
-                          "VEHICLE_SPEED", "ENGINE_RPM", "FUEL_LEVEL", "ENGINE_TEMPERATURE", "OIL_PRESSURE", "BATTERY_VOLTAGE",
-                          "ODOMETER_READING", "FUEL_CONSUMPTION", "BRAKE_STATUS", "TIRE_PRESSURE_FRONT_LEFT",
-                          "TIRE_PRESSURE_FRONT_RIGHT", "TIRE_PRESSURE_REAR_LEFT", "TIRE_PRESSURE_REAR_RIGHT", "TRANSMISSION_STATUS",
-                          "ENVIRONMENT_TEMPERATURE", "ENVIRONMENT_HUMIDITY", "ENVIRONMENT_PRESSURE"]
-
     /// Where each column's value is in a nested record, with its cast.
     static let paths = ["truck_id", "timestamp::TIMESTAMP_NTZ", "gps_location.latitude::FLOAT", "gps_location.longitude::FLOAT",
                         "gps_location.altitude::FLOAT", "gps_location.speed::FLOAT", "vehicle_speed::FLOAT",
@@ -35,7 +30,7 @@ enum CopyBenchmarkSQL {
         """
 
     static var copy: String {
-        "COPY INTO TRUCK_TELEMETRY_DATA (" + columns.joined(separator: ", ") + ") FROM (SELECT "
+        "COPY INTO TRUCK_TELEMETRY_DATA (" + TelemetryReading.columns.joined(separator: ", ") + ") FROM (SELECT "
             + paths.map { "$1:" + $0 }.joined(separator: ", ") + " FROM @landing)"
     }
 }

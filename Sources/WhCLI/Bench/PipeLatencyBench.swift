@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SQLite
 import Warehouse
+import Workloads
 import WarehouseDaemon
 
 /// `wh bench pipe`: how long from a file renamed into a stage to its rows visible from another
@@ -41,8 +42,8 @@ struct PipeLatencyBench: ParsableCommand {
         _ = try setup.execute("CREATE PIPE telemetry AUTO_INGEST = TRUE AS " + CopyBenchmarkSQL.copy)
 
         // The same files for both: made once, in memory.
-        var generator = TelemetryGenerator()
-        let texts = (0..<files).map { f in Data((0..<rows).map { TelemetryGenerator.json(generator.values(f * rows + $0)) }.joined().utf8) }
+        var fleet = FleetSimulator.benchmarkFleet()
+        let texts = (0..<files).map { _ in Data((0..<rows).map { _ in fleet.nextReading(at: FleetSimulator.benchmarkStart).json(.nested) + "\n" }.joined().utf8) }
 
         let baseline = try measureDirect(setup: setup, dir: dir, texts: texts)
         let daemonLatencies = try measureDaemon(path: path, dir: dir, texts: texts)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SQLite
 import Warehouse
+import Workloads
 
 /// `wh bench scd2`: the shipped telemetry SCD2 merge of one batch into a 1M-row and a 10M-row
 /// history, in the same run: the cost should follow the batch, not the history.
@@ -99,11 +100,11 @@ struct SCD2Bench: ParsableCommand {
     /// trucks, after each truck's current version.
     private func stageBatch(_ warehouse: Warehouse, after minutes: Int) throws {
         let base = 1_700_000_000.0
-        var generator = TelemetryGenerator()
-        let columns = ["READING_TIME"] + CopyBenchmarkSQL.columns.filter { $0 != "EFFECTIVE_START_DATE" }
+        var fleet = FleetSimulator.benchmarkFleet()
+        let columns = ["READING_TIME"] + TelemetryReading.columns.filter { $0 != "EFFECTIVE_START_DATE" }
         try warehouse.insertRows(table: "RAW_TELEMETRY", columns: columns, count: batch) { i in
             let truck = i % trucks, n = minutes + i / trucks
-            var values = generator.values(i)
+            var values = fleet.nextReading(at: FleetSimulator.benchmarkStart).columnValues
             values[0] = .text(String(format: "TRK%03d", truck))
             values.remove(at: 1)
             return [.text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(n) * 60)))] + values

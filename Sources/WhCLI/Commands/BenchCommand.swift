@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SQLite
 import Warehouse
+import Workloads
 import WarehouseSystem
 
 struct BenchCommand: ParsableCommand {
@@ -39,12 +40,12 @@ struct CopyBench: ParsableCommand {
         let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/landing", withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
-        var generator = TelemetryGenerator()
-        let size = try generator.write(records: records, to: dir + "/landing/telemetry.ndjson")
+        var fleet = FleetSimulator.benchmarkFleet()
+        let size = try fleet.write(records: records, to: dir + "/landing/telemetry.ndjson")
 
         let beforeCopy = PeakMemory.megabytes()
-        var pool = TelemetryGenerator()
-        let rows = (0..<min(records, 4096)).map { pool.values($0) }
+        var pool = FleetSimulator.benchmarkFleet()
+        let rows = (0..<min(records, 4096)).map { _ in pool.nextReading(at: FleetSimulator.benchmarkStart).columnValues }
         var copySeconds = Double.infinity, baselineSeconds = Double.infinity
         var peak: Double?
         // The two loads take turns, and each keeps its best time: a busy moment on the machine
@@ -92,7 +93,7 @@ struct CopyBench: ParsableCommand {
         _ = try baseline.execute(CopyBenchmarkSQL.createTable)
         let clock = ContinuousClock()
         let start = clock.now
-        try baseline.insertBaseline(table: "TRUCK_TELEMETRY_DATA", columns: CopyBenchmarkSQL.columns, rows: rows, count: records)
+        try baseline.insertBaseline(table: "TRUCK_TELEMETRY_DATA", columns: TelemetryReading.columns, rows: rows, count: records)
         let elapsed = seconds(clock.now - start)
         try? FileManager.default.removeItem(atPath: dir + "/baseline-\(round).db")
         return elapsed

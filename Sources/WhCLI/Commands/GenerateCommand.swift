@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Warehouse
+import Workloads
 import WarehouseDaemon
 import WarehouseSystem
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Warehouse
+import Workloads
 import WarehouseDaemon
 import WarehouseSystem
 

@@ -55,30 +55,30 @@ struct SQLCommand: ParsableCommand {
         let interactive = command == nil && file == nil && isatty(STDIN_FILENO) != 0
         let defaultMode: OutputMode = isatty(STDOUT_FILENO) != 0 ? .box : .list
         let settings = RenderSettings(mode: format.flatMap(outputMode) ?? defaultMode, headers: headers, timer: timer)
-        let state = SessionState(warehouse: opened, settings: settings, continueOnError: interactive || continueOnError)
+        let state = ShellState(warehouse: opened, settings: settings, continueOnError: interactive || continueOnError)
         state.translateOnly = translate
         if interactive {
-            let session = Session(state: state, sourceName: nil, linesPerStatement: true)
-            REPL(session: session, reader: lineReader()).run()
+            let feeder = StatementFeeder(state: state, sourceName: nil, linesPerStatement: true)
+            REPL(feeder: feeder, reader: lineReader()).run()
             return
         }
-        let session: Session
+        let feeder: StatementFeeder
         let text: String
         if let command {
-            session = Session(state: state, sourceName: nil)
+            feeder = StatementFeeder(state: state, sourceName: nil)
             text = command
         } else if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 TextSink.standardError.write("Error: cannot read '\(file)'\nHint: check the path given to -f\n")
                 throw ExitCode(1)
             }
-            session = Session(state: state, sourceName: file)
+            feeder = StatementFeeder(state: state, sourceName: file)
             text = String(decoding: data, as: UTF8.self)
         } else {
-            session = Session(state: state, sourceName: nil)
+            feeder = StatementFeeder(state: state, sourceName: nil)
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        session.run(text: text)
+        feeder.run(text: text)
         state.redirect(to: .standardOutput)
         if state.failed { throw ExitCode(1) }
     }

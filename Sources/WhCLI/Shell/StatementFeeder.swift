@@ -3,8 +3,8 @@ import Warehouse
 
 /// Reads SQL and meta-commands line by line, from the REPL, a file, stdin or `-c`, and runs each
 /// statement as soon as its `;` arrives. Errors are located in the whole input, not just the statement.
-final class Session {
-    let state: SessionState
+final class StatementFeeder {
+    let state: ShellState
     /// The file being read, for error messages (nil for the REPL, stdin and `-c`).
     let sourceName: String?
     private var pending = ""
@@ -14,7 +14,7 @@ final class Session {
     /// In the REPL each statement counts its lines from 1; in a script lines count from the top.
     let linesPerStatement: Bool
 
-    init(state: SessionState, sourceName: String?, linesPerStatement: Bool = false) {
+    init(state: ShellState, sourceName: String?, linesPerStatement: Bool = false) {
         self.state = state
         self.sourceName = sourceName
         self.linesPerStatement = linesPerStatement
@@ -24,7 +24,7 @@ final class Session {
     var hasPendingInput: Bool { !pending.allSatisfy(\.isWhitespace) }
 
     /// Takes one line of input (without its newline). Returns false when input should stop: after
-    /// `.quit`, or after a failure when the session does not continue on errors.
+    /// `.quit`, or after a failure when the run does not continue on errors.
     @discardableResult
     func feed(line: String) -> Bool {
         defer { nextLine += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 
 /// Delivery trucks driving plausible routes, for `wh generate`: each truck has a position, heading
 /// and speed; positions move by what the speed covers in the time between readings, odometers only
@@ -59,6 +60,12 @@ public struct FleetSimulator {
     /// The next truck's reading at `now` (or, when its last reading was less than `minimumInterval`
     /// before, that long after it), as one JSON line without the newline.
     public mutating func reading(at now: Date, shape: Shape) -> String {
+        nextReading(at: now).json(shape)
+    }
+
+    /// The next truck's reading at `now` (or, when its last reading was less than `minimumInterval`
+    /// before, that long after it).
+    public mutating func nextReading(at now: Date) -> TelemetryReading {
         let index = next
         next = (next + 1) % trucks.count
         var truck = trucks[index]
@@ -88,38 +95,35 @@ public struct FleetSimulator {
             if truck.faultReadingsLeft <= 0 { truck.fault = nil }
         }
         trucks[index] = truck
-        return record(truck, time: time, shape: shape)
+        return measure(truck, time: time)
     }
 
-    private mutating func record(_ truck: Truck, time: Date, shape: Shape) -> String {
+    /// What the truck's sensors say now: exact where the simulation knows, noisy where it does not.
+    private mutating func measure(_ truck: Truck, time: Date) -> TelemetryReading {
         let moving = truck.speed > 0
         let rpm = moving ? (900 + truck.speed * 22 + random.uniform(-80, 80)).rounded() : (random.uniform(650, 750)).rounded()
-        let hot = truck.fault == .hotEngine
         var tires = [random.uniform(31, 34), random.uniform(31, 34), random.uniform(34, 37), random.uniform(34, 37)]
         if truck.fault == .tirePressureLoss { tires[Int(random.next() % 4)] = random.uniform(18, 25) }
-        let values: [String: Double] = [
-            "lat": truck.latitude.rounded(to: 4), "lon": truck.longitude.rounded(to: 4),
-            "alt": random.uniform(0, 100).rounded(to: 2), "gps_speed": max(0, truck.speed + random.uniform(-1, 1)).rounded(to: 2),
-            "speed": truck.speed.rounded(to: 2), "rpm": rpm, "fuel": truck.fuel.rounded(to: 2),
-            "engine_temp": (hot ? random.uniform(108, 120) : random.uniform(85, 100)).rounded(to: 2),
-            "oil": random.uniform(30, 50).rounded(to: 2),
-            "battery": (truck.fault == .lowBattery ? random.uniform(11.0, 11.8) : random.uniform(12.4, 14.4)).rounded(to: 2),
-            "odometer": truck.odometer.rounded(to: 2),
-            "consumption": (moving ? truck.consumption + random.uniform(-2, 2) : 0).rounded(to: 2),
-            "fl": tires[0].rounded(to: 2), "fr": tires[1].rounded(to: 2), "rl": tires[2].rounded(to: 2), "rr": tires[3].rounded(to: 2),
-            "env_temp": random.uniform(10, 35).rounded(to: 2), "humidity": random.uniform(20, 80).rounded(to: 2),
-            "pressure": random.uniform(1000, 1020).rounded(to: 2),
-        ]
-        let brake = truck.fault == .brakeInspection ? "Needs Inspection" : "Good"
-        let transmission = truck.fault == .transmission ? "Needs Maintenance" : "Operational"
-        let stamp = Self.isoTimestamp(time)
-        func n(_ key: String) -> String { key == "rpm" ? String(Int(values[key]!)) : Self.number(values[key]!) }
-        switch shape {
-        case .nested:
-            return #"{"truck_id": "\#(truck.id)", "gps_location": {"latitude": \#(n("lat")), "longitude": \#(n("lon")), "altitude": \#(n("alt")), "speed": \#(n("gps_speed"))}, "vehicle_speed": \#(n("speed")), "engine_diagnostics": {"engine_rpm": \#(n("rpm")), "fuel_level": \#(n("fuel")), "engine_temperature": \#(n("engine_temp")), "oil_pressure": \#(n("oil")), "battery_voltage": \#(n("battery"))}, "odometer_reading": \#(n("odometer")), "fuel_consumption": \#(n("consumption")), "vehicle_health_and_maintenance": {"brake_status": "\#(brake)", "tire_pressure": {"front_left": \#(n("fl")), "front_right": \#(n("fr")), "rear_left": \#(n("rl")), "rear_right": \#(n("rr"))}, "transmission_status": "\#(transmission)"}, "environmental_conditions": {"temperature": \#(n("env_temp")), "humidity": \#(n("humidity")), "atmospheric_pressure": \#(n("pressure"))}, "timestamp": "\#(stamp)"}"#
-        case .flat:
-            return #"{"TRUCK_ID": "\#(truck.id)", "LOAD_TIMESTAMP": "\#(stamp)", "EFFECTIVE_START_DATE": "\#(stamp)", "EFFECTIVE_END_DATE": null, "IS_CURRENT": true, "GPS_LATITUDE": \#(n("lat")), "GPS_LONGITUDE": \#(n("lon")), "GPS_ALTITUDE": \#(n("alt")), "GPS_SPEED": \#(n("gps_speed")), "VEHICLE_SPEED": \#(n("speed")), "ENGINE_RPM": \#(n("rpm")), "FUEL_LEVEL": \#(n("fuel")), "ENGINE_TEMPERATURE": \#(n("engine_temp")), "OIL_PRESSURE": \#(n("oil")), "BATTERY_VOLTAGE": \#(n("battery")), "ODOMETER_READING": \#(n("odometer")), "FUEL_CONSUMPTION": \#(n("consumption")), "BRAKE_STATUS": "\#(brake)", "TIRE_PRESSURE_FRONT_LEFT": \#(n("fl")), "TIRE_PRESSURE_FRONT_RIGHT": \#(n("fr")), "TIRE_PRESSURE_REAR_LEFT": \#(n("rl")), "TIRE_PRESSURE_REAR_RIGHT": \#(n("rr")), "TRANSMISSION_STATUS": "\#(transmission)", "ENVIRONMENT_TEMPERATURE": \#(n("env_temp")), "ENVIRONMENT_HUMIDITY": \#(n("humidity")), "ENVIRONMENT_PRESSURE": \#(n("pressure")), "timestamp": "\#(stamp)"}"#
-        }
+        var r = TelemetryReading(truckID: truck.id, time: time)
+        r.gpsLatitude = truck.latitude.rounded(to: 4)
+        r.gpsLongitude = truck.longitude.rounded(to: 4)
+        r.gpsAltitude = random.uniform(0, 100).rounded(to: 2)
+        r.gpsSpeed = max(0, truck.speed + random.uniform(-1, 1)).rounded(to: 2)
+        r.vehicleSpeed = truck.speed.rounded(to: 2)
+        r.engineRPM = rpm
+        r.fuelLevel = truck.fuel.rounded(to: 2)
+        r.engineTemperature = (truck.fault == .hotEngine ? random.uniform(108, 120) : random.uniform(85, 100)).rounded(to: 2)
+        r.oilPressure = random.uniform(30, 50).rounded(to: 2)
+        r.batteryVoltage = (truck.fault == .lowBattery ? random.uniform(11.0, 11.8) : random.uniform(12.4, 14.4)).rounded(to: 2)
+        r.odometerReading = truck.odometer.rounded(to: 2)
+        r.fuelConsumption = (moving ? truck.consumption + random.uniform(-2, 2) : 0).rounded(to: 2)
+        r.tirePressures = tires.map { $0.rounded(to: 2) }
+        r.environmentTemperature = random.uniform(10, 35).rounded(to: 2)
+        r.environmentHumidity = random.uniform(20, 80).rounded(to: 2)
+        r.environmentPressure = random.uniform(1000, 1020).rounded(to: 2)
+        r.brakeStatus = truck.fault == .brakeInspection ? "Needs Inspection" : "Good"
+        r.transmissionStatus = truck.fault == .transmission ? "Needs Maintenance" : "Operational"
+        return r
     }
 
     /// `2025-03-17T15:35:54.597252`, as Python's isoformat() writes the seed's timestamps.
@@ -129,5 +133,33 @@ public struct FleetSimulator {
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) + ".0" : String(value)
+    }
+}
+
+extension FleetSimulator {
+    /// A fleet for benchmarks: 500 trucks, readings 15 s apart from a fixed start, the same every run.
+    public static func benchmarkFleet() -> FleetSimulator { FleetSimulator(trucks: 500, seed: 20_250_317, minimumInterval: 15) }
+
+    /// When benchmark readings start (the seed's sample time).
+    public static let benchmarkStart = Date(timeIntervalSince1970: 1_742_225_754.597252)
+
+    /// Writes `records` readings in `shape` to `path` as NDJSON, a megabyte at a time; returns the file's size.
+    public mutating func write(records: Int, shape: Shape = .nested, to path: String) throws -> Int64 {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var buffer = Data()
+        var size: Int64 = 0
+        for _ in 0..<records {
+            buffer.append(contentsOf: Array((nextReading(at: Self.benchmarkStart).json(shape) + "\n").utf8))
+            if buffer.count > 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                size += Int64(buffer.count)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: buffer)
+        return size + Int64(buffer.count)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 
 /// Click events like the seed's (`Item_ID`, `Timestamp`, `Item_Name`, `Click_Counts`), for
 /// `wh generate`: products are picked with a Zipf-like popularity (the k-th most popular is clicked

@@ -1,14 +1,6 @@
 import SQLite
 
 extension Warehouse {
-    /// The SQLite ceiling the COPY benchmark compares against: `count` rows inserted into `table`
-    /// by one prepared statement in one transaction, cycling through values built beforehand, with
-    /// no parsing or conversion at all.
-    public func insertBaseline(table: String, columns: [String], rows: [[Value]], count: Int) throws {
-        guard !rows.isEmpty else { return }
-        try insertRows(table: table, columns: columns, count: count) { rows[$0 % rows.count] }
-    }
-
     /// Inserts `count` rows made by `row(i)` into `table` through one prepared statement in one
     /// transaction (benchmarks use it to build large tables quickly).
     public func insertRows(table: String, columns: [String], count: Int, row: (Int) -> [Value]) throws {

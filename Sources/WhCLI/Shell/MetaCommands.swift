@@ -42,7 +42,7 @@ enum MetaCommand: CaseIterable {
     static var allSpellings: String { allCases.flatMap(\.spellings).joined(separator: " ") }
 }
 
-extension Session {
+extension StatementFeeder {
     /// Runs one meta-command line; problems are reported like statement errors.
     func runMeta(_ line: String) {
         let words = MetaArguments.split(line)
@@ -89,7 +89,7 @@ extension Session {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CLIError(message: "cannot read '\(path)'", hint: "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))")
             }
-            let nested = Session(state: state, sourceName: path)
+            let nested = StatementFeeder(state: state, sourceName: path)
             nested.run(text: String(decoding: data, as: UTF8.self))
         case .output:
             state.redirect(to: try arguments.first.map(TextSink.file) ?? .standardOutput)

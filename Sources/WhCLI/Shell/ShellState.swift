@@ -2,7 +2,7 @@ import Warehouse
 
 /// What the statements of one `wh sql` run share: the warehouse, output settings and destinations.
 /// `.read` and `!source` files run in the same state.
-final class SessionState {
+final class ShellState {
     let warehouse: Warehouse
     var settings: RenderSettings
     var output: TextSink

@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 
 /// `wh generate`'s engine: writes files of telemetry readings or click events into a directory (a
 /// stage's), each whole or not at all (written aside, then renamed in), named after the clock's time
