@@ -38,12 +38,12 @@ let package = Package(
         .target(name: "Workloads", dependencies: ["Warehouse", "SQLite"]),
         // The sqllogictest runner behind `wh test`.
         .target(name: "SQLLogicTest", dependencies: [
-            "Warehouse", "WarehouseSystem", "Workloads", "SQLite",
+            "Warehouse", "WarehouseSystem", "Workloads",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands, rendering and the REPL.
         .target(name: "WhCLI", dependencies: [
-            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "Workloads", "SQLLogicTest", "SQLite",
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "Workloads", "SQLLogicTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

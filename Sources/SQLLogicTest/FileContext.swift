@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import SQLite
 import Warehouse
 import Workloads
 
@@ -176,7 +175,7 @@ struct FileContext {
         }
     }
 
-    static func render(_ value: Value, type: Character, column: ResultColumn) -> String {
+    static func render(_ value: SQLValue, type: Character, column: ResultColumn) -> String {
         switch (value, type) {
         case (.null, _): return "NULL"
         case (.real(let d), "I") where d == d.rounded() && abs(d) < 9e18: return String(Int64(d))

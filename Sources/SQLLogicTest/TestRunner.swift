@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import SQLite
 import Warehouse
 import WarehouseSystem
 

@@ -34,7 +34,7 @@ import Glibc
         process.arguments = ["--db", "w.db", "daemon", "--settle", "0.3", "--poll", "0.5"]
         process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         let log = dir.path + "/daemon.log"
-        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         handle.seekToEndOfFile()
         process.standardError = handle
@@ -101,11 +101,11 @@ import Glibc
         let daemon = try startDaemon()
         defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
         let warehouse = try reader()
-        #expect(try waitUntil(10) { FileManager.default.fileExists(atPath: dir.path + "/w.db.daemon.lock") })
+        #expect(waitUntil(10) { FileManager.default.fileExists(atPath: dir.path + "/w.db.daemon.lock") })
         // 100 records in 10 pieces over about a second, cut mid-line, into the stage itself (no rename).
         let text = (0..<100).map { "{\"id\": \"slow-\($0)\"}\n" }.joined()
         let bytes = Array(text.utf8)
-        FileManager.default.createFile(atPath: landing + "/slow.ndjson", contents: nil)
+        #expect(FileManager.default.createFile(atPath: landing + "/slow.ndjson", contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: landing + "/slow.ndjson"))
         let piece = bytes.count / 10 + 1
         for start in stride(from: 0, to: bytes.count, by: piece) {
@@ -154,7 +154,7 @@ import Glibc
     @Test func aSecondDaemonIsRefusedNamingTheFirst() throws {
         let daemon = try startDaemon()
         defer { kill(daemon.processIdentifier, SIGTERM); daemon.waitUntilExit() }
-        #expect(try waitUntil(10) { DaemonLockFile.isHeld(dir.path + "/w.db.daemon.lock") })
+        #expect(waitUntil(10) { DaemonLockFile.isHeld(dir.path + "/w.db.daemon.lock") })
         let second = try WhBinary.run(["--db", "w.db", "daemon"], in: dir.path)
         #expect(second.status == 1)
         #expect(second.stderr.contains("Error: another wh daemon (process \(daemon.processIdentifier)) is running on w.db"))

@@ -16,7 +16,7 @@ public struct ResultColumn: Equatable, Sendable {
 
     /// The text people see for `value` in this column (nil for SQL NULL): BOOLEAN as TRUE/FALSE,
     /// NUMBER(p,s) with exactly s decimals, everything else as `Value.displayText`.
-    public func displayText(_ value: Value) -> String? {
+    public func displayText(_ value: SQLValue) -> String? {
         guard let type else { return value.displayText }
         switch (type.kind, value) {
         case (_, .null): return nil
@@ -41,16 +41,21 @@ public struct ResultColumn: Equatable, Sendable {
 /// What one statement produced: rows for a query, a change count for DML, nothing for DDL.
 public struct ResultSet: Equatable, Sendable {
     public var columns: [ResultColumn]
-    public var rows: [[Value]]
+    public var rows: [[SQLValue]]
     /// Rows inserted, updated or deleted by a DML statement (0 otherwise).
     public var changes: Int
     /// True when the statement returns rows (even zero of them).
     public var isQuery: Bool
 
-    public init(columns: [ResultColumn] = [], rows: [[Value]] = [], changes: Int = 0, isQuery: Bool = false) {
+    public init(columns: [ResultColumn] = [], rows: [[SQLValue]] = [], changes: Int = 0, isQuery: Bool = false) {
         self.columns = columns
         self.rows = rows
         self.changes = changes
         self.isQuery = isQuery
+    }
+
+    /// A result of rows as SQLite gave them.
+    init(columns: [ResultColumn], sqliteRows: [[Value]], changes: Int = 0, isQuery: Bool) {
+        self.init(columns: columns, rows: sqliteRows.map { $0.map(SQLValue.init) }, changes: changes, isQuery: isQuery)
     }
 }

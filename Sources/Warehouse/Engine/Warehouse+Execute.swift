@@ -60,7 +60,7 @@ extension Warehouse {
         var rows: [[Value]] = []
         while try prepared.step() { rows.append(prepared.row()) }
         let isQuery = !columns.isEmpty
-        return ResultSet(columns: columns, rows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
+        return ResultSet(columns: columns, sqliteRows: rows, changes: isQuery ? 0 : connection.changes, isQuery: isQuery)
     }
 
     /// SQL wh passes to SQLite as written; COMMIT first moves the offsets of the streams the

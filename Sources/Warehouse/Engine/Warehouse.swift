@@ -2,7 +2,7 @@ import Foundation
 import SQLite
 
 /// An open warehouse: one SQLite file holding user tables and the catalog. Use one instance from one
-/// thread at a time; `interruptHandle` may be used from anywhere to cancel a running statement.
+/// thread at a time; `canceller` may be used from anywhere to cancel a running statement.
 public final class Warehouse {
     /// The oldest SQLite wh runs on (it needs `sqlite3_error_offset` and the JSON functions built in).
     public static let minimumSQLiteVersion = (number: 3_038_000, text: "3.38.0")
@@ -101,7 +101,7 @@ public final class Warehouse {
     public static var sqliteVersion: String { Connection.libraryVersion }
 
     /// Cancels the statement running on this warehouse, from any thread or a signal handler.
-    public var interruptHandle: InterruptHandle { connection.interruptHandle }
+    public var canceller: StatementCanceller { StatementCanceller(handle: connection.interruptHandle) }
 
     /// True while an explicit transaction (BEGIN … COMMIT) is open.
     public var inTransaction: Bool { !connection.isAutocommit }
@@ -118,4 +118,12 @@ public final class Warehouse {
         try statement.bind([.text(name)])
         return try statement.all().first?.first?.textValue
     }
+}
+
+/// Cancels the statement running on one warehouse; safe from any thread and from a signal handler.
+public struct StatementCanceller: Sendable {
+    let handle: InterruptHandle
+
+    /// Makes the running statement stop with "statement cancelled" (nothing happens when none runs).
+    public func cancel() { handle.interrupt() }
 }

@@ -50,44 +50,44 @@ extension Warehouse {
         let table = text(0)!
         let key = [given[1] ?? .null] + (procedure == .put || procedure == .scan ? [] : [given[2] ?? .null])
         func one(_ name: String, _ value: Value, variant: Bool = false) -> ResultSet {
-            ResultSet(columns: [ResultColumn(name: name, declaredType: variant ? "VARIANT" : nil)], rows: [[value]], isQuery: true)
+            ResultSet(columns: [ResultColumn(name: name, declaredType: variant ? "VARIANT" : nil)], sqliteRows: [[value]], isQuery: true)
         }
         func page(_ page: KeyValuePage) -> ResultSet {
             let rows: [[Value]] = page.items.enumerated().map { index, item in
                 [.text(item), index == page.items.count - 1 ? page.nextToken.map { .text($0) } ?? .null : .null]
             }
-            return ResultSet(columns: [ResultColumn(name: "ITEM", declaredType: "VARIANT"), ResultColumn(name: "NEXT_TOKEN")], rows: rows, isQuery: true)
+            return ResultSet(columns: [ResultColumn(name: "ITEM", declaredType: "VARIANT"), ResultColumn(name: "NEXT_TOKEN")], sqliteRows: rows, isQuery: true)
         }
         switch procedure {
         case .put:
             return one(procedure.rawValue, .text(try kvPut(table: table, item: text(1)!, condition: try condition(2))))
         case .get:
-            return one("ITEM", try kvGet(table: table, key: key).map { .text($0) } ?? .null, variant: true)
+            return one("ITEM", try kvGet(table: table, key: key.map(SQLValue.init)).map { .text($0) } ?? .null, variant: true)
         case .delete:
-            return one(procedure.rawValue, .text(try kvDelete(table: table, key: key, condition: try condition(3)) ? "deleted" : "not found"))
+            return one(procedure.rawValue, .text(try kvDelete(table: table, key: key.map(SQLValue.init), condition: try condition(3)) ? "deleted" : "not found"))
         case .update:
             let add = try members(text(3), procedure).map { name, json in
                 guard let amount = Double(json) else { throw KeyValueError.notNumeric(table: table, attribute: name) }
                 return (name, amount)
             }
-            return one("ITEM", .text(try kvUpdate(table: table, key: key, add: add, set: try members(text(4), procedure),
+            return one("ITEM", .text(try kvUpdate(table: table, key: key.map(SQLValue.init), add: add, set: try members(text(4), procedure),
                                                   condition: try condition(5))), variant: true)
         case .query:
             var sort: SortKeyCondition?
             if let op = text(2) {
-                let value = given[3] ?? .null
+                let value = SQLValue(given[3] ?? .null)
                 switch op.uppercased().replacingOccurrences(of: " ", with: "_") {
                 case "=": sort = .equal(value)
                 case "<": sort = .less(value)
                 case "<=": sort = .lessOrEqual(value)
                 case ">": sort = .greater(value)
                 case ">=": sort = .greaterOrEqual(value)
-                case "BETWEEN": sort = .between(value, given[4] ?? .null)
+                case "BETWEEN": sort = .between(value, SQLValue(given[4] ?? .null))
                 case "BEGINS_WITH": sort = .beginsWith(value.textValue ?? "")
                 default: throw KeyValueError.badArguments(procedure: procedure.rawValue, usage: "OPERATOR is one of =, <, <=, >, >=, BETWEEN, BEGINS_WITH")
                 }
             }
-            return page(try kvQuery(table: table, partition: given[1]!, sort: sort, filter: text(5), limit: given[6]?.integerValue.map(Int.init),
+            return page(try kvQuery(table: table, partition: SQLValue(given[1]!), sort: sort, filter: text(5), limit: given[6]?.integerValue.map(Int.init),
                                     after: text(7), descending: (given[8]?.integerValue ?? 0) != 0))
         case .scan:
             return page(try kvScan(table: table, filter: text(1), limit: given[2]?.integerValue.map(Int.init), after: text(3)))

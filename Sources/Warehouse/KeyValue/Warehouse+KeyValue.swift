@@ -15,8 +15,8 @@ public enum KeyValueCondition: String, Sendable {
 
 /// A condition on the sort key of a query.
 public enum SortKeyCondition: Equatable, Sendable {
-    case equal(Value), less(Value), lessOrEqual(Value), greater(Value), greaterOrEqual(Value)
-    case between(Value, Value)
+    case equal(SQLValue), less(SQLValue), lessOrEqual(SQLValue), greater(SQLValue), greaterOrEqual(SQLValue)
+    case between(SQLValue, SQLValue)
     case beginsWith(String)
 }
 
@@ -174,7 +174,7 @@ extension Warehouse {
                 let sets = order.map { "\(Identifier($0, quoted: true).sql) = \(assignments[$0]!)" }.joined(separator: ", ")
                 try run("UPDATE \(table.target) SET \(sets) WHERE \(table.keyCondition)", bindings, table: table.name)
             }
-            return try kvGet(table: table.name, key: key) ?? "{}"
+            return try kvGetOnce(table: table.name, key: key) ?? "{}"
         }
     }
 
@@ -188,7 +188,7 @@ extension Warehouse {
         func parameter(_ value: Value) -> Int { bindings.append(value); return bindings.count }
         if let sort {
             guard let key = table.sortKey else { throw KeyValueError.noSortKey(table.name) }
-            func compare(_ op: String, _ value: Value) -> String { "\(key.sql) \(op) \(table.bound(parameter(value), as: key))" }
+            func compare(_ op: String, _ value: SQLValue) -> String { "\(key.sql) \(op) \(table.bound(parameter(value.sqlite), as: key))" }
             switch sort {
             case .equal(let v): conditions.append(compare("=", v))
             case .less(let v): conditions.append(compare("<", v))
@@ -236,26 +236,26 @@ extension Warehouse {
     }
 
     /// The item under `key` (partition value [, sort value]) as a JSON object, or nil.
-    public func kvGet(table: String, key: [Value]) throws -> String? {
-        try retryingStale { try kvGetOnce(table: table, key: key) }
+    public func kvGet(table: String, key: [SQLValue]) throws -> String? {
+        try retryingStale { try kvGetOnce(table: table, key: key.map(\.sqlite)) }
     }
 
     /// Deletes the item under `key`; true when there was one.
-    public func kvDelete(table: String, key: [Value], condition: KeyValueCondition = .none) throws -> Bool {
-        try retryingStale { try kvDeleteOnce(table: table, key: key, condition: condition) }
+    public func kvDelete(table: String, key: [SQLValue], condition: KeyValueCondition = .none) throws -> Bool {
+        try retryingStale { try kvDeleteOnce(table: table, key: key.map(\.sqlite), condition: condition) }
     }
 
     /// Adds to (`add`) and sets (`set`, JSON values) attributes of the item under `key`, creating it
     /// when absent; the item afterwards.
-    public func kvUpdate(table: String, key: [Value], add: [(String, Double)] = [], set: [(String, String)] = [],
+    public func kvUpdate(table: String, key: [SQLValue], add: [(String, Double)] = [], set: [(String, String)] = [],
                          condition: KeyValueCondition = .none) throws -> String {
-        try retryingStale { try kvUpdateOnce(table: table, key: key, add: add, set: set, condition: condition) }
+        try retryingStale { try kvUpdateOnce(table: table, key: key.map(\.sqlite), add: add, set: set, condition: condition) }
     }
 
     /// One page of a partition's items in sort-key order.
-    public func kvQuery(table: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
+    public func kvQuery(table: String, partition: SQLValue, sort: SortKeyCondition? = nil, filter: String? = nil,
                         limit: Int? = nil, after token: String? = nil, descending: Bool = false) throws -> KeyValuePage {
-        try retryingStale { try kvQueryOnce(table: table, partition: partition, sort: sort, filter: filter, limit: limit, after: token, descending: descending) }
+        try retryingStale { try kvQueryOnce(table: table, partition: partition.sqlite, sort: sort, filter: filter, limit: limit, after: token, descending: descending) }
     }
 
     /// One page of every item in key order.

@@ -31,7 +31,7 @@ extension Warehouse {
             """)
         try statement.bind([.text(databaseName), like.map { .text($0) } ?? .null])
         let names = ["created_on", "name", "schema_name", "is_builtin", "is_aggregate", "min_num_arguments", "arguments", "description", "catalog_name"]
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: try statement.all(), isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: try statement.all(), isQuery: true)
     }
 
     func dropProcedure(_ name: Identifier, ifExists: Bool) throws -> ResultSet {
@@ -53,7 +53,7 @@ extension Warehouse {
             do {
                 let result = try scd2Merge(arguments)
                 try connection.execute("RELEASE wh_procedure")
-                return ResultSet(columns: [ResultColumn(name: SCD2Merge.name)], rows: [[result]], isQuery: true)
+                return ResultSet(columns: [ResultColumn(name: SCD2Merge.name)], sqliteRows: [[result]], isQuery: true)
             } catch {
                 try? connection.execute("ROLLBACK TO wh_procedure")
                 try? connection.execute("RELEASE wh_procedure")
@@ -80,7 +80,7 @@ extension Warehouse {
             }
         }
         let result = try runBlock(body, variables: variables, name: statement.name.name)
-        return ResultSet(columns: [ResultColumn(name: statement.name.name)], rows: [[result]], isQuery: true)
+        return ResultSet(columns: [ResultColumn(name: statement.name.name)], sqliteRows: [[result]], isQuery: true)
     }
 
     /// Runs a Snowflake Scripting block (a procedure's body, a task's BEGIN … END) and returns what
@@ -125,7 +125,7 @@ extension Warehouse {
                     let query = cursors[source.uppercased()] ?? source
                     let rows = try execute(StatementText(text: Self.bind(query, variables, bare: false), location: .start))
                     for row in rows.rows {
-                        for (column, value) in zip(rows.columns, row) { variables[variable + "." + column.name.uppercased()] = value }
+                        for (column, value) in zip(rows.columns, row) { variables[variable + "." + column.name.uppercased()] = value.sqlite }
                         if let value = try run(body, variables: &variables, cursors: cursors, procedure: procedure) { return value }
                     }
                 case .sql(let text, _):
@@ -150,7 +150,7 @@ extension Warehouse {
     /// The value of a scripting expression (variables may be written bare or as :name).
     func evaluate(_ expression: String, variables: [String: Value] = [:]) throws -> Value {
         let result = try execute(StatementText(text: "SELECT " + Self.bind(expression, variables, bare: true), location: .start))
-        return result.rows.first?.first ?? .null
+        return result.rows.first?.first?.sqlite ?? .null
     }
 
     static func message(of error: Error) -> String {

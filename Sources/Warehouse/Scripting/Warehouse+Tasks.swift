@@ -108,7 +108,7 @@ extension Warehouse {
                     .text(task.predecessor.map { "[\"\(databaseName).PUBLIC.\($0)\"]" } ?? "[]"), .text(task.state), .text(task.definition),
                     task.condition.map { .text($0) } ?? .null]
         }
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// EXECUTE TASK: one run now, whether the task is started or suspended.

@@ -261,7 +261,7 @@ extension Warehouse {
                     error.map { .text($0.message) } ?? .null, error.map { .integer(Int64($0.line)) } ?? .null,
                     error.map { .integer(Int64($0.character)) } ?? .null, error?.columnName.map { .text($0) } ?? .null]
         }
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// VALIDATION_MODE's answer: the first rows as the table holds them, or every error found.
@@ -278,7 +278,7 @@ extension Warehouse {
              error.columnName.map { .text($0) } ?? .null, .integer(Int64(error.rowNumber)), .integer(Int64(error.rowStartLine)),
              raw.isEmpty ? .null : .text(raw)]
         }
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// Options as the catalog keeps them (a JSON object) back as FileFormatOptions.

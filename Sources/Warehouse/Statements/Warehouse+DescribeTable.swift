@@ -26,6 +26,6 @@ extension Warehouse {
             return [.text(column), type, .text("COLUMN"), .text(nullable ? "Y" : "N"), known?[3] ?? row[3],
                     .text(primary ? "Y" : "N"), .text("N"), .null, .null, known?[4] ?? .null, .null, .null]
         }
-        return ResultSet(columns: columns, rows: rows, isQuery: true)
+        return ResultSet(columns: columns, sqliteRows: rows, isQuery: true)
     }
 }

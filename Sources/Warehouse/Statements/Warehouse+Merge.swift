@@ -103,7 +103,7 @@ extension Warehouse {
         }
         if !updates.isEmpty { columns.append(ResultColumn(name: "number of rows updated")); row.append(.integer(Int64(updated))) }
         if kinds.contains(.delete) { columns.append(ResultColumn(name: "number of rows deleted")); row.append(.integer(Int64(deleted))) }
-        return ResultSet(columns: columns, rows: [row], isQuery: true)
+        return ResultSet(columns: columns, sqliteRows: [row], isQuery: true)
     }
 
     static func column(_ name: Identifier, of types: [(name: String, type: SnowflakeType?)], table: Identifier) throws

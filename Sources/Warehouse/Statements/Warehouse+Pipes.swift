@@ -114,7 +114,7 @@ extension Warehouse {
                         [.text(pipe.name), .text(file.path), .text(CanonicalTimestamp.format(now))])
             rows.append([.text(file.relativePath), .text("SENT")])
         }
-        return ResultSet(columns: [ResultColumn(name: "File"), ResultColumn(name: "Status")], rows: rows, isQuery: true)
+        return ResultSet(columns: [ResultColumn(name: "File"), ResultColumn(name: "Status")], sqliteRows: rows, isQuery: true)
     }
 
     /// SHOW PIPES [LIKE '…'] and DESC PIPE: Snowflake's columns.
@@ -134,7 +134,7 @@ extension Warehouse {
                     pipe.comment.map { .text($0) } ?? .null, .null, copy?.pattern.map { .text($0) } ?? .null, .null, .text("ROLE"),
                     try invalidReason(pipe).map { .text($0) } ?? .null, .text("STAGE")]
         }
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// Why a pipe cannot run as defined, if it cannot.

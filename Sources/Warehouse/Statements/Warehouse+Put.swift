@@ -33,7 +33,7 @@ extension Warehouse {
                          .text(compress || alreadyGzip ? "GZIP" : "NONE"), .text("UPLOADED"), .text("")])
         }
         let columns = ["source", "target", "source_size", "target_size", "source_compression", "target_compression", "status", "message"]
-        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// The local files PUT names: `file:///dir/name`, with `*` and `?` allowed in the name.
@@ -66,7 +66,7 @@ extension Warehouse {
         try statement.bind([.text(databaseName), like.map { .text($0) } ?? .null])
         let columns = ["created_on", "name", "database_name", "schema_name", "url", "has_credentials", "has_encryption_key",
                        "comment", "type", "directory"]
-        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, rows: try statement.all(), isQuery: true)
+        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, sqliteRows: try statement.all(), isQuery: true)
     }
 
     func showFileFormats(like: String?) throws -> ResultSet {
@@ -76,7 +76,7 @@ extension Warehouse {
             """)
         try statement.bind([.text(databaseName), like.map { .text($0) } ?? .null])
         let columns = ["created_on", "name", "database_name", "schema_name", "type", "comment", "format_options"]
-        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, rows: try statement.all(), isQuery: true)
+        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, sqliteRows: try statement.all(), isQuery: true)
     }
 
     /// DESC STAGE: one row per property, as Snowflake lists them.
@@ -91,6 +91,6 @@ extension Warehouse {
         rows.append([.text("STAGE_LOCATION"), .text("URL"), .text("String"), .text(stage.url ?? ""), .text("")])
         rows.append([.text("STAGE_LOCATION"), .text("DIRECTORY"), .text("String"), .text(stage.directory), .text("")])
         let columns = ["parent_property", "property", "property_type", "property_value", "property_default"]
-        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: columns.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 }

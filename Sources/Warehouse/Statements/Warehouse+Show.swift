@@ -46,13 +46,13 @@ extension Warehouse {
         let prepared = try connection.prepare(sql)
         try prepared.bind(bindings)
         var result = ResultSet(columns: (0..<prepared.columnCount).map { ResultColumn(name: prepared.columnName($0)) }, isQuery: true)
-        result.rows = try prepared.all()
+        result.rows = try prepared.all().map { $0.map(SQLValue.init) }
         if statement.kind == .tables {
             // Snowflake's SHOW TABLES reports row counts.
             result.columns.append(ResultColumn(name: "rows"))
             for i in result.rows.indices {
                 let name = Identifier(result.rows[i][1].textValue ?? "", quoted: true)
-                result.rows[i].append(try connection.prepare("SELECT count(*) FROM \(name.sql)").all().first?.first ?? .null)
+                result.rows[i].append(SQLValue(try connection.prepare("SELECT count(*) FROM \(name.sql)").all().first?.first ?? .null))
             }
         }
         return result

@@ -147,7 +147,7 @@ extension Warehouse {
             return [.text(Self.listName(stage, file)), .integer(file.size), .text(Self.hex(Insecure.MD5.hash(data: data))),
                     .text(HTTPDate.format(file.modified))]
         }
-        return ResultSet(columns: ["name", "size", "md5", "last_modified"].map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: ["name", "size", "md5", "last_modified"].map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     func remove(_ statement: StageFilesStatement) throws -> ResultSet {

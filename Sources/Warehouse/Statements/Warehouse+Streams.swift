@@ -65,7 +65,7 @@ extension Warehouse {
         let rows = try statement.all()
         if let only, rows.isEmpty { throw StreamError.noSuchStream(only.name) }
         let names = ["created_on", "name", "database_name", "schema_name", "owner", "comment", "table_name", "source_type", "stale", "mode"]
-        return ResultSet(columns: names.map { ResultColumn(name: $0) }, rows: rows, isQuery: true)
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: rows, isQuery: true)
     }
 
     /// The table's name as SQLite spells it (its case as created).

@@ -18,7 +18,7 @@ extension Warehouse {
         try runTranslated(sql)
         let count = Value.integer(Int64(connection.changes))
         return ResultSet(columns: [ResultColumn(name: "number of rows updated"), ResultColumn(name: "number of multi-joined rows updated")],
-                         rows: [[count, .integer(0)]], isQuery: true)
+                         sqliteRows: [[count, .integer(0)]], isQuery: true)
     }
 
     func delete(_ statement: DeleteStatement) throws -> ResultSet {

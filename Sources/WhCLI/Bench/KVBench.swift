@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import SQLite
 import Warehouse
+import Workloads
 
 /// `wh bench kv`: put and get operations per second on a hybrid table, against a bare SQLite
 /// insert and select of the same rows measured in the same run.
@@ -30,7 +30,7 @@ struct KVBench: ParsableCommand {
 
         let products = ["MOB001": "Mobile Phone", "LAP002": "Laptop", "CAM003": "Camera", "TAB004": "Tablet", "WAT005": "Watch"]
         let ids = products.keys.sorted()
-        let rows: [[Value]] = (0..<items).map { i in
+        let rows: [[SQLValue]] = (0..<items).map { i in
             let id = ids[i % ids.count]
             let time = CanonicalTimestamp.format(Date(timeIntervalSince1970: 1_742_225_754 + Double(i)))
             return [.text(id), .text(time), .text(products[id]!), .integer(Int64(i % 500))]
@@ -54,30 +54,7 @@ struct KVBench: ParsableCommand {
         let getSeconds = seconds(clock.now - start)
         guard found == items else { throw ValidationError("got back \(found) of \(items) items") }
 
-        let bare = try Connection(path: dir + "/bare.db")
-        try bare.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
-        try bare.execute("""
-            CREATE TABLE CLICKS (ITEM_ID TEXT NOT NULL, CLICK_TIME TEXT NOT NULL, ITEM_NAME TEXT, CLICK_COUNTS INTEGER,
-                                 PRIMARY KEY (ITEM_ID, CLICK_TIME))
-            """)
-        let insert = try bare.prepare("INSERT INTO CLICKS VALUES (?1, ?2, ?3, ?4)")
-        start = clock.now
-        for row in rows {
-            try insert.bind(row)
-            _ = try insert.step()
-            insert.reset()
-        }
-        let insertSeconds = seconds(clock.now - start)
-        let select = try bare.prepare("SELECT * FROM CLICKS WHERE ITEM_ID = ?1 AND CLICK_TIME = ?2")
-        var selected = 0
-        start = clock.now
-        for row in rows {
-            try select.bind([row[0], row[1]])
-            if try select.step() { _ = select.row(); selected += 1 }
-            select.reset()
-        }
-        let selectSeconds = seconds(clock.now - start)
-        guard selected == items else { throw ValidationError("selected \(selected) of \(items) rows") }
+        let (insertSeconds, selectSeconds) = try KeyValueBaseline.measure(rows: rows, in: dir)
 
         let rate = { (seconds: Double) in Double(items) / seconds }
         let putRatio = rate(putSeconds) / rate(insertSeconds), getRatio = rate(getSeconds) / rate(selectSeconds)

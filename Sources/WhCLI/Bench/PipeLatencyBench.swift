@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SQLite
 import Warehouse
 import Workloads
 import WarehouseDaemon

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SQLite
 import Warehouse
 import Workloads
 
@@ -85,7 +84,7 @@ struct SCD2Bench: ParsableCommand {
     private func buildHistory(_ warehouse: Warehouse, rows: Int) throws {
         let perTruck = rows / trucks
         let base = 1_700_000_000.0
-        func time(_ minute: Int) -> Value { .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(minute) * 60))) }
+        func time(_ minute: Int) -> SQLValue { .text(CanonicalTimestamp.format(Date(timeIntervalSince1970: base + Double(minute) * 60))) }
         try warehouse.insertRows(table: "TRUCK_TELEMETRY_DATA",
                                  columns: ["TRUCK_ID", "EFFECTIVE_START_DATE", "EFFECTIVE_END_DATE", "IS_CURRENT", "VEHICLE_SPEED", "FUEL_LEVEL"],
                                  count: perTruck * trucks) { i in

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SQLite
 import Warehouse
 import Workloads
 import WarehouseSystem
@@ -88,7 +87,7 @@ struct CopyBench: ParsableCommand {
     }
 
     /// Inserts the same number of rows from values built beforehand into a fresh warehouse.
-    private func timeBaseline(dir: String, round: Int, rows: [[Value]]) throws -> Double {
+    private func timeBaseline(dir: String, round: Int, rows: [[SQLValue]]) throws -> Double {
         let baseline = try Warehouse(path: dir + "/baseline-\(round).db", environment: .system)
         _ = try baseline.execute(CopyBenchmarkSQL.createTable)
         let clock = ContinuousClock()
@@ -109,11 +108,6 @@ enum PeakMemory {
               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
         return kilobytes / 1024
     }
-}
-
-/// Seconds in a measured duration.
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// A figure rounded to three decimals for --json output.

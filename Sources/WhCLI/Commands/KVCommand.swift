@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SQLite
 import Warehouse
 
 struct KVCommand: ParsableCommand {
@@ -39,7 +38,7 @@ struct KVItemKey: ParsableArguments {
     @Argument(help: "The partition key's value.") var partition: String
     @Argument(help: "The sort key's value (for a table with one).") var sort: String?
 
-    var values: [Value] { [.text(partition)] + (sort.map { [.text($0)] } ?? []) }
+    var values: [SQLValue] { [.text(partition)] + (sort.map { [.text($0)] } ?? []) }
 }
 
 struct KVPut: ParsableCommand {

@@ -1,10 +1,10 @@
 @preconcurrency import Glibc
-import SQLite
+import Warehouse
 
 /// Ctrl-C in the REPL: while a statement runs it is interrupted (sqlite3_interrupt is safe to call
 /// from a signal handler); at the prompt the typed input is dropped. The REPL stays up either way.
 enum Interrupts {
-    nonisolated(unsafe) static var running: InterruptHandle?
+    nonisolated(unsafe) static var running: StatementCanceller?
     nonisolated(unsafe) static var pending: sig_atomic_t = 0
 
     /// Installs the SIGINT handler without SA_RESTART, so a blocked read returns and the prompt can
@@ -13,7 +13,7 @@ enum Interrupts {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
             Interrupts.pending = 1
-            Interrupts.running?.interrupt()
+            Interrupts.running?.cancel()
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

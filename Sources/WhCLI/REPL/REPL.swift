@@ -26,7 +26,7 @@ struct REPL {
                 break // Ctrl-D
             }
             reader.addHistory(line)
-            Interrupts.running = feeder.state.warehouse.interruptHandle
+            Interrupts.running = feeder.state.warehouse.canceller
             feeder.feed(line: line)
             Interrupts.running = nil
         }

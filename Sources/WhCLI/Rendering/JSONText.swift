@@ -1,4 +1,3 @@
-import SQLite
 import Warehouse
 
 /// Writes JSON text by hand: result rows are flat, and Foundation's encoder would reorder keys and
@@ -6,15 +5,15 @@ import Warehouse
 enum JSONText {
     static func string(_ s: String) -> String { JSONString.quoted(s) }
 
-    static func value(_ v: Value, in column: ResultColumn) -> String {
+    static func value(_ v: SQLValue, in column: ResultColumn) -> String {
         switch v {
         case .integer(let i) where column.isBoolean: return i != 0 ? "true" : "false"
         case .text(let json) where column.isVariant: return json   // VARIANT is JSON text already
-        case .integer, .real where column.type?.kind == .number:
+        case .integer where column.type?.kind == .number, .real where column.type?.kind == .number:
             return column.displayText(v) ?? "null"   // NUMBER(p,s): exactly s decimals
         case .null: return "null"
         case .integer(let i): return String(i)
-        case .real(let d): return d.isFinite ? Value.format(real: d) : string(Value.format(real: d))
+        case .real(let d): return d.isFinite ? SQLValue.format(real: d) : string(SQLValue.format(real: d))
         case .text(let s): return string(s)
         case .blob: return string(v.displayText ?? "")
         }

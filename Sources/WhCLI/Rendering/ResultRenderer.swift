@@ -1,4 +1,3 @@
-import SQLite
 import Warehouse
 
 /// Turns a result into text for one output mode. csv, json, jsonl, list and line are exact and

@@ -28,7 +28,7 @@ public struct TelemetryReading: Equatable, Sendable {
                                  "ENVIRONMENT_TEMPERATURE", "ENVIRONMENT_HUMIDITY", "ENVIRONMENT_PRESSURE"]
 
     /// The values of `columns`, as COPY would store them.
-    public var columnValues: [Value] {
+    public var columnValues: [SQLValue] {
         [.text(truckID), .text(CanonicalTimestamp.format(time)), .real(gpsLatitude), .real(gpsLongitude), .real(gpsAltitude),
          .real(gpsSpeed), .real(vehicleSpeed), .real(engineRPM), .real(fuelLevel), .real(engineTemperature), .real(oilPressure),
          .real(batteryVoltage), .real(odometerReading), .real(fuelConsumption), .text(brakeStatus), .real(tirePressures[0]),
