@@ -12,14 +12,14 @@ import Testing
     @Test func embeddedCopyMatchesTheMigrationsFolder() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.migrationsDirectory)
             .filter { $0.hasSuffix(".sql") }.sorted()
-        #expect(files.count == Migration.embedded.count, "run scripts/embed-migrations")
+        #expect(files.count == Migration.embedded.count, "run scripts/embed-sql")
         for (file, migration) in zip(files, Migration.embedded) {
             let text = try String(contentsOfFile: Self.migrationsDirectory + "/" + file, encoding: .utf8)
             let base = String(file.dropLast(4))
-            #expect(Int(base.prefix(while: \.isNumber)) == migration.version, "run scripts/embed-migrations")
-            #expect(base.drop(while: { $0 != "_" }).dropFirst() == Substring(migration.name), "run scripts/embed-migrations")
+            #expect(Int(base.prefix(while: \.isNumber)) == migration.version, "run scripts/embed-sql")
+            #expect(base.drop(while: { $0 != "_" }).dropFirst() == Substring(migration.name), "run scripts/embed-sql")
             #expect(text.hasSuffix("\n") ? String(text.dropLast()) == migration.sql : text == migration.sql,
-                    "\(file) differs from its embedded copy: run scripts/embed-migrations")
+                    "\(file) differs from its embedded copy: run scripts/embed-sql")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import WhCLI
 
 /// End-to-end checks of the `wh` binary: exact output, errors and exit codes.
 @Suite struct CLITests {
@@ -34,12 +35,42 @@ import Testing
         for word in mentions { #expect(out.stdout.contains(word), "\(command) --help should mention \(word)") }
     }
 
+    @Test func whTestOutsideTheRepositorySaysWhereItLookedAndHowToNameTests() throws {
+        let out = try wh("test")
+        #expect(out.status == 1)
+        #expect(out.stderr == """
+            Error: no sql directory in \(dir.path) to look for .test files in
+            Hint: name the files or folders to run, like wh test my_tests/ (or run it from wh's repository, whose sql/ holds its suite)
+
+            """)
+    }
+
     @Test func initCreatesThenReports() throws {
         let first = try wh("init", "--db", "w.db")
         #expect(first.stdout.hasPrefix("Created warehouse w.db ready (catalog schema "))
         let second = try wh("--db", "w.db", "init")
         #expect(second.stdout.hasPrefix("Warehouse w.db is ready (catalog schema "))
         #expect(second.status == 0)
+    }
+
+    @Test func initSeedAppliesTheBuiltInSeedFromAnyDirectory() throws {
+        let out = try wh("--db", "fleet.db", "init", "--seed")
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Applied sql/seed/060_views.sql: 5 statements."))
+        let views = try wh("--db", "fleet.db", "sql", "-c", "SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'VIEW'")
+        #expect(views.stdout == "6\n", "\(views.stderr)")
+        let both = try wh("--db", "fleet.db", "init", "--seed", "--project", "sql/seed")
+        #expect(both.status == 64)
+    }
+
+    @Test func theBuiltInSeedIsSqlSeedAsItIs() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let names = try FileManager.default.contentsOfDirectory(atPath: repository + "/sql/seed").filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(names == EmbeddedSeed.files.map(\.name), "run scripts/embed-sql")
+        for (name, text) in EmbeddedSeed.files {
+            let file = try String(contentsOfFile: repository + "/sql/seed/" + name, encoding: .utf8)
+            #expect(file.trimmingCharacters(in: .newlines) == text.trimmingCharacters(in: .newlines), "\(name) differs from its built-in copy: run scripts/embed-sql")
+        }
     }
 
     @Test func initAppliesAProjectAndAgainChangesNothing() throws {
@@ -58,7 +89,7 @@ import Testing
         #expect(state.stdout == "1\nTRUE\n6\n", "\(state.stderr)")
         let missing = try wh("--db", "fleet.db", "init", "--project", "nowhere")
         #expect(missing.status == 1)
-        #expect(missing.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
+        #expect(missing.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed, or use --seed\n")
     }
 
     @Test func defaultDatabaseComesFromWH_DBOrTheWorkingDirectory() throws {

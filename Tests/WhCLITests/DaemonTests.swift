@@ -228,8 +228,8 @@ final class StopSignal: @unchecked Sendable {
 @Suite struct QuickstartTests {
     @Test func theQuickstartRunsTheSeedsWholePipeline() throws {
         let dir = try TempDir()
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let out = try WhBinary.run(["quickstart", "--files", "5", "--every", "0.2", "--project", repository + "/sql/seed"], in: dir.path)
+        // Run outside the repository: the seed's SQL is built into wh.
+        let out = try WhBinary.run(["quickstart", "--files", "5", "--every", "0.2"], in: dir.path)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("+ clicks: raw 10 readings, 10 events after"))
         #expect(out.stdout.contains("fleet now: truck"))
@@ -240,8 +240,9 @@ final class StopSignal: @unchecked Sendable {
             SELECT count(*) FROM FLEET_CURRENT_STATE
             """], in: dir.path)
         #expect(checks.stdout == "0\nTRUE\n5\n", "\(checks.stderr)")
-        let again = try WhBinary.run(["quickstart", "--db", "mine.db", "--files", "1"], in: dir.path)
-        #expect(again.status == 1)   // no sql/seed here: it says where to run it from
-        #expect(again.stderr.contains("Hint: run wh quickstart from the repository's root"))
+        #expect(out.stdout.contains("from sql/seed (built into wh)."))
+        let again = try WhBinary.run(["quickstart", "--db", "mine.db", "--files", "1", "--project", "nowhere"], in: dir.path)
+        #expect(again.status == 1)   // a --project with no SQL says so
+        #expect(again.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
     }
 }

@@ -8,11 +8,11 @@ import Workloads
 struct SCD2Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scd2",
-        abstract: "Time sql/scd2/merge_telemetry.sql: a batch of readings into a small and a large history.",
+        abstract: "Time the seed's SCD2 merge (CALL MERGE_TELEMETRY_SCD2()): a batch of readings into a small and a large history.",
         discussion: """
             Builds TRUCK_TELEMETRY_DATA with --history rows (and then 10 times as many) of --trucks trucks, each a valid \
-            version chain, stages --batch newer readings (every field filled) in RAW_TELEMETRY, and times the merge script. Run it from the \
-            repository's root (it reads sql/scd2/). Building the large history takes about a minute.
+            version chain, stages --batch newer readings (every field filled) in RAW_TELEMETRY, and times the merge. The procedure \
+            is sql/seed/020_telemetry.sql's, built into wh. Building the large history takes about a minute.
             """)
 
     @Option(help: "Rows in the smaller history (the larger has ten times as many).")
@@ -31,10 +31,10 @@ struct SCD2Bench: ParsableCommand {
     var steps = false
 
     func run() throws {
-        guard let setup = try? String(contentsOfFile: "sql/seed/020_telemetry.sql", encoding: .utf8),
-              let merge = try? String(contentsOfFile: "sql/scd2/merge_telemetry.sql", encoding: .utf8) else {
-            throw ValidationError("cannot read sql/seed/020_telemetry.sql and sql/scd2/merge_telemetry.sql: run this from the repository's root")
+        guard let setup = EmbeddedSeed.files.first(where: { $0.name == "020_telemetry.sql" })?.text else {
+            throw ValidationError("this wh was built without sql/seed/020_telemetry.sql: run scripts/embed-sql and build again")
         }
+        let merge = "CALL MERGE_TELEMETRY_SCD2();"
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-scd2-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -7,6 +7,15 @@ struct ProjectScripts {
     let directory: String
     let files: [(path: String, text: String)]
 
+    /// The seed's warehouse compiled into wh (sql/seed as it was built), so it works from any directory.
+    static let builtInSeed = ProjectScripts(directory: "sql/seed (built into wh)",
+                                            files: EmbeddedSeed.files.map { ("sql/seed/" + $0.name, $0.text) })
+
+    init(directory: String, files: [(path: String, text: String)]) {
+        self.directory = directory
+        self.files = files
+    }
+
     /// Reads the folder, printing what is wrong (and exiting 1) when it cannot.
     init(directory: String, hint: String) throws {
         self.directory = directory

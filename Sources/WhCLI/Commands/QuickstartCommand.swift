@@ -15,8 +15,8 @@ struct QuickstartCommand: ParsableCommand {
             pipes, streams, tasks, the SCD2 procedure, the clickstream key-value table and the views), starts the ingest \
             daemon, and every --every seconds writes a file of telemetry and a file of click events into the stages, as \
             `wh generate` does. Each line shows both arriving; every fifth, the fleet's current state. Ctrl-C stops it \
-            cleanly; the warehouse stays for `wh sql` (which may query it meanwhile, from a second terminal). Run it \
-            from the repository's root.
+            cleanly; the warehouse stays for `wh sql` (which may query it meanwhile, from a second terminal). The seed's \
+            SQL is built into wh, so it runs from any directory; --project DIR applies your own copy instead.
             """)
 
     @Option(name: .long, help: ArgumentHelp("The warehouse file.", valueName: "path"))
@@ -34,11 +34,12 @@ struct QuickstartCommand: ParsableCommand {
     @Option(help: "Stop after this many files of each source (default: run until Ctrl-C).")
     var files: Int?
 
-    @Option(help: ArgumentHelp("The warehouse's SQL files, applied in name order.", valueName: "dir"))
-    var project = "sql/seed"
+    @Option(help: ArgumentHelp("Apply this folder's .sql files in name order instead of the built-in seed (sql/seed).", valueName: "dir"))
+    var project: String?
 
     func run() throws {
-        let scripts = try ProjectScripts(directory: project, hint: "run wh quickstart from the repository's root, or give --project DIR")
+        let scripts = try project.map { try ProjectScripts(directory: $0, hint: "give the folder that holds the .sql files, like --project sql/seed") }
+            ?? ProjectScripts.builtInSeed
         // The lock first: a quickstart already running on this warehouse keeps its tables and pipes.
         let lock: DaemonLock
         do { lock = try DaemonLock(warehousePath: db) } catch {
@@ -71,7 +72,7 @@ struct QuickstartCommand: ParsableCommand {
         }
         thread.start()
 
-        print("Warehouse \(db), from \(project)/*.sql. Every \(every) s a file of \(records) telemetry readings (\(trucks) trucks) lands in")
+        print("Warehouse \(db), from \(scripts.directory). Every \(every) s a file of \(records) telemetry readings (\(trucks) trucks) lands in")
         print("TELEMETRY_STAGE and a file of \(records) click events in CLICKSTREAM_STAGE; the daemon's pipes load them, and tasks")
         print("merge them every second: readings into the SCD2 history TRUCK_TELEMETRY_DATA, clicks into the key-value table")
         print("CLICKSTREAM_DATA (bad events into CLICKSTREAM_REJECTS). Ctrl-C stops.")
