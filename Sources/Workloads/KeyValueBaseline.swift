@@ -14,7 +14,7 @@ public enum KeyValueBaseline {
             CREATE TABLE CLICKS (ITEM_ID TEXT NOT NULL, CLICK_TIME TEXT NOT NULL, ITEM_NAME TEXT, CLICK_COUNTS INTEGER,
                                  PRIMARY KEY (ITEM_ID, CLICK_TIME))
             """)
-        let values = rows.map { $0.map(Value.init) }
+        let values = rows.map { $0.map(\.sqlite) }
         let clock = ContinuousClock()
         let insert = try bare.prepare("INSERT INTO CLICKS VALUES (?1, ?2, ?3, ?4)")
         var start = clock.now
@@ -47,17 +47,4 @@ public struct BaselineError: Error, CustomStringConvertible {
 /// Seconds in a measured duration.
 public func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-extension Value {
-    /// The engine's value as the SQLite wrapper binds it.
-    init(_ value: SQLValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let i): self = .integer(i)
-        case .real(let d): self = .real(d)
-        case .text(let s): self = .text(s)
-        case .blob(let b): self = .blob(b)
-        }
-    }
 }

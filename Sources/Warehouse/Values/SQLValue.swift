@@ -42,8 +42,9 @@ public enum SQLValue: Equatable, Hashable, Sendable {
         }
     }
 
-    /// The same value for the SQLite wrapper.
-    var sqlite: Value {
+    /// The same value for the SQLite wrapper (for code that binds with the wrapper itself: the
+    /// benchmarks' bare baselines).
+    public var sqlite: Value {
         switch self {
         case .null: return .null
         case .integer(let i): return .integer(i)

@@ -20,13 +20,13 @@ struct KVBench: ParsableCommand {
     @Option(help: "How many items.")
     var items = 20_000
 
-    @Flag(help: "Print the figures as one JSON object.")
-    var json = false
+    @OptionGroup var output: BenchOptions
 
     func run() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-kv-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try output.inWorkingDirectory("kv") { try measure(in: $0) }
+    }
+
+    private func measure(in dir: String) throws {
 
         let products = ["MOB001": "Mobile Phone", "LAP002": "Laptop", "CAM003": "Camera", "TAB004": "Tablet", "WAT005": "Watch"]
         let ids = products.keys.sorted()
@@ -58,7 +58,7 @@ struct KVBench: ParsableCommand {
 
         let rate = { (seconds: Double) in Double(items) / seconds }
         let putRatio = rate(putSeconds) / rate(insertSeconds), getRatio = rate(getSeconds) / rate(selectSeconds)
-        if json {
+        if output.json {
             print("{\"items\": \(items), \"put_per_second\": \(Int(rate(putSeconds))), \"insert_per_second\": \(Int(rate(insertSeconds))), "
                   + "\"put_ratio\": \(round3(putRatio)), \"get_per_second\": \(Int(rate(getSeconds))), "
                   + "\"select_per_second\": \(Int(rate(selectSeconds))), \"get_ratio\": \(round3(getRatio))}")

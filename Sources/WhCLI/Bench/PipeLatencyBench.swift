@@ -26,13 +26,13 @@ struct PipeLatencyBench: ParsableCommand {
     @Option(help: "Records per file.")
     var rows = 100
 
-    @Flag(help: "Print the figures as one JSON object.")
-    var json = false
+    @OptionGroup var output: BenchOptions
 
     func run() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-pipe-\(UUID().uuidString)").path
-        for sub in ["landing", "direct"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try output.inWorkingDirectory("pipe", subdirectories: ["landing", "direct"]) { try measure(in: $0) }
+    }
+
+    private func measure(in dir: String) throws {
         let path = dir + "/pipe.db"
         let setup = try Warehouse(path: path, environment: .system)
         _ = try setup.execute("CREATE STAGE landing URL = 'landing/'")
@@ -47,7 +47,7 @@ struct PipeLatencyBench: ParsableCommand {
         let baseline = try measureDirect(setup: setup, dir: dir, texts: texts)
         let daemonLatencies = try measureDaemon(path: path, dir: dir, texts: texts)
         let p = percentiles(daemonLatencies), b = percentiles(baseline)
-        if json {
+        if output.json {
             print("{\"files\": \(files), \"rows_per_file\": \(rows), \"daemon_ms\": \(p.json), \"direct_copy_ms\": \(b.json), "
                   + "\"p50_ratio\": \(round(p.p50 / b.p50 * 100) / 100)}")
         } else {

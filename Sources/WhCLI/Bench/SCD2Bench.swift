@@ -24,8 +24,7 @@ struct SCD2Bench: ParsableCommand {
     @Option(help: "Trucks.")
     var trucks = 50
 
-    @Flag(help: "Print the figures as one JSON object.")
-    var json = false
+    @OptionGroup var output: BenchOptions
 
     @Flag(help: "Also print each statement's time.")
     var steps = false
@@ -35,9 +34,10 @@ struct SCD2Bench: ParsableCommand {
             throw ValidationError("this wh was built without sql/seed/020_telemetry.sql: run scripts/embed-sql and build again")
         }
         let merge = "CALL MERGE_TELEMETRY_SCD2();"
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-scd2-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try output.inWorkingDirectory("scd2") { try measure(setup: setup, merge: merge, in: $0) }
+    }
+
+    private func measure(setup: String, merge: String, in dir: String) throws {
         var results: [(rows: Int, ms: Double, inserted: Int64)] = []
         for size in [history, history * 10] {
             let warehouse = try Warehouse(path: dir + "/scd2-\(size).db", environment: .system)
@@ -70,7 +70,7 @@ struct SCD2Bench: ParsableCommand {
             try? FileManager.default.removeItem(atPath: dir + "/scd2-\(size).db")
         }
         let ratio = results[1].ms / results[0].ms
-        if json {
+        if output.json {
             print("{\"batch\": \(batch), \"trucks\": \(trucks), \"history_rows\": [\(results[0].rows), \(results[1].rows)], "
                   + "\"merge_ms\": [\(String(format: "%.1f", results[0].ms)), \(String(format: "%.1f", results[1].ms))], \"ratio\": \(String(format: "%.2f", ratio))}")
         } else {

@@ -29,16 +29,13 @@ struct CopyBench: ParsableCommand {
     @Option(help: "Rounds of both loads; each keeps its best time.")
     var runs = 3
 
-    @Flag(help: "Print the figures as one JSON object.")
-    var json = false
-
-    @Option(help: "Work in this directory and keep it (default: a temporary directory, removed afterwards).")
-    var directory: String?
+    @OptionGroup var output: BenchOptions
 
     func run() throws {
-        let dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("wh-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir + "/landing", withIntermediateDirectories: true)
-        defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        try output.inWorkingDirectory("copy", subdirectories: ["landing"]) { try measure(in: $0) }
+    }
+
+    private func measure(in dir: String) throws {
         var fleet = FleetSimulator.benchmarkFleet()
         let size = try fleet.write(records: records, to: dir + "/landing/telemetry.ndjson")
 
@@ -57,7 +54,7 @@ struct CopyBench: ParsableCommand {
 
         let copyRate = Double(records) / copySeconds, baselineRate = Double(records) / baselineSeconds
         let ratio = copyRate / baselineRate
-        if json {
+        if output.json {
             print("{\"records\": \(records), \"file_bytes\": \(size), \"copy_seconds\": \(round3(copySeconds)), \"copy_rows_per_second\": \(Int(copyRate)), "
                   + "\"baseline_seconds\": \(round3(baselineSeconds)), \"baseline_rows_per_second\": \(Int(baselineRate)), "
                   + "\"ratio\": \(round3(ratio)), \"runs\": \(runs), \"peak_memory_mb\": \(peak.map { String(round3($0)) } ?? "null")}")
