@@ -29,7 +29,7 @@ import Testing
         let first = try wh("kv", "query", "clicks", "MOB001", "--limit", "2")
         #expect(first.stdout.split(separator: "\n").count == 2)
         let hint = try #require(first.stderr.split(separator: "\n").first)
-        #expect(hint.hasPrefix("More items follow: wh kv query clicks MOB001 --limit 2 --after "))
+        #expect(hint.hasPrefix("More items follow: wh --db kv.db kv query clicks MOB001 --limit 2 --after "))
         let token = String(hint.split(separator: " ").last!)
         let second = try wh("kv", "query", "clicks", "MOB001", "--limit", "2", "--after", token)
         #expect(second.stdout.contains("15:33:00") && second.stderr == "")
@@ -46,6 +46,33 @@ import Testing
         #expect(try wh("kv", "delete", "clicks", "MOB001", "2025-03-17 15:31:00").stdout == "deleted\n")
         let gone = try wh("kv", "get", "clicks", "MOB001", "2025-03-17 15:31:00")
         #expect(gone.status == 1 && gone.stderr == "No item under that key in clicks.\n")
+    }
+
+    /// Regression (kv_paging_lost_the_query): the printed next-page command dropped --desc,
+    /// --begins-with, --filter and --db, and running it returned an item page 1 had shown.
+    @Test func thePrintedNextPageCommandRepeatsTheWholeQuery() throws {
+        let items = (1...5).map { #"{"Item_ID": "MOB001", "Click_Time": "2025-03-17T15:3\#($0):00", "Item_Name": "Mobile Phone", "Click_Counts": \#($0)}"# }
+            + [#"{"Item_ID": "MOB001", "Click_Time": "2025-03-18T09:00:00", "Item_Name": "Mobile Phone", "Click_Counts": 9}"#]
+        #expect(try wh("kv", "put", "clicks", "-", stdin: items.joined(separator: "\n") + "\n").stdout == "6 items put\n")
+        let first = try wh("kv", "query", "clicks", "MOB001", "--begins-with", "2025-03-17", "--filter", "click_counts <> 2",
+                           "--limit", "2", "--desc")
+        #expect(first.status == 0, "\(first.stderr)")
+        let hint = try #require(first.stderr.split(separator: "\n").first.map(String.init))
+        #expect(hint.hasPrefix("More items follow: wh --db kv.db kv query clicks MOB001 --begins-with 2025-03-17 --filter 'click_counts <> 2' --limit 2 --desc --after "))
+        // Run the printed command as a user would paste it, from another directory than the warehouse's.
+        let command = String(hint.dropFirst("More items follow: ".count)).replacingOccurrences(of: "--db kv.db", with: "--db ../kv.db")
+        try FileManager.default.createDirectory(atPath: dir.path + "/elsewhere", withIntermediateDirectories: true)
+        let second = try WhBinary.shell(command, in: dir.path + "/elsewhere")
+        #expect(second.status == 0, "\(second.stderr)")
+        let counts = (first.stdout + second.stdout).split(separator: "\n").map { $0.split(separator: "\"CLICK_COUNTS\":").last.map { String($0.dropLast()) } ?? "" }
+        #expect(counts == ["5", "4", "3", "1"])   // newest first, the filter applied, 2025-03-18 left out, nothing twice
+        #expect(second.stderr == "")
+
+        // The token continues its own query only.
+        let token = String(hint.split(separator: " ").last!)
+        let other = try wh("kv", "query", "clicks", "MOB001", "--limit", "2", "--after", token)
+        #expect(other.status == 1)
+        #expect(other.stderr.hasPrefix("Error: continuation token '\(token)' belongs to another query\nHint: a token continues the query that printed it"))
     }
 
     @Test func conditionalPutFailsNamingTheKeyAndTheFix() throws {

@@ -16,11 +16,18 @@ struct WhBinary {
         return directory.appendingPathComponent("wh").path
     }()
 
+    /// Runs a shell command line (as a user pastes one) in `directory`, with the built `wh` first on PATH.
+    static func shell(_ commandLine: String, in directory: String) throws -> Output {
+        let bin = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try run(["-c", commandLine], in: directory, environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")],
+                       executable: "/bin/sh")
+    }
+
     /// Runs `wh arguments…` in `directory` with `stdin` as its input (empty by default).
     static func run(_ arguments: [String], stdin: String = "", in directory: String,
-                    environment: [String: String] = [:]) throws -> Output {
+                    environment: [String: String] = [:], executable: String = WhBinary.path) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment

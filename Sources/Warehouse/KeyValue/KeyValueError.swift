@@ -9,6 +9,7 @@ public enum KeyValueError: WarehouseError, Equatable {
     case conditionFailed(table: String, key: String, condition: String)
     case notNumeric(table: String, attribute: String)
     case badToken(String)
+    case tokenOfAnotherQuery(String)
     case noSortKey(String)
     case badArguments(procedure: String, usage: String)
     case refused(table: String, reason: String)
@@ -24,6 +25,7 @@ public enum KeyValueError: WarehouseError, Equatable {
         case .conditionFailed(let table, let key, let condition): return "The conditional request failed: \(condition) for \(key) in '\(table)'"
         case .notNumeric(let table, let attribute): return "cannot ADD to attribute '\(attribute)' of '\(table)': it is not a number"
         case .badToken(let token): return "continuation token '\(token)' is not one wh gave"
+        case .tokenOfAnotherQuery(let token): return "continuation token '\(token)' belongs to another query"
         case .noSortKey(let table): return "table '\(table)' has no sort key"
         case .badArguments(let procedure, _): return "wrong arguments for \(procedure)"
         case .refused(let table, let reason): return "'\(table)' refused the operation: \(reason)"
@@ -43,6 +45,8 @@ public enum KeyValueError: WarehouseError, Equatable {
                 : "the item is not there: put without the condition to create it"
         case .notNumeric: return "ADD works on numbers; use SET to replace a value of another type"
         case .badToken: return "pass the token printed by the previous page unchanged, or start again without one"
+        case .tokenOfAnotherQuery:
+            return "a token continues the query that printed it: repeat that query exactly (table, partition, sort-key condition, filter, order) with the token, or start again without one"
         case .noSortKey: return "sort-key conditions need a table with PRIMARY KEY (partition_key, sort_key)"
         case .badArguments(_, let usage): return usage
         case .refused: return "give each attribute and key a value its column's type accepts; DESC TABLE lists the types"

@@ -201,8 +201,9 @@ extension Warehouse {
                 conditions.append("\(key.sql) >= ?\(n) AND substr(\(key.sql), 1, length(?\(n))) = ?\(n)")
             }
         }
+        let query = "query|\(table.name)|\(Self.json(partition, type: nil))|\(sort.map { "\($0)" } ?? "")|\(filter ?? "")|\(descending)"
         if let token {
-            let last = try decodeToken(token, count: table.keys.count)
+            let last = try decodeToken(token, count: table.keys.count, query: query)
             if let key = table.sortKey {
                 conditions.append("\(key.sql) \(descending ? "<" : ">") ?\(parameter(last[1]))")
             } else {
@@ -210,7 +211,7 @@ extension Warehouse {
             }
         }
         let order = (table.sortKey.map { [$0] } ?? []).map { $0.sql + (descending ? " DESC" : "") }
-        return try page(table, conditions: conditions, bindings: bindings, filter: filter, order: order, limit: limit)
+        return try page(table, conditions: conditions, bindings: bindings, filter: filter, query: query, order: order, limit: limit)
     }
 
     /// Every item in key order, `limit` at a time, optionally filtered.
@@ -218,13 +219,14 @@ extension Warehouse {
         let table = try keyValueTable(named: name)
         var conditions: [String] = []
         var bindings: [Value] = []
+        let query = "scan|\(table.name)|\(filter ?? "")"
         if let token {
-            bindings = try decodeToken(token, count: table.keys.count)
+            bindings = try decodeToken(token, count: table.keys.count, query: query)
             let columns = table.keys.map(\.sql).joined(separator: ", ")
             let parameters = bindings.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
             conditions.append(table.keys.count == 1 ? "\(columns) > ?1" : "(\(columns)) > (\(parameters))")
         }
-        return try page(table, conditions: conditions, bindings: bindings, filter: filter, order: table.keys.map(\.sql), limit: limit)
+        return try page(table, conditions: conditions, bindings: bindings, filter: filter, query: query, order: table.keys.map(\.sql), limit: limit)
     }
 
     // The public operations: each retried once with a fresh description of the table when another
@@ -278,7 +280,7 @@ extension Warehouse {
 
     // MARK: - Pieces
 
-    private func page(_ table: KeyValueTable, conditions: [String], bindings: [Value], filter: String?,
+    private func page(_ table: KeyValueTable, conditions: [String], bindings: [Value], filter: String?, query: String,
                       order: [String], limit: Int?) throws -> KeyValuePage {
         var conditions = conditions + [table.liveCondition()]
         if let filter {
@@ -313,7 +315,7 @@ extension Warehouse {
         var next: String?
         if let limit, rows.count > limit {
             rows.removeLast(rows.count - limit)
-            next = rows.last.map { row in encodeToken(table.keys.map { key in row[table.columns.firstIndex { $0.name == key.name }!] }) }
+            next = rows.last.map { row in encodeToken(table.keys.map { key in row[table.columns.firstIndex { $0.name == key.name }!] }, query: query) }
         }
         return KeyValuePage(items: rows.map { item($0, table: table) }, nextToken: next)
     }
@@ -445,13 +447,19 @@ extension Warehouse {
 
     private static func jsonPath(_ attribute: String) -> String { "$." + JSONString.quoted(attribute) }
 
-    private func encodeToken(_ key: [Value]) -> String {
+    /// A continuation token: the last key given, base64 of its JSON, then `.` and a fingerprint of
+    /// the query it continues, so the token cannot continue another query by mistake.
+    private func encodeToken(_ key: [Value], query: String) -> String {
         let json = "[" + key.map { Self.json($0, type: nil) }.joined(separator: ",") + "]"
-        return Data(json.utf8).base64EncodedString()
+        return Data(json.utf8).base64EncodedString() + "." + Self.fingerprint(query)
     }
 
-    private func decodeToken(_ token: String, count: Int) throws -> [Value] {
-        guard let data = Data(base64Encoded: token), let json = String(data: data, encoding: .utf8) else { throw KeyValueError.badToken(token) }
+    private func decodeToken(_ token: String, count: Int, query: String) throws -> [Value] {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let data = Data(base64Encoded: String(parts[0])), let json = String(data: data, encoding: .utf8) else {
+            throw KeyValueError.badToken(token)
+        }
+        guard parts[1] == Self.fingerprint(query) else { throw KeyValueError.tokenOfAnotherQuery(token) }
         let statement = try cachedStatement("SELECT value FROM json_each(?1) WHERE json_type(?1) = 'array'")
         defer { statement.reset() }
         try statement.bind([.text(json)])
@@ -459,5 +467,13 @@ extension Warehouse {
         do { while try statement.step() { values.append(statement.value(0)) } } catch { throw KeyValueError.badToken(token) }
         guard values.count == count else { throw KeyValueError.badToken(token) }
         return values
+    }
+
+    /// FNV-1a of `text`, as 16 hex digits: stable across runs and processes.
+    private static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

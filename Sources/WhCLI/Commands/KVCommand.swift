@@ -23,11 +23,22 @@ struct KVCommand: ParsableCommand {
         }
     }
 
-    static func print(_ page: KeyValuePage, command: String) {
+    /// Prints the page's items; when more follow, the command that prints the next page: `words`
+    /// (the query as given, every option included) with `--db` and `--after TOKEN`, quoted for a shell.
+    static func print(_ page: KeyValuePage, warehouse: WarehouseOptions, words: [String]) {
         for item in page.items { TextSink.standardOutput.write(item + "\n") }
         if let token = page.nextToken {
-            TextSink.standardError.write("More items follow: \(command) --after \(token)\n")
+            let command = ["wh", "--db", warehouse.path, "kv"] + words + ["--after", token]
+            TextSink.standardError.write("More items follow: \(command.map(shellQuoted).joined(separator: " "))\n")
         }
+    }
+
+    /// `word` as a POSIX shell reads it back: bare when it is plain, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "-_./:=@+,%".unicodeScalars.contains($0)
+        }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
 }
@@ -149,6 +160,19 @@ struct KVQuery: ParsableCommand {
     @Option(help: "Continue after this token (printed by the previous page).") var after: String?
     @Flag(help: "Newest (largest sort key) first.") var desc = false
 
+    /// The query as given, every option included (the next page's command repeats it).
+    var queryWords: [String] {
+        var words = ["query", table, partition]
+        for (option, value) in [("--eq", eq), ("--lt", lt), ("--le", le), ("--gt", gt), ("--ge", ge), ("--begins-with", beginsWith)] {
+            if let value { words += [option, value] }
+        }
+        if !between.isEmpty { words += ["--between"] + between }
+        if let filter { words += ["--filter", filter] }
+        if let limit { words += ["--limit", String(limit)] }
+        if desc { words.append("--desc") }
+        return words
+    }
+
     func run() throws {
         var conditions: [SortKeyCondition] = []
         if let eq { conditions.append(.equal(.text(eq))) }
@@ -165,7 +189,7 @@ struct KVQuery: ParsableCommand {
         try KVCommand.run(warehouse) { warehouse in
             let page = try warehouse.kvQuery(table: table, partition: .text(partition), sort: conditions.first, filter: filter,
                                              limit: limit, after: after, descending: desc)
-            KVCommand.print(page, command: "wh kv query \(table) \(partition)" + (limit.map { " --limit \($0)" } ?? ""))
+            KVCommand.print(page, warehouse: self.warehouse, words: queryWords)
         }
     }
 }
@@ -181,7 +205,10 @@ struct KVScan: ParsableCommand {
     func run() throws {
         try KVCommand.run(warehouse) { warehouse in
             let page = try warehouse.kvScan(table: table, filter: filter, limit: limit, after: after)
-            KVCommand.print(page, command: "wh kv scan \(table)" + (limit.map { " --limit \($0)" } ?? ""))
+            var words = ["scan", table]
+            if let filter { words += ["--filter", filter] }
+            if let limit { words += ["--limit", String(limit)] }
+            KVCommand.print(page, warehouse: self.warehouse, words: words)
         }
     }
 }
