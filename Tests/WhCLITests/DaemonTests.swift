@@ -162,6 +162,45 @@ import Glibc
         #expect(status.stdout == "EVENTS_PIPE: RUNNING, 0 pending\n  → healthy: the daemon (process \(daemon.processIdentifier)) loads new files as they arrive\n")
     }
 
+    /// Regression (pipe_status_kept_a_fixed_failure): after a failed file was fixed and loaded with the
+    /// COPY the status recommends, `wh pipe status` still counted it as failed.
+    @Test func aFailedFileLoadedSinceNoLongerCountsAsFailed() throws {
+        try Data("{\"id\": \"ok\"}\n{\"id\": \n".utf8).write(to: URL(fileURLWithPath: landing + "/bad.ndjson"))
+        #expect(try WhBinary.run(["--db", "w.db", "daemon", "--once"], in: dir.path).status == 0)
+        var status = try WhBinary.run(["--db", "w.db", "pipe", "status"], in: dir.path)
+        #expect(status.stdout.contains("EVENTS_PIPE: RUNNING, 0 pending, 1 failed"), "\(status.stdout)")
+        #expect(status.stdout.contains("→ 1 file(s) failed and are not retried"))
+        try Data("{\"id\": \"ok\"}\n{\"id\": \"fixed\"}\n".utf8).write(to: URL(fileURLWithPath: landing + "/bad.ndjson"))
+        let copy = try WhBinary.run(["--db", "w.db", "sql", "-c", """
+            COPY INTO events FROM (SELECT METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, $1:id FROM @landing) FILES = ('bad.ndjson')
+            """], in: dir.path)
+        #expect(copy.status == 0, "\(copy.stderr)")
+        status = try WhBinary.run(["--db", "w.db", "pipe", "status"], in: dir.path)
+        #expect(!status.stdout.contains("failed"), "\(status.stdout)")
+        // The failure stays in the history.
+        let history = try WhBinary.run(["--db", "w.db", "sql", "-c", """
+            SELECT STATUS FROM TABLE(INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => 'EVENTS', START_TIME => '2000-01-01')) ORDER BY LAST_LOAD_TIME
+            """], in: dir.path)
+        #expect(history.stdout == "Load failed\nLoaded\n", "\(history.stderr)")
+    }
+
+    /// Regression (pipe_status_json_did_not_name_the_pipes): --json printed one unnamed object per pipe.
+    @Test func pipeStatusJSONIsOneDocumentNamingEachPipe() throws {
+        _ = try WhBinary.run(["--db", "w.db", "sql", "-c", """
+            CREATE PIPE other_pipe AS COPY INTO events FROM (SELECT METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, $1:id FROM @landing)
+            """], in: dir.path)
+        let status = try WhBinary.run(["--db", "w.db", "pipe", "status", "--json"], in: dir.path)
+        #expect(status.stdout == """
+            {
+              "EVENTS_PIPE": {"executionState":"RUNNING","pendingFileCount":0},
+              "OTHER_PIPE": {"executionState":"RUNNING","pendingFileCount":0}
+            }
+
+            """)
+        let parsed = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(parsed?.keys.sorted() == ["EVENTS_PIPE", "OTHER_PIPE"])
+    }
+
     @Test func pipeStatusExplainsAPausedAndAStalledPipe() throws {
         try stage("waiting", records: 3)
         var status = try WhBinary.run(["--db", "w.db", "pipe", "status"], in: dir.path)
@@ -186,7 +225,7 @@ import Glibc
         #expect(once.status == 1)
         #expect(once.stderr.contains("state=STOPPED_MISSING_TABLE"))
         status = try WhBinary.run(["--db", "w.db", "pipe", "status", "--json"], in: dir.path)
-        #expect(status.stdout.hasPrefix("{\"executionState\":\"STOPPED_MISSING_TABLE\""))
+        #expect(status.stdout.hasPrefix("{\n  \"EVENTS_PIPE\": {\"executionState\":\"STOPPED_MISSING_TABLE\""))
         status = try WhBinary.run(["--db", "w.db", "pipe", "status"], in: dir.path)
         #expect(status.stdout.contains("→ stopped: Table 'EVENTS' does not exist or not authorized.; create the table again and the pipe goes on by itself"))
     }

@@ -14,7 +14,8 @@ public struct PipeStatus: Equatable, Sendable {
     public var lastForwardedTimestamp: String?
     public var error: String?
     public var lastPipeErrorTimestamp: String?
-    /// Files the pipe tried and gave up on (SKIP_FILE): Snowpipe does not retry them.
+    /// Files the pipe tried and gave up on (SKIP_FILE) and that no load has taken since: Snowpipe
+    /// does not retry them.
     public var failedFileCount: Int
     /// Files changed since the pipe loaded them: a pipe keys files by path, so they are not loaded again.
     public var modifiedAfterLoad: [String]
@@ -81,7 +82,13 @@ extension Warehouse {
         }
         status.lastForwardedFilePath = pipe.lastForwardedPath
         status.lastForwardedTimestamp = pipe.lastForwardedAt.map(Self.isoTimestamp)
-        let failed = try connection.prepare("SELECT count(*) FROM _wh_load_history WHERE pipe_name = ? AND status = 'LOAD_FAILED'")
+        // A failed file counts until it is loaded since (by a COPY, as the status advises): the
+        // failure stays in COPY_HISTORY.
+        let failed = try connection.prepare("""
+            SELECT count(DISTINCT f.file_path) FROM _wh_load_history f WHERE f.pipe_name = ? AND f.status = 'LOAD_FAILED'
+              AND NOT EXISTS (SELECT 1 FROM _wh_load_history l WHERE l.table_name = f.table_name AND l.file_path = f.file_path
+                              AND l.status <> 'LOAD_FAILED' AND l.id > f.id)
+            """)
         try failed.bind([.text(pipe.name)])
         status.failedFileCount = Int(try failed.all().first?.first?.integerValue ?? 0)
         return status

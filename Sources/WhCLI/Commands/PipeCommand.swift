@@ -14,14 +14,17 @@ struct PipeStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each pipe's state, one line per pipe, with a diagnosis when something is wrong.",
-        discussion: "--json prints SYSTEM$PIPE_STATUS's JSON per pipe (one object per line). Works while the daemon runs.")
+        discussion: """
+            --json prints one JSON object keyed by pipe name, each value SYSTEM$PIPE_STATUS's object for that pipe. \
+            Works while the daemon runs.
+            """)
 
     @OptionGroup var warehouse: WarehouseOptions
 
     @Argument(help: "The pipe (default: every pipe).")
     var name: String?
 
-    @Flag(help: "Print Snowflake's status JSON, one object per line.")
+    @Flag(help: "Print one JSON object: each pipe's name with Snowflake's status JSON.")
     var json = false
 
     func run() throws {
@@ -30,13 +33,12 @@ struct PipeStatusCommand: ParsableCommand {
             let names = try name.map { [$0] } ?? opened.pipeNames()
             if names.isEmpty && !json { TextSink.standardOutput.write("No pipes. Create one with CREATE PIPE … AS COPY INTO ….\n") }
             let daemon = DaemonLock.holder(warehousePath: opened.path)
-            for pipeName in names {
-                let status = try opened.pipeStatus(pipeName)
-                if json {
-                    TextSink.standardOutput.write(status.json + "\n")
-                } else {
-                    TextSink.standardOutput.write(PipeStatusText.line(status, daemon: daemon, now: Date()) + "\n")
-                }
+            let statuses = try names.map { try opened.pipeStatus($0) }
+            if json {
+                let members = statuses.map { "  " + JSONText.string($0.name) + ": " + $0.json }
+                TextSink.standardOutput.write(members.isEmpty ? "{}\n" : "{\n" + members.joined(separator: ",\n") + "\n}\n")
+            } else {
+                for status in statuses { TextSink.standardOutput.write(PipeStatusText.line(status, daemon: daemon, now: Date()) + "\n") }
             }
         } catch {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
