@@ -45,6 +45,21 @@ import Testing
             """)
     }
 
+    /// Regression (tour_loaded_nothing_from_another_directory): the tour's stage URL was relative to
+    /// the warehouse file, so run with --db elsewhere it silently loaded nothing; and `data/*.json`
+    /// after PUT began a /* comment.
+    @Test func theTourRunsFromTheRepositoryAndSaysWhereItLookedFromElsewhere() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let tour = try WhBinary.run(["--db", dir.path + "/demo.db", "sql", "-f", "sql/examples/tour.sql"], in: repository)
+        #expect(tour.status == 0, "\(tour.stderr)")
+        #expect(tour.stdout.contains("landing/nested-3.ndjson|LOADED|3|3|1|0|NULL|NULL|NULL|NULL"))
+        #expect(tour.stdout.contains("Copy executed with 0 files processed."))   // the second COPY: nothing twice
+        let elsewhere = try wh("--db", "demo2.db", "sql", "-f", repository + "/sql/examples/tour.sql")
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.contains("File 'file://sql/examples/data/*.*json' does not exist or not authorized."))
+        #expect(elsewhere.stderr.contains("Hint: wh looked for '\(dir.path)/sql/examples/data/*.*json' (a relative path is relative to the directory wh runs in)"))
+    }
+
     @Test func initCreatesThenReports() throws {
         let first = try wh("init", "--db", "w.db")
         #expect(first.stdout.hasPrefix("Created warehouse w.db ready (catalog schema "))

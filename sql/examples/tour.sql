@@ -11,21 +11,20 @@ SELECT PARSE_JSON(column1) FROM (VALUES
   ('{"truck_id":"TRUCK-002","timestamp":"2025-03-17T15:31:00","gps_location":{"latitude":34.05,"longitude":-118.24},"vehicle_speed":0.0,"engine_diagnostics":{"fuel_level":12.0},"vehicle_health_and_maintenance":{"brake_status":"Needs Inspection","tire_pressure":{"front_left":24.5}}}')
 );
 
--- Files land in a stage (a directory; this URL is relative to the warehouse file, so run the tour
--- from the repository's root). COPY flattens each nested record into typed columns and loads each
--- file exactly once.
-CREATE OR REPLACE STAGE landing URL = 'sql/copy/fixtures/' FILE_FORMAT = (TYPE = JSON);
+-- Files land in a stage. PUT copies local files into one (paths are relative to where wh runs, as in
+-- snowsql: run the tour from the repository's root, or PUT with file:///absolute/paths). COPY
+-- flattens each nested record into typed columns and loads each file exactly once.
+CREATE OR REPLACE STAGE landing FILE_FORMAT = (TYPE = JSON);
+PUT file://sql/examples/data/*.*json @landing AUTO_COMPRESS = FALSE;
 CREATE OR REPLACE TABLE telemetry (truck_id STRING NOT NULL, reading_time TIMESTAMP_NTZ, latitude FLOAT,
                                    engine_rpm FLOAT, source_file STRING, loaded_at TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP());
 COPY INTO telemetry (truck_id, reading_time, latitude, engine_rpm, source_file)
   FROM (SELECT $1:truck_id, $1:timestamp::TIMESTAMP_NTZ, $1:gps_location.latitude::FLOAT,
-               $1:engine_diagnostics.engine_rpm::FLOAT, METADATA$FILENAME FROM @landing)
-  PATTERN = 'nested-3[.]ndjson|seed-example[.]json';
+               $1:engine_diagnostics.engine_rpm::FLOAT, METADATA$FILENAME FROM @landing);
 -- The same COPY again: the files are in the table's load history, so nothing is loaded twice.
 COPY INTO telemetry (truck_id, reading_time, latitude, engine_rpm, source_file)
   FROM (SELECT $1:truck_id, $1:timestamp::TIMESTAMP_NTZ, $1:gps_location.latitude::FLOAT,
-               $1:engine_diagnostics.engine_rpm::FLOAT, METADATA$FILENAME FROM @landing)
-  PATTERN = 'nested-3[.]ndjson|seed-example[.]json';
+               $1:engine_diagnostics.engine_rpm::FLOAT, METADATA$FILENAME FROM @landing);
 SELECT truck_id, reading_time, latitude, engine_rpm, source_file FROM telemetry ORDER BY reading_time;
 
 -- Flatten the nested records into typed columns with VARIANT paths and casts.

@@ -46,7 +46,11 @@ extension Warehouse {
         var status = PipeStatus(name: pipe.name, executionState: "RUNNING", pendingFileCount: 0, failedFileCount: 0, modifiedAfterLoad: [])
         if pipe.paused { status.executionState = "PAUSED" }
         var compileError: Error?
-        do { _ = try compile(try pipeCopy(pipe)) } catch { compileError = error }
+        var pending: [LoadFile] = []
+        do {
+            let compiled = try compile(try pipeCopy(pipe))
+            pending = try pendingFiles(pipe, copy: compiled.statement)
+        } catch { compileError = error }
         if let compileError {
             // Worked out now, not remembered: the state clears as soon as the cause is fixed.
             if !pipe.paused { status.executionState = Self.stoppedState(for: compileError) }
@@ -63,7 +67,6 @@ extension Warehouse {
                 status.error = error
                 status.lastPipeErrorTimestamp = pipe.lastErrorAt.map(Self.isoTimestamp)
             }
-            let pending = try pendingFiles(pipe, copy: try pipeCopy(pipe))
             status.pendingFileCount = pending.count
             if let oldest = pending.first {
                 status.oldestPendingFilePath = oldest.relativePath

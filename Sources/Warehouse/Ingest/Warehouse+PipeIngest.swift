@@ -169,6 +169,7 @@ extension Warehouse {
         case CatalogError.noSuchTable: return "STOPPED_MISSING_TABLE"
         case StageError.noSuchStage: return "STOPPED_STAGE_DROPPED"
         case FileFormatError.noSuchFormat: return "STOPPED_FILE_FORMAT_DROPPED"
+        case StageError.missingDirectory: return "STOPPED_STAGE_DIRECTORY_MISSING"
         default: return "STALLED_COMPILATION_ERROR"
         }
     }

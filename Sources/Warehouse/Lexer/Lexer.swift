@@ -72,6 +72,10 @@ public struct Lexer {
         if isDigit(b) || (b == UInt8(ascii: ".") && peek(1).map(isDigit) == true) {
             return number(from: start)
         }
+        if startsFileURL {
+            while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ";") { advance() }
+            return make(.fileURL, nil, from: start)
+        }
         if isIdentifierStart(b) {
             while index < bytes.count, isIdentifierPart(bytes[index]) { advance() }
             return make(.word, nil, from: start)
@@ -96,6 +100,14 @@ public struct Lexer {
     private var location: SourceLocation { SourceLocation(line: line, column: column, offset: index) }
 
     /// True right after `scheme:` or `scheme:/`, where slashes belong to a URL.
+    /// True at `file://` (any case).
+    private var startsFileURL: Bool {
+        let scheme = Array("file://".utf8)
+        guard index + scheme.count <= bytes.count else { return false }
+        for (i, c) in scheme.enumerated() where bytes[index + i] | (i < 4 ? 0x20 : 0) != c { return false }
+        return true
+    }
+
     private var followsURLScheme: Bool {
         if index > 0, bytes[index - 1] == UInt8(ascii: ":") { return true }
         return index > 1 && bytes[index - 1] == UInt8(ascii: "/") && bytes[index - 2] == UInt8(ascii: ":")

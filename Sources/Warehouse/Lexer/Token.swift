@@ -32,6 +32,9 @@ public enum TokenKind: Equatable, Sendable {
     case parameter
     /// `@stage/path` references; `text` is everything after `@`.
     case stageReference
+    /// `file:///dir/*.json`, as PUT and GET name local files: read up to white space or `;`, so a
+    /// `/*` or `//` in it starts no comment.
+    case fileURL
     /// Operators and punctuation: `(`, `,`, `::`, `<=`, `=>`, `;` …
     case symbol
     /// `-- …`, `// …`, `/* … */`.

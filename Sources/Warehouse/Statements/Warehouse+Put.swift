@@ -43,7 +43,7 @@ extension Warehouse {
         path = environment.fileSystem.absolutePath(path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard name.contains("*") || name.contains("?") else {
-            guard environment.fileSystem.kind(of: path) == .file else { throw StageError.noSourceFiles(source) }
+            guard environment.fileSystem.kind(of: path) == .file else { throw StageError.noSourceFiles(source, lookedFor: path) }
             return [path]
         }
         let directory = environment.fileSystem.parentDirectory(of: path)
@@ -53,7 +53,7 @@ extension Warehouse {
         let matches = try environment.fileSystem.files(under: directory).map(\.relativePath).filter { relative in
             !relative.contains("/") && regex.firstMatch(in: relative, range: NSRange(relative.startIndex..., in: relative)) != nil
         }
-        guard !matches.isEmpty else { throw StageError.noSourceFiles(source) }
+        guard !matches.isEmpty else { throw StageError.noSourceFiles(source, lookedFor: path) }
         return matches.map { directory + "/" + $0 }
     }
 

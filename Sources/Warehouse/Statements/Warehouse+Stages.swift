@@ -39,6 +39,11 @@ extension Warehouse {
         return environment.fileSystem.absolutePath(path)
     }
 
+    /// True for `file:///dir/` and `/dir/`; false for a URL relative to the warehouse file.
+    static func isAbsoluteStageURL(_ url: String) -> Bool {
+        url.lowercased().hasPrefix("file://") || url.hasPrefix("/")
+    }
+
     /// The directory holding a stage's files (`wh generate` writes there).
     public func directory(ofStage text: String) throws -> String {
         var parser = try Parser(text.hasPrefix("@") ? String(text.dropFirst()) : text)
@@ -74,12 +79,20 @@ extension Warehouse {
         }
         let directory = try statement.url.map(stageDirectory) ?? internalStagesDirectory + "/" + statement.name.name.lowercased()
         if environment.fileSystem.kind(of: directory) == .file { throw StageError.notADirectory(directory) }
-        try environment.fileSystem.createDirectory(at: directory)
+        // An internal stage, or a URL relative to the warehouse file, is the warehouse's own landing
+        // area: made here. An absolute URL names a directory someone else owns: a missing one is not
+        // made silently (a mistyped path would load nothing), but named in the answer.
+        var warning = ""
+        if let url = statement.url, Self.isAbsoluteStageURL(url), environment.fileSystem.kind(of: directory) == nil {
+            warning = " Warning: its directory '\(directory)' does not exist yet; COPY, LIST and the pipes say so until it is created (mkdir -p '\(directory)')."
+        } else {
+            try environment.fileSystem.createDirectory(at: directory)
+        }
         try catalog("""
             INSERT OR REPLACE INTO _wh_stages(name, url, directory, file_format, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, [.text(statement.name.name), statement.url.map { .text($0) } ?? .null, .text(directory), .text(format),
                   statement.comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
-        return Self.status("Stage area \(statement.name.name) successfully created.")
+        return Self.status("Stage area \(statement.name.name) successfully created." + warning)
     }
 
     func createFileFormat(_ statement: CreateFileFormatStatement) throws -> ResultSet {
@@ -167,7 +180,7 @@ public enum StageError: WarehouseError, Equatable {
     case notADirectory(String)
     case missingDirectory(String, String)
     case escapingPath(String)
-    case noSourceFiles(String)
+    case noSourceFiles(String, lookedFor: String)
 
     public var message: String {
         switch self {
@@ -175,9 +188,9 @@ public enum StageError: WarehouseError, Equatable {
         case .stageExists(let name), .formatExists(let name): return "Object '\(name)' already exists."
         case .remoteURL(let url, _): return "stage URL '\(url)' is not a local directory"
         case .notADirectory(let path): return "stage directory '\(path)' is a file"
-        case .missingDirectory(let name, let path): return "the directory of stage \(name) is gone: '\(path)'"
+        case .missingDirectory(let name, let path): return "the directory of stage \(name) does not exist: '\(path)'"
         case .escapingPath(let path): return "stage path '\(path)' leaves the stage (it contains ..)"
-        case .noSourceFiles(let source): return "File '\(source)' does not exist or not authorized."
+        case .noSourceFiles(let source, _): return "File '\(source)' does not exist or not authorized."
         }
     }
 
@@ -188,9 +201,13 @@ public enum StageError: WarehouseError, Equatable {
         case .remoteURL(_, let scheme):
             return "wh reads local directories, not \(scheme) buckets: copy the files to a directory and use URL = 'file:///that/dir/'"
         case .notADirectory: return "point the stage at a directory"
-        case .missingDirectory: return "create the directory again, or CREATE OR REPLACE the stage"
+        case .missingDirectory(let name, let path):
+            return "create it (mkdir -p '\(path)'), or point the stage at the right one: CREATE OR REPLACE STAGE \(name) URL = 'file:///…/' "
+                + "(a relative URL is relative to the warehouse file's directory)"
         case .escapingPath: return "name paths inside the stage; wh never reads outside a stage's directory"
-        case .noSourceFiles: return "check the path after PUT (file:///absolute/path, wildcards * and ? allowed in the file name)"
+        case .noSourceFiles(_, let path):
+            return "wh looked for '\(path)' (a relative path is relative to the directory wh runs in); check the path after PUT "
+                + "(file:///absolute/path, wildcards * and ? allowed in the file name)"
         }
     }
 }

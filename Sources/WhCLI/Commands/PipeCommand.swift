@@ -69,6 +69,8 @@ enum PipeStatusText {
             return "paused: files wait (\(status.pendingFileCount) now); resume with ALTER PIPE \(status.name) SET PIPE_EXECUTION_PAUSED = FALSE"
         case "STOPPED_MISSING_TABLE":
             return "stopped: \(status.error ?? "its table is gone"); create the table again and the pipe goes on by itself"
+        case "STOPPED_STAGE_DIRECTORY_MISSING":
+            return "stopped: \(status.error ?? "its stage's directory does not exist"); create the directory and the pipe goes on by itself"
         case "STOPPED_STAGE_DROPPED":
             return "stopped: \(status.error ?? "its stage is gone"); create the stage again, then CREATE OR REPLACE PIPE"
         case let state where state.hasPrefix("STALLED"):
