@@ -81,7 +81,9 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
             if let watcher {
                 for directory in try warehouse.watchedDirectories() where !watcher.watchedDirectories.contains(directory) {
                     watcher.watch(tree: directory)
-                    rescan = true
+                    // A stage directory that does not exist yet is tried again on each turn; the
+                    // periodic full pass reports the pipe as stopped meanwhile.
+                    if watcher.watchedDirectories.contains(directory) { rescan = true }
                 }
             }
             let now = Date()
