@@ -140,12 +140,13 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
         for load in pass.loads {
             var metadata: Logger.Metadata = ["pipe": "\(load.pipe)", "file": "\(load.file)", "rows": "\(load.rowsLoaded)",
                                              "ms": "\(String(format: "%.1f", load.milliseconds))"]
-            if load.status == .loaded {
+            switch load.status {
+            case .loaded:
                 logger.info("loaded", metadata: metadata)
-            } else {
+            case .partiallyLoaded, .loadFailed:
                 metadata["status"] = "\(load.status.rawValue)"
                 metadata["error"] = "\(load.error ?? "")"
-                logger.warning("loaded with errors", metadata: metadata)
+                logger.warning(load.status == .loadFailed ? "failed: not loaded" : "loaded with errors", metadata: metadata)
             }
         }
         if let failure = pass.failures.first {

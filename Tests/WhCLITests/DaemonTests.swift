@@ -166,7 +166,11 @@ import Glibc
     /// COPY the status recommends, `wh pipe status` still counted it as failed.
     @Test func aFailedFileLoadedSinceNoLongerCountsAsFailed() throws {
         try Data("{\"id\": \"ok\"}\n{\"id\": \n".utf8).write(to: URL(fileURLWithPath: landing + "/bad.ndjson"))
-        #expect(try WhBinary.run(["--db", "w.db", "daemon", "--once"], in: dir.path).status == 0)
+        let once = try WhBinary.run(["--db", "w.db", "daemon", "--once"], in: dir.path)
+        #expect(once.status == 0)
+        // Regression (daemon_logged_a_failed_file_as_loaded): the log says the file failed.
+        #expect(once.stderr.contains("failed: not loaded") && once.stderr.contains("status=LOAD_FAILED"), "\(once.stderr)")
+        #expect(!once.stderr.contains("loaded with errors"))
         var status = try WhBinary.run(["--db", "w.db", "pipe", "status"], in: dir.path)
         #expect(status.stdout.contains("EVENTS_PIPE: RUNNING, 0 pending, 1 failed"), "\(status.stdout)")
         #expect(status.stdout.contains("→ 1 file(s) failed and are not retried"))

@@ -41,7 +41,10 @@ public struct JSONRecordError: Error, Equatable, Sendable {
     /// 1-based character position in the line.
     public var character: Int
     public var rowNumber: Int
-    /// Where the bad record starts and (after resynchronising at the next line) ends.
+    /// The line the bad record starts on (ROW_START_LINE).
+    public var startLine: Int
+    /// Where the bad record starts and where its text as rejected ends: the end of its first line
+    /// or the error's place, whichever is later, at most `rejectedTextLimit` bytes from the start.
     public var start: Int
     public var end: Int
     /// The error's byte offset from the start of the file.
@@ -255,6 +258,9 @@ public struct JSONDocuments {
         }
     }
 
+    /// The most of a bad record's text kept as its REJECTED_RECORD.
+    public static let rejectedTextLimit = 4_096
+
     /// A record error at byte `position`, with the line and character counted from the last newline.
     private func failure(_ reason: String, at position: Int) -> JSONRecordError {
         var line = self.line, lineStart = self.lineStart
@@ -264,8 +270,12 @@ public struct JSONDocuments {
             i += 1
         }
         let character = (lineStart < 0 ? lineCharacterBase : 0) + characters(bytes, from: max(lineStart, 0), to: position) + 1
-        return JSONRecordError(reason: reason, line: line, character: character, rowNumber: rowNumber,
-                               start: offset, end: min(position, bytes.count), byteOffset: base + position)
+        var lineEnd = offset
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        var end = min(max(position, lineEnd), bytes.count, offset + Self.rejectedTextLimit)
+        while end > offset, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }   // the line break is not the record's
+        return JSONRecordError(reason: reason, line: line, character: character, rowNumber: rowNumber, startLine: self.line,
+                               start: offset, end: max(offset, end), byteOffset: base + position)
     }
 
     /// Goes on at the line after the one the bad record starts on: in NDJSON, the next record.

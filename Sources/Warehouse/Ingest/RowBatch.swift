@@ -20,7 +20,7 @@ struct RecordError: Equatable {
     static func parsing(_ error: JSONRecordError) -> RecordError {
         RecordError(message: "Error parsing JSON: \(error.reason)", line: error.line, character: error.character,
                     byteOffset: error.byteOffset, category: "parsing", code: 100069, sqlState: "22P02", columnName: nil,
-                    rowNumber: error.rowNumber, rowStartLine: error.line)
+                    rowNumber: error.rowNumber, rowStartLine: error.startLine)
     }
 }
 
