@@ -284,6 +284,9 @@ final class StopSignal: @unchecked Sendable {
             """], in: dir.path)
         #expect(checks.stdout == "0\nTRUE\n5\n", "\(checks.stderr)")
         #expect(out.stdout.contains("from sql/seed (built into wh)."))
+        // Regression (where_is_wh): the banner's commands name the binary that runs, and how to put wh on PATH.
+        #expect(out.stdout.contains("Meanwhile, in another terminal here: \(WhBinary.path) --db quickstart.db sql -c"), "\(out.stdout)")
+        #expect(out.stdout.contains("(`wh` is not on your PATH; ./scripts/install puts it there)"))
         let again = try WhBinary.run(["quickstart", "--db", "mine.db", "--files", "1", "--project", "nowhere"], in: dir.path)
         #expect(again.status == 1)   // a --project with no SQL says so
         #expect(again.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed\n")

@@ -76,7 +76,9 @@ struct QuickstartCommand: ParsableCommand {
         print("TELEMETRY_STAGE and a file of \(records) click events in CLICKSTREAM_STAGE; the daemon's pipes load them, and tasks")
         print("merge them every second: readings into the SCD2 history TRUCK_TELEMETRY_DATA, clicks into the key-value table")
         print("CLICKSTREAM_DATA (bad events into CLICKSTREAM_REJECTS). Ctrl-C stops.")
-        print("Meanwhile, in another terminal: wh --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   wh --db \(db) pipe status\n")
+        let wh = WhExecutable.invocation
+        print("Meanwhile, in another terminal here: \(wh) --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   \(wh) --db \(db) pipe status")
+        print((WhExecutable.installNote.map { $0 + "\n" } ?? "") + "")
         var generator = DataGenerator(seed: 42, trucks: trucks, shape: .nested, interval: 0.001, environment: .system)
         var written = 0
         var expected = (telemetry: Int64(0), clicks: Int64(0))
@@ -119,7 +121,7 @@ struct QuickstartCommand: ParsableCommand {
             """).rows[0].map { $0.integerValue ?? 0 }
         print("\nStopped. \(written) files of each; TRUCK_TELEMETRY_DATA holds \(total[0]) versions of \(total[1]) trucks, \(total[2]) of them current; "
               + "CLICKSTREAM_DATA holds \(total[3]) events, \(total[4]) clicks; in \(db).")
-        print("Look: wh --db \(db) sql -c \"SELECT * FROM FLEET_CURRENT_STATE\"   (also TRUCKS_NEEDING_MAINTENANCE, FUEL_EFFICIENCY, TOP_PRODUCTS)")
+        print("Look: \(WhExecutable.invocation) --db \(db) sql -c \"SELECT * FROM FLEET_CURRENT_STATE\"   (also TRUCKS_NEEDING_MAINTENANCE, FUEL_EFFICIENCY, TOP_PRODUCTS)")
         withExtendedLifetime((lock, signals)) {}
     }
 
