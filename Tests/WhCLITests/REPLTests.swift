@@ -122,4 +122,30 @@ import Testing
         tmux("send-keys", "-t", session, "Up")
         waitFor("wh> SELECT 'still here' AS s;")
     }
+
+    /// Regression (repl_output_after_ctrl_c_and_ctrl_d_on_the_same_line): the cancelled statement's
+    /// error followed the echoed ^C on its line, and Ctrl-D's result table began on the prompt's line.
+    @Test func ctrlCAndCtrlDEndTheirLineBeforeWhatFollows() throws {
+        defer { tmux("kill-server") }
+        start()
+        waitForPrompt()
+        type("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;")
+        usleep(300_000)
+        tmux("send-keys", "-t", session, "C-c")
+        waitFor("statement cancelled")
+        let lines = screen().split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Error") && $0.contains("statement cancelled") }, "\(screen())")
+        #expect(!screen().contains("^CError"))
+
+        // Ctrl-D on an empty continuation line runs what was typed without `;`, then leaves.
+        tmux("set-option", "-t", session, "remain-on-exit", "on")   // keep the screen to read it afterwards
+        waitForPrompt()
+        type("SELECT 42 AS answer")
+        waitFor("...>")
+        tmux("send-keys", "-t", session, "C-d")
+        waitFor("│     42 │")
+        let after = screen().split(separator: "\n")
+        #expect(after.contains { $0.hasPrefix("┌") }, "\(screen())")
+        #expect(!after.contains { $0.hasPrefix("...>") && $0.contains("┌") })
+    }
 }

@@ -13,7 +13,11 @@ enum Interrupts {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
             Interrupts.pending = 1
-            Interrupts.running?.cancel()
+            if let running = Interrupts.running {
+                // The terminal echoed ^C: end that line before the statement's error (write is async-signal-safe).
+                _ = write(STDERR_FILENO, "\n", 1)
+                running.cancel()
+            }
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0

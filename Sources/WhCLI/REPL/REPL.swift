@@ -23,7 +23,9 @@ struct REPL {
                     feeder.state.output.write("^C\n")
                     continue
                 }
-                break // Ctrl-D
+                // Ctrl-D: end the line the terminal is on, then run what was typed without `;`.
+                feeder.state.output.write("\n")
+                break
             }
             reader.addHistory(line)
             Interrupts.running = feeder.state.warehouse.canceller
@@ -32,6 +34,5 @@ struct REPL {
         }
         if feeder.hasPendingInput { feeder.finish() }
         reader.saveHistory()
-        if !feeder.state.quitRequested { feeder.state.output.write("\n") }
     }
 }
