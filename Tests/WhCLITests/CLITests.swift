@@ -60,6 +60,24 @@ import Testing
         #expect(elsewhere.stderr.contains("Hint: wh looked for '\(dir.path)/sql/examples/data/*.*json' (a relative path is relative to the directory wh runs in)"))
     }
 
+    /// Regression (misspelt_column_gave_sqlites_message): `no such column: NOSUCH` is now Snowflake's
+    /// `invalid identifier`, with the nearest column of the tables the statement names.
+    @Test func invalidIdentifierSuggestsTheNearestColumn() throws {
+        _ = try wh("--db", "w.db", "sql", "-c", "CREATE TABLE trucks (truck_id STRING, fuel_level FLOAT)")
+        let typo = try wh("--db", "w.db", "sql", "-c", "SELECT fuel_levle FROM trucks")
+        #expect(typo.status == 1)
+        #expect(typo.stderr == """
+            Error at line 1, column 8: invalid identifier 'FUEL_LEVLE'
+            SELECT fuel_levle FROM trucks
+                   ^
+            Hint: did you mean FUEL_LEVEL? (unquoted names are upper-cased)
+
+            """)
+        let far = try wh("--db", "w.db", "sql", "-c", "SELECT t.nosuch FROM trucks t")
+        #expect(far.stderr.hasPrefix("Error at line 1, column 10: invalid identifier 'T.NOSUCH'\n"))
+        #expect(far.stderr.hasSuffix("Hint: DESC TABLE lists the columns; unquoted names are upper-cased\n"))
+    }
+
     @Test func initCreatesThenReports() throws {
         let first = try wh("init", "--db", "w.db")
         #expect(first.stdout.hasPrefix("Created warehouse w.db ready (catalog schema "))

@@ -107,10 +107,32 @@ extension Warehouse {
             let name = message.dropFirst("no such table: ".count).split(separator: ".").last.map(String.init) ?? ""
             message = "Object '\(name)' does not exist or not authorized."
             hint = "list tables with .tables (or SHOW TABLES); unquoted names are upper-cased"
+        } else if message.hasPrefix("no such column: ") {
+            // Snowflake's words, and the nearest column of the tables the statement names.
+            let name = String(message.dropFirst("no such column: ".count))
+            message = "invalid identifier '\(name)'"
+            let bare = name.split(separator: ".").last.map(String.init) ?? name
+            hint = closestColumn(to: bare, in: statement.text).map { "did you mean \($0)? (unquoted names are upper-cased)" }
+                ?? "DESC TABLE lists the columns; unquoted names are upper-cased"
         } else if message.hasSuffix("syntax error") {
             hint = "check the SQL near the marked position"
         }
         return StatementError(message: message, hint: hint, statement: statement.text,
                               statementLocation: statement.location, location: location)
+    }
+
+    /// The column most like `name` among the tables and views `statement` names, when one is close.
+    func closestColumn(to name: String, in statement: String) -> String? {
+        guard let tokens = try? Lexer.tokenize(statement),
+              let objects = try? connection.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() else { return nil }
+        let known = Dictionary(objects.compactMap { $0.first?.textValue }.map { ($0.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        var columns = Set<String>()
+        for token in tokens where token.kind == .word || token.kind == .quotedIdentifier {
+            let word = token.kind == .word ? token.text.uppercased() : token.text
+            guard let table = known[word.uppercased()], !table.hasPrefix("_wh_"),
+                  let names = try? connection.prepare("SELECT name FROM pragma_table_info(\(SQLiteRenderer.quote(table)))").all() else { continue }
+            columns.formUnion(names.compactMap { $0.first?.textValue })
+        }
+        return SQLiteRenderer.closest(to: name, in: columns)
     }
 }
