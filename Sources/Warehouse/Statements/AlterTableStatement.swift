@@ -14,6 +14,17 @@ public struct AlterTableStatement: Equatable, Sendable {
     public var action: Action
 }
 
+extension AlterTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "TABLE") ? try parser.alterTable() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
+        let old = try warehouse.canonicalTableName(try warehouse.sqliteName(name).name)
+        try warehouse.dropChangeTriggers(of: old)   // SQLite refuses to drop a column a trigger names
+        let result = try warehouse.alterTable(self)
+        try warehouse.followRename(of: old, self)
+        return result
+    }
+}
+
 extension Parser {
     mutating func alterTable() throws -> AlterTableStatement {
         index += 2
@@ -50,16 +61,5 @@ extension Parser {
         }
         try expectEnd()
         return AlterTableStatement(ifExists: ifExists, name: name, action: action)
-    }
-}
-
-extension AlterTableStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "TABLE") ? try parser.alterTable() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
-        let old = try warehouse.canonicalTableName(try warehouse.sqliteName(name).name)
-        try warehouse.dropChangeTriggers(of: old)   // SQLite refuses to drop a column a trigger names
-        let result = try warehouse.alterTable(self)
-        try warehouse.followRename(of: old, self)
-        return result
     }
 }

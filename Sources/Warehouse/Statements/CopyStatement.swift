@@ -16,6 +16,16 @@ public struct CopyStatement: Equatable, Sendable {
     public var options = CopyOptions()
 }
 
+extension CopyStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("COPY") ? try parser.copyInto() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.copy(self, in: scope) }
+
+    func translation(on warehouse: Warehouse) throws -> String? {
+        "-- COPY reads the staged files itself and runs this for each record: " + (try warehouse.compile(self).plan.insertSQL)
+    }
+}
+
 /// What to do when a record cannot be loaded.
 public enum OnError: Equatable, Sendable {
     case abortStatement
@@ -210,15 +220,5 @@ extension Parser {
             throw SyntaxError(message: "invalid value '\(value)' for VALIDATION_MODE", location: location,
                               hint: "use RETURN_<n>_ROWS, RETURN_ERRORS or RETURN_ALL_ERRORS")
         }
-    }
-}
-
-extension CopyStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("COPY") ? try parser.copyInto() : nil }
-    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.copy(self, in: scope) }
-
-    func translation(on warehouse: Warehouse) throws -> String? {
-        "-- COPY reads the staged files itself and runs this for each record: " + (try warehouse.compile(self).plan.insertSQL)
     }
 }

@@ -27,6 +27,17 @@ public struct CreateTableStatement: Equatable, Sendable {
     public var hybrid = false
 }
 
+extension CreateTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createTable() : nil }
+    var traits: StatementTraits { .consumesStreams }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTable(self) }
+
+    func translation(on warehouse: Warehouse) throws -> String? {
+        guard let query = asQuery else { return try warehouse.createTableSQL(self, target: try warehouse.sqliteName(name).sql) }
+        return "-- run by wh itself: the table, then INSERT … " + (try warehouse.renderer.render(query))
+    }
+}
+
 extension Parser {
     mutating func createTable() throws -> CreateTableStatement? {
         let save = index
@@ -114,16 +125,5 @@ extension Parser {
             }
         }
         return column
-    }
-}
-
-extension CreateTableStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createTable() : nil }
-    var traits: StatementTraits { .consumesStreams }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTable(self) }
-
-    func translation(on warehouse: Warehouse) throws -> String? {
-        guard let query = asQuery else { return try warehouse.createTableSQL(self, target: try warehouse.sqliteName(name).sql) }
-        return "-- run by wh itself: the table, then INSERT … " + (try warehouse.renderer.render(query))
     }
 }

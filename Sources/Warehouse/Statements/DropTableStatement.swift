@@ -4,9 +4,19 @@ public struct DropTableStatement: Equatable, Sendable {
     public var name: [Identifier] = []
 }
 
+extension DropTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "TABLE") ? try parser.dropTable() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropTable(self) }
+}
+
 /// DESC[RIBE] TABLE name.
 public struct DescribeTableStatement: Equatable, Sendable {
     public var name: [Identifier] = []
+}
+
+extension DescribeTableStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DESC", "TABLE") || parser.startsWith("DESCRIBE", "TABLE") ? try parser.describeTable() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.describeTable(self) }
 }
 
 extension Parser {
@@ -29,14 +39,4 @@ extension Parser {
         try expectEnd()
         return statement
     }
-}
-
-extension DropTableStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "TABLE") ? try parser.dropTable() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropTable(self) }
-}
-
-extension DescribeTableStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DESC", "TABLE") || parser.startsWith("DESCRIBE", "TABLE") ? try parser.describeTable() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.describeTable(self) }
 }

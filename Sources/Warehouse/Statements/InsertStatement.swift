@@ -11,6 +11,12 @@ public struct InsertStatement: Equatable, Sendable {
     public var source: Source
 }
 
+extension InsertStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("INSERT") ? try parser.insert() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.insert(self) }
+}
+
 extension Parser {
     mutating func insert() throws -> InsertStatement {
         try expect("INSERT")
@@ -35,10 +41,4 @@ extension Parser {
         try expectEnd()
         return InsertStatement(overwrite: overwrite, table: table, columns: columns, source: source)
     }
-}
-
-extension InsertStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("INSERT") ? try parser.insert() : nil }
-    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.insert(self) }
 }

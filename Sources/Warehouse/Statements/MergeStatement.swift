@@ -7,6 +7,12 @@ public struct MergeStatement: Equatable, Sendable {
     public var clauses: [MergeClause]
 }
 
+extension MergeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("MERGE") ? try parser.merge() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.merge(self) }
+}
+
 /// One WHEN clause of a MERGE.
 public struct MergeClause: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
@@ -94,10 +100,4 @@ extension Parser {
         }
         return MergeStatement(target: target, targetAlias: targetAlias, source: source, condition: condition, clauses: clauses)
     }
-}
-
-extension MergeStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("MERGE") ? try parser.merge() : nil }
-    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.merge(self) }
 }

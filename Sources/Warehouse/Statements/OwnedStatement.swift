@@ -63,6 +63,18 @@ extension Parser {
         return nil
     }
 
+    /// `CREATE [OR REPLACE] [modifier] <object> [IF NOT EXISTS]`, the header every CREATE of a catalog
+    /// object shares: consumed when the statement creates `object` (a modifier such as SECURE or
+    /// TEMPORARY skipped); nil, the cursor untouched, otherwise.
+    mutating func createHeader(_ object: String..., modifiers: [String] = []) -> (orReplace: Bool, ifNotExists: Bool)? {
+        let save = index
+        guard accept("CREATE") else { return nil }
+        let orReplace = accept(words: "OR", "REPLACE")
+        _ = modifiers.first(where: { accept($0) })
+        guard object.allSatisfy({ accept($0) }) else { index = save; return nil }
+        return (orReplace, accept(words: "IF", "NOT", "EXISTS"))
+    }
+
     /// True when the statement starts with `words`.
     func startsWith(_ words: String...) -> Bool {
         words.enumerated().allSatisfy { isWord($0.element, ahead: $0.offset) }

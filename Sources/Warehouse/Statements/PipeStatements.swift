@@ -11,6 +11,11 @@ public struct CreatePipeStatement: Equatable, Sendable {
     public var copyText: String
 }
 
+extension CreatePipeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createPipe() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createPipe(self) }
+}
+
 /// ALTER PIPE [IF EXISTS] name SET … | UNSET … | REFRESH ….
 public struct AlterPipeStatement: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
@@ -23,13 +28,14 @@ public struct AlterPipeStatement: Equatable, Sendable {
     public var action: Action
 }
 
+extension AlterPipeStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "PIPE") ? try parser.alterPipe() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterPipe(self) }
+}
+
 extension Parser {
     mutating func createPipe() throws -> CreatePipeStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        guard accept("PIPE") else { index = save; return nil }
-        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        guard let (orReplace, ifNotExists) = createHeader("PIPE") else { return nil }
         let name = try objectName()
         var autoIngest = false
         var comment: String?
@@ -127,14 +133,4 @@ extension Parser {
         try expectEnd()
         return AlterPipeStatement(ifExists: ifExists, name: name, action: .setPaused(paused, comment: comment))
     }
-}
-
-extension CreatePipeStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createPipe() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createPipe(self) }
-}
-
-extension AlterPipeStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "PIPE") ? try parser.alterPipe() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterPipe(self) }
 }

@@ -15,6 +15,11 @@ public struct CreateProcedureStatement: Equatable, Sendable {
     public var body: String
 }
 
+extension CreateProcedureStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createProcedure() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createProcedure(self) }
+}
+
 /// CALL name(args), each argument by position or by name (`name => value`).
 public struct CallStatement: Equatable, Sendable {
     public var name: Identifier
@@ -23,14 +28,15 @@ public struct CallStatement: Equatable, Sendable {
     public var argumentNames: [String?] = []
 }
 
+extension CallStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CALL") ? try parser.call() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.call(self) }
+}
+
 extension Parser {
     mutating func createProcedure() throws -> CreateProcedureStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        _ = accept("SECURE")
-        guard accept("PROCEDURE") else { index = save; return nil }
-        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        guard let (orReplace, ifNotExists) = createHeader("PROCEDURE", modifiers: ["SECURE"]) else { return nil }
         let name = try objectName()
         var arguments: [CreateProcedureStatement.Argument] = []
         try expectSymbol("(")
@@ -106,15 +112,4 @@ extension Parser {
         try expectEnd()
         return CallStatement(name: name, arguments: arguments, argumentNames: names)
     }
-}
-
-extension CreateProcedureStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createProcedure() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createProcedure(self) }
-}
-
-extension CallStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CALL") ? try parser.call() : nil }
-    var traits: StatementTraits { .keepsKeyValueTables }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.call(self) }
 }

@@ -15,6 +15,18 @@ public enum SessionStatement: Equatable, Sendable {
     }
 }
 
+extension SessionStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? {
+        if parser.startsWith("ALTER", "SESSION") { return try parser.alterSession() }
+        if parser.isWord("USE") { return try parser.use() }
+        return nil
+    }
+
+    var traits: StatementTraits { .noSavepoint }
+
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.runSession(self) }
+}
+
 extension Parser {
     mutating func use() throws -> SessionStatement {
         try expect("USE")
@@ -45,16 +57,4 @@ extension Parser {
         try expectEnd()
         return .set(settings)
     }
-}
-
-extension SessionStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? {
-        if parser.startsWith("ALTER", "SESSION") { return try parser.alterSession() }
-        if parser.isWord("USE") { return try parser.use() }
-        return nil
-    }
-
-    var traits: StatementTraits { .noSavepoint }
-
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.runSession(self) }
 }

@@ -6,6 +6,12 @@ public struct ShowStatement: Equatable, Sendable {
     public var table: [Identifier]?
 }
 
+extension ShowStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("SHOW") ? try parser.show() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.show(self) }
+}
+
 extension Parser {
     mutating func show() throws -> ShowStatement {
         try expect("SHOW")
@@ -38,10 +44,4 @@ extension Parser {
         try expectEnd()
         return statement
     }
-}
-
-extension ShowStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("SHOW") ? try parser.show() : nil }
-    var traits: StatementTraits { .keepsKeyValueTables }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.show(self) }
 }

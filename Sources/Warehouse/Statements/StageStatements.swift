@@ -10,6 +10,11 @@ public struct CreateStageStatement: Equatable, Sendable {
     public var comment: String?
 }
 
+extension CreateStageStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createStage() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStage(self) }
+}
+
 /// CREATE [OR REPLACE] FILE FORMAT [IF NOT EXISTS] name TYPE = … options… [COMMENT = '…'].
 public struct CreateFileFormatStatement: Equatable, Sendable {
     public var orReplace = false
@@ -17,6 +22,11 @@ public struct CreateFileFormatStatement: Equatable, Sendable {
     public var name: Identifier
     public var options = FileFormatOptions()
     public var comment: String?
+}
+
+extension CreateFileFormatStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createFileFormat() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createFileFormat(self) }
 }
 
 /// `@stage/prefix`: a stage and a path prefix inside it.
@@ -63,15 +73,16 @@ public struct PutStatement: Equatable, Sendable {
     public var overwrite = false
 }
 
+extension PutStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("PUT") ? try parser.put() : nil }
+    var traits: StatementTraits { .keepsKeyValueTables }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.put(self) }
+}
+
 extension Parser {
     mutating func createStage() throws -> CreateStageStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        _ = accept("TEMPORARY") || accept("TEMP")
-        guard accept("STAGE") else { index = save; return nil }
-        var statement = CreateStageStatement(orReplace: orReplace, ifNotExists: accept(words: "IF", "NOT", "EXISTS"),
-                                             name: try objectName())
+        guard let (orReplace, ifNotExists) = createHeader("STAGE", modifiers: ["TEMPORARY", "TEMP"]) else { return nil }
+        var statement = CreateStageStatement(orReplace: orReplace, ifNotExists: ifNotExists, name: try objectName())
         while let token = current {
             let word = token.text.uppercased()
             guard token.kind == .word, isSymbol("=", ahead: 1) else { throw unexpected(expecting: "URL, FILE_FORMAT or COMMENT") }
@@ -98,13 +109,8 @@ extension Parser {
     }
 
     mutating func createFileFormat() throws -> CreateFileFormatStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        _ = accept("TEMPORARY") || accept("TEMP")
-        guard accept(words: "FILE", "FORMAT") else { index = save; return nil }
-        var statement = CreateFileFormatStatement(orReplace: orReplace, ifNotExists: accept(words: "IF", "NOT", "EXISTS"),
-                                                  name: try objectName())
+        guard let (orReplace, ifNotExists) = createHeader("FILE", "FORMAT", modifiers: ["TEMPORARY", "TEMP"]) else { return nil }
+        var statement = CreateFileFormatStatement(orReplace: orReplace, ifNotExists: ifNotExists, name: try objectName())
         while !atEnd {
             if accept("COMMENT") {
                 try expectSymbol("=")
@@ -167,22 +173,6 @@ extension Parser {
         }
         return statement
     }
-}
-
-extension CreateStageStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createStage() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStage(self) }
-}
-
-extension CreateFileFormatStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createFileFormat() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createFileFormat(self) }
-}
-
-extension PutStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("PUT") ? try parser.put() : nil }
-    var traits: StatementTraits { .keepsKeyValueTables }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.put(self) }
 }
 
 /// LIST | LS and REMOVE | RM @stage[/path] [PATTERN = '…'].

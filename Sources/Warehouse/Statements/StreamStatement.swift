@@ -9,13 +9,14 @@ public struct CreateStreamStatement: Equatable, Sendable {
     public var comment: String?
 }
 
+extension CreateStreamStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createStream() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStream(self) }
+}
+
 extension Parser {
     mutating func createStream() throws -> CreateStreamStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        guard accept("STREAM") else { index = save; return nil }
-        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        guard let (orReplace, ifNotExists) = createHeader("STREAM") else { return nil }
         let name = try objectName()
         try expect("ON")
         guard let kind = current, kind.kind == .word else { throw unexpected(expecting: "TABLE") }
@@ -43,9 +44,4 @@ extension Parser {
         }
         return statement
     }
-}
-
-extension CreateStreamStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createStream() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createStream(self) }
 }

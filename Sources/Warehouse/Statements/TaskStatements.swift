@@ -15,6 +15,11 @@ public struct CreateTaskStatement: Equatable, Sendable {
     public var definition: String
 }
 
+extension CreateTaskStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createTask() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTask(self) }
+}
+
 /// ALTER TASK [IF EXISTS] name RESUME | SUSPEND | SET SCHEDULE = '…'.
 public struct AlterTaskStatement: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
@@ -28,13 +33,14 @@ public struct AlterTaskStatement: Equatable, Sendable {
     public var action: Action
 }
 
+extension AlterTaskStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "TASK") ? try parser.alterTask() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterTask(self) }
+}
+
 extension Parser {
     mutating func createTask() throws -> CreateTaskStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        guard accept("TASK") else { index = save; return nil }
-        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        guard let (orReplace, ifNotExists) = createHeader("TASK") else { return nil }
         var statement = CreateTaskStatement(orReplace: orReplace, ifNotExists: ifNotExists, name: try objectName(), definition: "")
         while !isWord("AS") {
             guard let token = current else { throw unexpected(expecting: "AS") }
@@ -126,16 +132,6 @@ extension Parser {
         try expectEnd()
         return AlterTaskStatement(ifExists: ifExists, name: name, action: action)
     }
-}
-
-extension CreateTaskStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createTask() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTask(self) }
-}
-
-extension AlterTaskStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("ALTER", "TASK") ? try parser.alterTask() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.alterTask(self) }
 }
 
 /// EXECUTE TASK name: one run now, whatever its schedule.

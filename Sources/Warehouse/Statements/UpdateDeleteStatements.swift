@@ -12,12 +12,24 @@ public struct UpdateStatement: Equatable, Sendable {
     }
 }
 
+extension UpdateStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("UPDATE") ? try parser.update() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.update(self) }
+}
+
 /// DELETE FROM name [[AS] alias] [USING tables] [WHERE condition].
 public struct DeleteStatement: Equatable, Sendable {
     public var table: [Identifier]
     public var alias: Identifier?
     public var using: TableExpression?
     public var whereClause: Expression?
+}
+
+extension DeleteStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("DELETE") ? try parser.delete() : nil }
+    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.delete(self) }
 }
 
 extension Parser {
@@ -53,16 +65,4 @@ extension Parser {
         try expectEnd()
         return statement
     }
-}
-
-extension UpdateStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("UPDATE") ? try parser.update() : nil }
-    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.update(self) }
-}
-
-extension DeleteStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("DELETE") ? try parser.delete() : nil }
-    var traits: StatementTraits { [.consumesStreams, .keepsKeyValueTables] }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.delete(self) }
 }

@@ -8,10 +8,20 @@ public struct CreateViewStatement: Equatable, Sendable {
     public var query: QueryStatement
 }
 
+extension CreateViewStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { try parser.createView() }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createView(self) }
+}
+
 /// DROP VIEW [IF EXISTS] name, and TRUNCATE [TABLE] [IF EXISTS] name.
 public struct DropViewStatement: Equatable, Sendable {
     public var ifExists = false
     public var name: [Identifier] = []
+}
+
+extension DropViewStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "VIEW") ? try parser.dropView() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropView(self) }
 }
 
 public struct TruncateStatement: Equatable, Sendable {
@@ -19,15 +29,15 @@ public struct TruncateStatement: Equatable, Sendable {
     public var name: [Identifier] = []
 }
 
+extension TruncateStatement: OwnedStatement {
+    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("TRUNCATE") ? try parser.truncate() : nil }
+    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.truncate(self) }
+}
+
 extension Parser {
     /// CREATE … VIEW, or nil (cursor untouched) when the CREATE is of something else.
     mutating func createView() throws -> CreateViewStatement? {
-        let save = index
-        try expect("CREATE")
-        let orReplace = accept(words: "OR", "REPLACE")
-        _ = accept("SECURE")
-        guard accept("VIEW") else { index = save; return nil }
-        let ifNotExists = accept(words: "IF", "NOT", "EXISTS")
+        guard let (orReplace, ifNotExists) = createHeader("VIEW", modifiers: ["SECURE"]) else { return nil }
         var name = [try identifier()]
         while acceptSymbol(".") { name.append(try identifier()) }
         var columns: [Identifier] = []
@@ -65,19 +75,4 @@ extension Parser {
         try expectEnd()
         return statement
     }
-}
-
-extension CreateViewStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("CREATE") ? try parser.createView() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createView(self) }
-}
-
-extension DropViewStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.startsWith("DROP", "VIEW") ? try parser.dropView() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.dropView(self) }
-}
-
-extension TruncateStatement: OwnedStatement {
-    static func parse(_ parser: inout Parser) throws -> Self? { parser.isWord("TRUNCATE") ? try parser.truncate() : nil }
-    func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.truncate(self) }
 }
