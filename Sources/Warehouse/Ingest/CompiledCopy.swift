@@ -2,11 +2,10 @@
 /// COPY INTO, CREATE PIPE's check, the daemon's loads and EXPLAIN TRANSLATE all start from one, made
 /// by `Warehouse.compile(_:)`; it fails, naming why, when the table, stage, format or a column is gone.
 struct CompiledCopy {
-    var statement: CopyStatement
-    var table: Identifier
-    var stage: Stage
-    var format: JSONLoadFormat
-    var plan: LoadPlan
+    /// The COPY as written, and the table and stage it names, as they are now.
+    let statement: CopyStatement, table: Identifier, stage: Stage
+    /// How the files are read, and where each column's value comes from.
+    let format: JSONLoadFormat, plan: LoadPlan
 
     /// `@STAGE/prefix`, as the load history shows where files came from.
     var stageLocation: String {

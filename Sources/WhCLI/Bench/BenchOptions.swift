@@ -19,4 +19,15 @@ struct BenchOptions: ParsableArguments {
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
         return try body(dir)
     }
+
+    /// Prints the figures: under --json one object of `json` (names with values already in JSON),
+    /// else `text` as `label: value` lines with the values aligned.
+    func report(json: KeyValuePairs<String, String>, text: KeyValuePairs<String, String>) {
+        if self.json {
+            print("{" + json.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}")
+        } else {
+            let width = (text.map(\.key.count).max() ?? 0) + 2
+            for (label, value) in text { print((label + ":").padding(toLength: width, withPad: " ", startingAt: 0) + value) }
+        }
+    }
 }

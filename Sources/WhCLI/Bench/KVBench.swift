@@ -17,9 +17,7 @@ struct KVBench: ParsableCommand {
             SELECT by primary key per row.
             """)
 
-    @Option(help: "How many items.")
-    var items = 20_000
-
+    @Option(help: "How many items.") var items = 20_000
     @OptionGroup var output: BenchOptions
 
     func run() throws {
@@ -58,19 +56,16 @@ struct KVBench: ParsableCommand {
 
         let rate = { (seconds: Double) in Double(items) / seconds }
         let putRatio = rate(putSeconds) / rate(insertSeconds), getRatio = rate(getSeconds) / rate(selectSeconds)
-        if output.json {
-            print("{\"items\": \(items), \"put_per_second\": \(Int(rate(putSeconds))), \"insert_per_second\": \(Int(rate(insertSeconds))), "
-                  + "\"put_ratio\": \(round3(putRatio)), \"get_per_second\": \(Int(rate(getSeconds))), "
-                  + "\"select_per_second\": \(Int(rate(selectSeconds))), \"get_ratio\": \(round3(getRatio))}")
-        } else {
-            print("items:               \(items) click items, one transaction per put")
-            print("kv put:              \(Int(rate(putSeconds))) ops/s")
-            print("bare SQLite insert:  \(Int(rate(insertSeconds))) ops/s")
-            print("ratio (put):         \(String(format: "%.2f", putRatio))x of the bare insert")
-            print("kv get:              \(Int(rate(getSeconds))) ops/s")
-            print("bare SQLite select:  \(Int(rate(selectSeconds))) ops/s")
-            print("ratio (get):         \(String(format: "%.2f", getRatio))x of the bare select")
-        }
+        output.report(json: ["items": "\(items)", "put_per_second": "\(Int(rate(putSeconds)))", "insert_per_second": "\(Int(rate(insertSeconds)))",
+                             "put_ratio": "\(round3(putRatio))", "get_per_second": "\(Int(rate(getSeconds)))",
+                             "select_per_second": "\(Int(rate(selectSeconds)))", "get_ratio": "\(round3(getRatio))"],
+                      text: ["items": "\(items) click items, one transaction per put",
+                             "kv put": "\(Int(rate(putSeconds))) ops/s",
+                             "bare SQLite insert": "\(Int(rate(insertSeconds))) ops/s",
+                             "ratio (put)": String(format: "%.2fx of the bare insert", putRatio),
+                             "kv get": "\(Int(rate(getSeconds))) ops/s",
+                             "bare SQLite select": "\(Int(rate(selectSeconds))) ops/s",
+                             "ratio (get)": String(format: "%.2fx of the bare select", getRatio)])
     }
 
 }

@@ -20,12 +20,8 @@ struct PipeLatencyBench: ParsableCommand {
             percentiles and their ratio.
             """)
 
-    @Option(help: "How many files.")
-    var files = 1000
-
-    @Option(help: "Records per file.")
-    var rows = 100
-
+    @Option(help: "How many files.") var files = 1000
+    @Option(help: "Records per file.") var rows = 100
     @OptionGroup var output: BenchOptions
 
     func run() throws {
@@ -47,15 +43,11 @@ struct PipeLatencyBench: ParsableCommand {
         let baseline = try measureDirect(setup: setup, dir: dir, texts: texts)
         let daemonLatencies = try measureDaemon(path: path, dir: dir, texts: texts)
         let p = percentiles(daemonLatencies), b = percentiles(baseline)
-        if output.json {
-            print("{\"files\": \(files), \"rows_per_file\": \(rows), \"daemon_ms\": \(p.json), \"direct_copy_ms\": \(b.json), "
-                  + "\"p50_ratio\": \(round(p.p50 / b.p50 * 100) / 100)}")
-        } else {
-            print("files:                \(files) of \(rows) nested records, renamed into the stage one at a time")
-            print("daemon (auto-ingest): \(p.text)")
-            print("direct COPY INTO:     \(b.text)")
-            print("ratio (p50):          \(String(format: "%.2f", p.p50 / b.p50))x the direct load's latency")
-        }
+        output.report(json: ["files": "\(files)", "rows_per_file": "\(rows)", "daemon_ms": p.json, "direct_copy_ms": b.json,
+                             "p50_ratio": "\(round(p.p50 / b.p50 * 100) / 100)"],
+                      text: ["files": "\(files) of \(rows) nested records, renamed into the stage one at a time",
+                             "daemon (auto-ingest)": p.text, "direct COPY INTO": b.text,
+                             "ratio (p50)": String(format: "%.2fx the direct load's latency", p.p50 / b.p50)])
     }
 
     /// Baseline: rename, then COPY INTO … FILES = ('name') here; the time until it returns.

@@ -15,19 +15,11 @@ struct SCD2Bench: ParsableCommand {
             is sql/seed/020_telemetry.sql's, built into wh. Building the large history takes about a minute.
             """)
 
-    @Option(help: "Rows in the smaller history (the larger has ten times as many).")
-    var history = 1_000_000
-
-    @Option(help: "Readings in the batch.")
-    var batch = 10_000
-
-    @Option(help: "Trucks.")
-    var trucks = 50
-
+    @Option(help: "Rows in the smaller history (the larger has ten times as many).") var history = 1_000_000
+    @Option(help: "Readings in the batch.") var batch = 10_000
+    @Option(help: "Trucks.") var trucks = 50
     @OptionGroup var output: BenchOptions
-
-    @Flag(help: "Also print each statement's time.")
-    var steps = false
+    @Flag(help: "Also print each statement's time.") var steps = false
 
     func run() throws {
         guard let setup = EmbeddedSeed.files.first(where: { $0.name == "020_telemetry.sql" })?.text else {
@@ -70,14 +62,12 @@ struct SCD2Bench: ParsableCommand {
             try? FileManager.default.removeItem(atPath: dir + "/scd2-\(size).db")
         }
         let ratio = results[1].ms / results[0].ms
-        if output.json {
-            print("{\"batch\": \(batch), \"trucks\": \(trucks), \"history_rows\": [\(results[0].rows), \(results[1].rows)], "
-                  + "\"merge_ms\": [\(String(format: "%.1f", results[0].ms)), \(String(format: "%.1f", results[1].ms))], \"ratio\": \(String(format: "%.2f", ratio))}")
-        } else {
-            print("batch: \(batch) readings of \(trucks) trucks, newer than their current versions")
-            for r in results { print(String(format: "history %10d rows: merge %.1f ms", r.rows, r.ms)) }
-            print(String(format: "ratio: %.2fx (large history / small history)", ratio))
-        }
+        output.report(json: ["batch": "\(batch)", "trucks": "\(trucks)", "history_rows": "[\(results[0].rows), \(results[1].rows)]",
+                             "merge_ms": String(format: "[%.1f, %.1f]", results[0].ms, results[1].ms), "ratio": String(format: "%.2f", ratio)],
+                      text: ["batch": "\(batch) readings of \(trucks) trucks, newer than their current versions",
+                             "history \(results[0].rows) rows": String(format: "merge %.1f ms", results[0].ms),
+                             "history \(results[1].rows) rows": String(format: "merge %.1f ms", results[1].ms),
+                             "ratio": String(format: "%.2fx (large history / small history)", ratio)])
     }
 
     /// `rows` versions: each truck's chain of readings one minute apart, the last current.

@@ -23,12 +23,8 @@ struct CopyBench: ParsableCommand {
             their ratio and the process's peak memory. Build with -c release for meaningful figures.
             """)
 
-    @Option(help: "How many records to load.")
-    var records = 1_000_000
-
-    @Option(help: "Rounds of both loads; each keeps its best time.")
-    var runs = 3
-
+    @Option(help: "How many records to load.") var records = 1_000_000
+    @Option(help: "Rounds of both loads; each keeps its best time.") var runs = 3
     @OptionGroup var output: BenchOptions
 
     func run() throws {
@@ -54,17 +50,16 @@ struct CopyBench: ParsableCommand {
 
         let copyRate = Double(records) / copySeconds, baselineRate = Double(records) / baselineSeconds
         let ratio = copyRate / baselineRate
-        if output.json {
-            print("{\"records\": \(records), \"file_bytes\": \(size), \"copy_seconds\": \(round3(copySeconds)), \"copy_rows_per_second\": \(Int(copyRate)), "
-                  + "\"baseline_seconds\": \(round3(baselineSeconds)), \"baseline_rows_per_second\": \(Int(baselineRate)), "
-                  + "\"ratio\": \(round3(ratio)), \"runs\": \(runs), \"peak_memory_mb\": \(peak.map { String(round3($0)) } ?? "null")}")
-        } else {
-            print("records:           \(records) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB of NDJSON)")
-            print("COPY INTO:         \(String(format: "%.2f", copySeconds)) s, \(Int(copyRate)) rows/s (best of \(runs))")
-            print("baseline (SQLite): \(String(format: "%.2f", baselineSeconds)) s, \(Int(baselineRate)) rows/s (best of \(runs))")
-            print("ratio:             \(String(format: "%.2f", ratio))x of the prepared-statement ceiling")
-            print("peak memory:       \(peak.map { String(format: "%.1f MB", $0) } ?? "unknown") after COPY, \(beforeCopy.map { String(format: "%.1f MB", $0) } ?? "unknown") before it")
-        }
+        let megabytes = { (value: Double?) in value.map { String(format: "%.1f MB", $0) } ?? "unknown" }
+        output.report(json: ["records": "\(records)", "file_bytes": "\(size)", "copy_seconds": "\(round3(copySeconds))",
+                             "copy_rows_per_second": "\(Int(copyRate))", "baseline_seconds": "\(round3(baselineSeconds))",
+                             "baseline_rows_per_second": "\(Int(baselineRate))", "ratio": "\(round3(ratio))", "runs": "\(runs)",
+                             "peak_memory_mb": peak.map { String(round3($0)) } ?? "null"],
+                      text: ["records": "\(records) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB of NDJSON)",
+                             "COPY INTO": "\(String(format: "%.2f", copySeconds)) s, \(Int(copyRate)) rows/s (best of \(runs))",
+                             "baseline (SQLite)": "\(String(format: "%.2f", baselineSeconds)) s, \(Int(baselineRate)) rows/s (best of \(runs))",
+                             "ratio": String(format: "%.2fx of the prepared-statement ceiling", ratio),
+                             "peak memory": "\(megabytes(peak)) after COPY, \(megabytes(beforeCopy)) before it"])
     }
 
     /// Loads the staged file with COPY into a fresh warehouse; its time in seconds.
