@@ -10,8 +10,15 @@ extension SQLiteRenderer {
                 return "\(cte.name.sql)\(columns) AS (\(try render(cte.query)))"
             }.joined(separator: ", ") + " "
         }
-        out += try render(query.body)
-        if !query.orderBy.isEmpty { out += " ORDER BY " + (try render(query.orderBy)) }
+        if case .select(let core) = query.body {
+            // One SELECT: its ORDER BY sees what its FROM does (FLATTEN's columns through their alias).
+            let (named, scoped) = try scope(of: core)
+            out += try scoped.renderScoped(named)
+            if !query.orderBy.isEmpty { out += " ORDER BY " + (try scoped.render(query.orderBy)) }
+        } else {
+            out += try render(query.body)
+            if !query.orderBy.isEmpty { out += " ORDER BY " + (try render(query.orderBy)) }
+        }
         if let limit = query.limit { out += " LIMIT " + (try render(limit)) }
         if let offset = query.offset {
             if query.limit == nil { out += " LIMIT -1" }
@@ -40,6 +47,12 @@ extension SQLiteRenderer {
     }
 
     func render(_ core: SelectCore) throws -> String {
+        let (named, scoped) = try scope(of: core)
+        return try scoped.renderScoped(named)
+    }
+
+    /// The core with its FLATTENs named, and the renderer that resolves names in it.
+    func scope(of core: SelectCore) throws -> (SelectCore, SQLiteRenderer) {
         var core = core
         var scoped = self
         var counter = 0
@@ -50,7 +63,10 @@ extension SQLiteRenderer {
         scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
         scoped.hiddenColumnOwners = [:]
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
-        return try scoped.renderScoped(core)
+        let tables = try declaredColumns(core.from), outerTypes = columnTypes
+        let flattenTypes = scoped.flattenColumnType
+        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables(parts) ?? outerTypes(parts) }
+        return (core, scoped)
     }
 
     /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it, with
@@ -196,6 +212,25 @@ extension SQLiteRenderer {
     func flattenCondition(_ call: FlattenCall, alias: Identifier) -> String {
         let path = call.path.isEmpty ? "$" : ((try? Warehouse.sqliteJSONPath(call.path)) ?? "$")
         return call.recursive ? "\(alias.sql).fullkey <> \(Self.quote(path))" : "1"
+    }
+
+    /// The type of a FLATTEN output column: VALUE and THIS are VARIANT, INDEX and SEQ numbers, KEY and
+    /// PATH text.
+    func flattenColumnType(_ parts: [Identifier]) -> SnowflakeType? {
+        let column: String
+        if parts.count == 2, flattens[parts[0].name] != nil {
+            column = parts[1].name.uppercased()
+        } else if parts.count == 1, localFlattens.count == 1 {
+            column = parts[0].name.uppercased()
+        } else {
+            return nil
+        }
+        switch column {
+        case "VALUE", "THIS": return SnowflakeType(kind: .variant)
+        case "INDEX", "SEQ": return SnowflakeType(kind: .number, precision: 38, scale: 0)
+        case "KEY", "PATH": return SnowflakeType(kind: .text)
+        default: return nil
+        }
     }
 
     /// FLATTEN's output columns, as SQLite expressions over json_each/json_tree.

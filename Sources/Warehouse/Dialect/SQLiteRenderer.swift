@@ -30,6 +30,14 @@ public struct SQLiteRenderer {
     var localFlattens: [String] = []
     /// What SEQ is for each FLATTEN alias (see `nameFlattens`).
     var flattenSequences: [String: String] = [:]
+    /// The declared types of the columns of the tables a FROM reads (set by the warehouse), so
+    /// casts and conversions of VARIANT columns take the element's value.
+    public var declaredColumns: (TableExpression?) throws -> ([Identifier]) -> SnowflakeType? = { _ in { _ in nil } }
+    /// The types of the column references of the SELECT being rendered: its tables' and FLATTENs'.
+    var columnTypes: ([Identifier]) -> SnowflakeType? = { _ in nil }
+
+    /// The Snowflake type of `expression` when known from it and the columns in scope.
+    func staticType(of expression: Expression) -> SnowflakeType? { StaticType.of(expression, columns: columnTypes) }
 
     public init(tableName: @escaping ([Identifier]) throws -> String, columnNames: @escaping (String) throws -> [String],
                 knownFunctions: Set<String>? = nil) {
@@ -56,6 +64,9 @@ public struct SQLiteRenderer {
         case .column(let parts):
             if let mapped = try flattenColumn(parts) { return mapped }
             return parts.map(\.sql).joined(separator: ".")
+        case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
+            // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).
+            return try render(.cast(arguments[0], Self.conversions[name]!, isTry: name.hasPrefix("TRY_")))
         case .function(let name, let arguments, let distinct, let star):
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
@@ -72,7 +83,7 @@ public struct SQLiteRenderer {
         case .cast(.path(let base, let steps), let type, let isTry) where type.kind != .variant:
             // Casting a VARIANT element takes its SQL value (`->>`): "x" becomes x, JSON null NULL.
             return try cast("(\(try render(base)) ->> \(try jsonPath(steps)))", to: type, isTry: isTry)
-        case .cast(let value, let type, let isTry) where type.kind != .variant && StaticType.of(value)?.kind == .variant:
+        case .cast(let value, let type, let isTry) where type.kind != .variant && staticType(of: value)?.kind == .variant:
             // Any other VARIANT expression (COALESCE of paths, GET …) is cast from its SQL value too.
             return try cast("(\(try render(value)) ->> '$')", to: type, isTry: isTry)
         case .cast(let value, let type, let isTry):
@@ -100,10 +111,31 @@ public struct SQLiteRenderer {
             var parts: [String] = []
             if !window.partitionBy.isEmpty { parts.append("PARTITION BY " + (try window.partitionBy.map(render).joined(separator: ", "))) }
             if !window.orderBy.isEmpty { parts.append("ORDER BY " + (try render(window.orderBy))) }
-            if let frame = window.frame { parts.append(frame) }
+            if let frame = window.frame {
+                parts.append(frame)
+            } else if !window.orderBy.isEmpty, case .function(let name, _, _, _) = call, Self.wholePartitionByDefault.contains(name) {
+                // Snowflake's default frame for these is the whole partition; SQLite's (and the
+                // standard's) ends at the current row, which would give LAST_VALUE the row itself.
+                parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
+            }
             return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
         }
     }
+
+    /// One-argument conversion functions and the type each casts to.
+    static let conversions: [String: SnowflakeType] = {
+        let number = SnowflakeType(kind: .number, precision: 38, scale: 0)
+        var table: [String: SnowflakeType] = ["TO_VARCHAR": SnowflakeType(kind: .text), "TO_CHAR": SnowflakeType(kind: .text)]
+        for (names, type) in [(["TO_DOUBLE"], SnowflakeType(kind: .float)), (["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC"], number),
+                              (["TO_BOOLEAN"], SnowflakeType(kind: .boolean)), (["TO_TIMESTAMP", "TO_TIMESTAMP_NTZ"], SnowflakeType(kind: .timestampNTZ)),
+                              (["TO_DATE"], SnowflakeType(kind: .date))] {
+            for name in names { table[name] = type; table["TRY_" + name] = type }
+        }
+        return table
+    }()
+
+    /// Window functions whose default frame in Snowflake, given an ORDER BY, is the whole partition.
+    static let wholePartitionByDefault: Set = ["FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"]
 
     /// A single-quoted SQLite string literal.
     public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }

@@ -27,6 +27,7 @@ extension Warehouse {
                            let statement = try self.connection.prepare(sql)
                            return (0..<statement.columnCount).map(statement.columnName)
                        }, knownFunctions: knownFunctions)
+        renderer.declaredColumns = { [unowned self] from in try self.declaredColumns(of: from) }
         renderer.systemFunction = { [unowned self] name, arguments in try self.systemFunction(name, arguments) }
         renderer.tableFunction = { [unowned self] name, arguments in try self.tableFunction(name, arguments) }
         renderer.stageTable = { [unowned self] location, format, pattern in
