@@ -72,7 +72,10 @@ public struct SQLiteRenderer {
         case .unary(let op, let operand):
             return op == "NOT" ? "(NOT \(try render(operand)))" : "(\(op)\(try render(operand)))"
         case .binary(let op, let left, let right):
-            let l = try render(left), r = try render(right)
+            // A VARIANT compared with anything compares by its value, as in Snowflake: a JSON string
+            // equals the same text, numbers compare as numbers (not as JSON text).
+            let compares = Self.comparisons.contains(op)
+            let l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
             switch op {
             case "!=": return "(\(l) <> \(r))"
             case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
@@ -91,9 +94,9 @@ public struct SQLiteRenderer {
         case .isNull(let value, let negated):
             return "(\(try render(value)) IS \(negated ? "NOT " : "")NULL)"
         case .between(let value, let low, let high, let negated):
-            return "(\(try render(value)) \(negated ? "NOT " : "")BETWEEN \(try render(low)) AND \(try render(high)))"
+            return "(\(try comparable(value)) \(negated ? "NOT " : "")BETWEEN \(try comparable(low)) AND \(try comparable(high)))"
         case .inList(let value, let items, let negated):
-            return "(\(try render(value)) \(negated ? "NOT " : "")IN (\(try items.map(render).joined(separator: ", "))))"
+            return "(\(try comparable(value)) \(negated ? "NOT " : "")IN (\(try items.map(comparable).joined(separator: ", "))))"
         case .caseWhen(let operand, let branches, let otherwise):
             var out = "CASE"
             if let operand { out += " " + (try render(operand)) }
@@ -120,6 +123,15 @@ public struct SQLiteRenderer {
             }
             return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
         }
+    }
+
+    static let comparisons: Set = ["=", "<>", "!=", "<", "<=", ">", ">="]
+
+    /// An operand of a comparison: a VARIANT by its SQL value (`"x"` → x, 5 → 5), anything else as it is.
+    func comparable(_ expression: Expression) throws -> String {
+        guard staticType(of: expression)?.kind == .variant else { return try render(expression) }
+        if case .path(let base, let steps) = expression { return "(\(try render(base)) ->> \(try jsonPath(steps)))" }
+        return "(\(try render(expression)) ->> '$')"
     }
 
     /// One-argument conversion functions and the type each casts to.
