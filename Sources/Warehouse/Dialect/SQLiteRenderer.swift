@@ -74,8 +74,10 @@ public struct SQLiteRenderer {
         case .binary(let op, let left, let right):
             // A VARIANT compared with anything compares by its value, as in Snowflake: a JSON string
             // equals the same text, numbers compare as numbers (not as JSON text).
+            if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
             let compares = Self.comparisons.contains(op)
-            let l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
+            var l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
+            if compares { (l, r) = try Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
             switch op {
             case "!=": return "(\(l) <> \(r))"
             case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
@@ -132,6 +134,34 @@ public struct SQLiteRenderer {
         guard staticType(of: expression)?.kind == .variant else { return try render(expression) }
         if case .path(let base, let steps) = expression { return "(\(try render(base)) ->> \(try jsonPath(steps)))" }
         return "(\(try render(expression)) ->> '$')"
+    }
+
+    /// DATE ± integer (days) and DATE − DATE (days between), as Snowflake does them; nil when neither
+    /// side is a DATE. Arithmetic on TIMESTAMP or TIME values is refused: wh cannot give Snowflake's answer.
+    func dateArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
+        let lt = staticType(of: left)?.kind, rt = staticType(of: right)?.kind
+        let clock: Set<SnowflakeType.Kind> = [.time, .timestampNTZ, .timestampLTZ, .timestampTZ]
+        if let kind = [lt, rt].compactMap({ $0 }).first(where: clock.contains) {
+            throw UnsupportedFeature(feature: "\(op == "+" ? "adding to" : "subtracting from") a \(SnowflakeType(kind: kind).description) value with \(op)",
+                                     hint: "use DATEADD(unit, n, value) or DATEDIFF(unit, a, b)")
+        }
+        guard lt == .date || rt == .date else { return nil }
+        let l = try render(left), r = try render(right)
+        switch (lt == .date, rt == .date, op) {
+        case (true, true, "-"): return "CAST(round(julianday(\(l)) - julianday(\(r))) AS INTEGER)"
+        case (true, false, _): return "date(\(l), printf('%+d days', \(op == "-" ? "-" : "")(\(r))))"
+        case (false, true, "+"): return "date(\(r), printf('%+d days', \(l)))"
+        default: throw UnsupportedFeature(feature: "\(op == "+" ? "adding two DATEs" : "subtracting a DATE from a number")",
+                                          hint: "DATE − DATE gives days; DATE ± n adds days")
+        }
+    }
+
+    /// A DATE compared with a TIMESTAMP is that day at midnight, as in Snowflake.
+    static func comparingDatesWithTimestamps(_ l: String, _ lt: SnowflakeType?, _ r: String, _ rt: SnowflakeType?) -> (String, String) {
+        let stamps: Set<SnowflakeType.Kind> = [.timestampNTZ, .timestampLTZ, .timestampTZ]
+        if lt?.kind == .date, let kind = rt?.kind, stamps.contains(kind) { return ("(\(l) || ' 00:00:00.000000')", r) }
+        if rt?.kind == .date, let kind = lt?.kind, stamps.contains(kind) { return (l, "(\(r) || ' 00:00:00.000000')") }
+        return (l, r)
     }
 
     /// One-argument conversion functions and the type each casts to.

@@ -20,10 +20,15 @@ enum StaticType {
         case .path: return variant
         case .isNull, .between, .inList, .inQuery, .exists: return boolean
         case .unary(let op, let operand): return op == "NOT" ? boolean : of(operand)
-        case .binary(let op, _, _):
-            return ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) ? boolean : nil
+        case .binary(let op, let left, let right):
+            if ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) { return boolean }
+            let (l, r) = (of(left)?.kind, of(right)?.kind)
+            if op == "-", l == .date, r == .date { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
+            if op == "+" || op == "-", l == .date || r == .date { return SnowflakeType(kind: .date) }
+            return nil
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
+            if name == "CURRENT_DATE" { return SnowflakeType(kind: .date) }
             if variantFunctions.contains(name) { return variant }
             if ["MIN", "MAX", "ANY_VALUE"].contains(name), arguments.count == 1 { return of(arguments[0]) }
             if name == "SUM", arguments.count == 1, let type = of(arguments[0]) {
