@@ -6,7 +6,7 @@ extension SQLiteRenderer {
     /// Snowflake functions wh translates, by name: SQLite spells them differently or not at all.
     static let translatedFunctions: Set = [
         "CURRENT_TIMESTAMP", "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "IFF", "NVL",
-        "NVL2", "ZEROIFNULL", "NULLIFZERO", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
+        "NVL2", "ZEROIFNULL", "NULLIFZERO", "DIV0", "DIV0NULL", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
         "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC", "TO_BOOLEAN", "TRY_TO_BOOLEAN",
         "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TRY_TO_TIMESTAMP", "TRY_TO_TIMESTAMP_NTZ", "TO_DATE", "TRY_TO_DATE",
         "TO_VARCHAR", "TO_CHAR", "CONTAINS", "STARTSWITH", "ENDSWITH", "SPLIT_PART", "REGEXP_LIKE", "RLIKE",
@@ -45,6 +45,9 @@ extension SQLiteRenderer {
         case ("GREATEST", let n) where n >= 1: return n == 1 ? args[0] : "max(" + args.joined(separator: ", ") + ")"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("DIV0", 2): return "(CASE WHEN \(args[1]) = 0 THEN 0 ELSE \(try render(Expression.binary(op: "/", arguments[0], arguments[1]))) END)"
+        case ("DIV0NULL", 2):
+            return "(CASE WHEN coalesce(\(args[1]), 0) = 0 THEN 0 ELSE \(try render(Expression.binary(op: "/", arguments[0], arguments[1]))) END)"
         case ("ZEROIFNULL", 1): return "coalesce(\(args[0]), 0)"
         case ("NULLIFZERO", 1): return "nullif(\(args[0]), 0)"
         case ("EQUAL_NULL", 2): return "(\(args[0]) IS \(args[1]))"

@@ -75,6 +75,7 @@ public struct SQLiteRenderer {
             // A VARIANT compared with anything compares by its value, as in Snowflake: a JSON string
             // equals the same text, numbers compare as numbers (not as JSON text).
             if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
+            if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             let compares = Self.comparisons.contains(op)
             var l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
             if compares { (l, r) = try Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
@@ -154,6 +155,26 @@ public struct SQLiteRenderer {
         default: throw UnsupportedFeature(feature: "\(op == "+" ? "adding two DATEs" : "subtracting a DATE from a number")",
                                           hint: "DATE − DATE gives days; DATE ± n adds days")
         }
+    }
+
+    /// Fixed-point arithmetic with Snowflake's result scale: a sum, difference or product of NUMBERs
+    /// is rounded to its scale (so 0.1 + 0.2 = 0.3 holds), and every division goes through
+    /// wh_divide: decimal division rounded half away from zero to Snowflake's scale, "Division by
+    /// zero" for a zero divisor. Integer + − * stay SQLite's exact integer arithmetic.
+    func numericArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
+        guard ["+", "-", "*", "/"].contains(op) else { return nil }
+        let lt = staticType(of: left), rt = staticType(of: right)
+        let result = NumericType.arithmetic(op, lt, rt)
+        if op == "/" {
+            let scale = result.map { $0.kind == .number ? String($0.scale ?? 0) : "-1" } ?? "NULL"
+            return "wh_divide(\(try render(left)), \(try render(right)), \(scale))"
+        }
+        guard let result, result.kind == .number, let scale = result.scale, scale > 0 else { return nil }
+        let exact = "(\(try render(left)) \(op) \(try render(right)))"
+        if op == "*" && (lt?.scale ?? 0) + (rt?.scale ?? 0) > scale {
+            return "wh_to_number(\(exact), 0, \(scale))"   // Snowflake cuts the product's scale: round as a decimal
+        }
+        return "round(\(exact), \(scale))"
     }
 
     /// A DATE compared with a TIMESTAMP is that day at midnight, as in Snowflake.

@@ -16,16 +16,19 @@ enum StaticType {
         switch expression {
         case .column(let parts): return columns(parts)
         case .boolean: return boolean
+        case .number(let text): return NumericType.literal(text)
         case .cast(_, let type, _): return type
         case .path: return variant
         case .isNull, .between, .inList, .inQuery, .exists: return boolean
         case .unary(let op, let operand): return op == "NOT" ? boolean : of(operand)
+        case .function("DIV0", let arguments, _, _) where arguments.count == 2, .function("DIV0NULL", let arguments, _, _) where arguments.count == 2:
+            return NumericType.arithmetic("/", of(arguments[0]), of(arguments[1]))
         case .binary(let op, let left, let right):
             if ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) { return boolean }
             let (l, r) = (of(left)?.kind, of(right)?.kind)
             if op == "-", l == .date, r == .date { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if op == "+" || op == "-", l == .date || r == .date { return SnowflakeType(kind: .date) }
-            return nil
+            return NumericType.arithmetic(op, of(left), of(right))
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
             if name == "CURRENT_DATE" { return SnowflakeType(kind: .date) }

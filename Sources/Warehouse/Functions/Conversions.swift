@@ -14,14 +14,59 @@ enum Conversions {
         }
     }
 
-    /// NUMBER(p,s): rounded half away from zero to the scale; an integer when the scale is 0.
+    /// NUMBER(p,s): rounded half away from zero to the scale, on the decimal value (the text given,
+    /// or a double's shortest form: 1.005 → 1.01); an integer when the scale is 0.
     static func number(_ value: Value, scale: Int) -> Value? {
-        if case .integer = value, scale == 0 { return value }
-        guard let d = number(value), d.isFinite else { return nil }
-        let factor = pow(10.0, Double(scale))
-        let rounded = (d * factor).rounded(.toNearestOrAwayFromZero) / factor
-        if scale == 0, abs(rounded) < 9.2e18 { return .integer(Int64(rounded)) }
-        return .real(rounded)
+        if case .integer = value { return value }
+        let text: String
+        switch value {
+        case .real(let d) where d.isFinite:
+            // Away from a tie the binary value rounds the same as the decimal one: no text needed.
+            let factor = pow(10.0, Double(scale)), x = d * factor
+            if abs(x) < 1e15, abs(abs(x - x.rounded(.towardZero)) - 0.5) > 1e-6 {
+                let rounded = x.rounded(.toNearestOrAwayFromZero)
+                return scale == 0 ? .integer(Int64(rounded)) : .real(rounded / factor)
+            }
+            text = "\(d)"
+        case .text(let s): text = s
+        default: return nil
+        }
+        guard let rounded = DecimalText.rounded(text, scale: scale), let d = Double(rounded) else { return nil }
+        if scale == 0, abs(d) < 9.2e18, let i = Int64(rounded) { return .integer(i) }
+        return .real(d)
+    }
+
+    /// `a / b` as Snowflake divides: "Division by zero" for a zero divisor; NUMBERs divided as
+    /// decimals and rounded half away from zero to `scale` (Snowflake's result scale, worked out by
+    /// the renderer); a negative scale means FLOAT division; NULL (types not known) divides integers
+    /// as NUMBER(38,0)s (scale 6) and anything else as FLOATs.
+    static func divide(_ a: Value, _ b: Value, scale: Value) throws -> Value {
+        guard !a.isNull, !b.isNull else { return .null }
+        guard let divisor = number(b), let dividend = number(a) else {
+            throw FunctionError("Numeric value '\((number(b) == nil ? b : a).displayText ?? "")' is not recognized")
+        }
+        if divisor == 0 { throw FunctionError("Division by zero") }
+        var places: Int
+        switch (scale, a, b) {
+        case (.integer(let s), _, _) where s >= 0: places = Int(s)
+        case (.null, .integer, .integer): places = 6
+        default: return .real(dividend / divisor)
+        }
+        places = min(places, 37)
+        guard let x = decimal(a), let y = decimal(b) else { return .real(dividend / divisor) }
+        var quotient = x / y, rounded = Decimal()
+        NSDecimalRound(&rounded, &quotient, places, .plain)
+        return .real(NSDecimalNumber(decimal: rounded).doubleValue)
+    }
+
+    /// The decimal a value stands for: an integer exactly, a double by its shortest form.
+    private static func decimal(_ value: Value) -> Decimal? {
+        switch value {
+        case .integer(let i): return Decimal(i)
+        case .real(let d) where d.isFinite: return Decimal(string: "\(d)", locale: Locale(identifier: "en_US_POSIX"))
+        case .text(let s): return Decimal(string: s.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
+        default: return nil
+        }
     }
 
     static func boolean(_ value: Value) -> Value? {
@@ -104,6 +149,9 @@ extension Warehouse {
             var scale = 0
             if case .integer(let s)? = rest.first { scale = Int(s) }
             return Conversions.number(value, scale: scale)
+        }
+        try connection.createFunction("wh_divide", argumentCount: 3) { arguments in
+            try Conversions.divide(arguments[0], arguments[1], scale: arguments[2])
         }
         try register("wh_to_boolean", failure: "Boolean value") { value, _ in Conversions.boolean(value) }
         try register("wh_to_timestamp", failure: "Timestamp") { value, _ in Conversions.timestamp(value) }
