@@ -67,6 +67,9 @@ public struct SQLiteRenderer {
         case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
             // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).
             return try render(.cast(arguments[0], Self.conversions[name]!, isTry: name.hasPrefix("TRY_")))
+        case .function("SUM", _, _, _) where try exactSum(expression) != nil:
+            let (sum, divisor) = try exactSum(expression)!
+            return "(\(sum) / \(divisor))"
         case .function(let name, let arguments, let distinct, let star):
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
@@ -124,6 +127,7 @@ public struct SQLiteRenderer {
                 // standard's) ends at the current row, which would give LAST_VALUE the row itself.
                 parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
             }
+            if let (sum, divisor) = try exactSum(call) { return "(\(sum) OVER (\(parts.joined(separator: " "))) / \(divisor))" }
             return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
         }
     }
@@ -175,6 +179,16 @@ public struct SQLiteRenderer {
             return "wh_to_number(\(exact), 0, \(scale))"   // Snowflake cuts the product's scale: round as a decimal
         }
         return "round(\(exact), \(scale))"
+    }
+
+    /// SUM of a NUMBER(p,s) with s > 0 adds exact integers (the values scaled by 10^s), not doubles:
+    /// the aggregate and the divisor that scales it back; nil for any other call. SQLite reports an
+    /// integer overflow rather than losing digits.
+    func exactSum(_ call: Expression) throws -> (String, String)? {
+        guard case .function("SUM", let arguments, let distinct, false) = call, arguments.count == 1,
+              let type = staticType(of: arguments[0]), type.kind == .number, let scale = type.scale, scale > 0, scale <= 15 else { return nil }
+        let factor = "1e\(scale)"
+        return ("sum(\(distinct ? "DISTINCT " : "")CAST(round((\(try render(arguments[0]))) * \(factor)) AS INTEGER))", factor)
     }
 
     /// A DATE compared with a TIMESTAMP is that day at midnight, as in Snowflake.

@@ -43,6 +43,7 @@ enum StaticType {
                 return candidates.lazy.compactMap(of).first
             }
             return nil
+        case .window(let call, _): return of(call)
         case .caseWhen(_, let branches, let otherwise):
             return branches.lazy.compactMap { of($0.1) }.first ?? otherwise.flatMap(of)
         default:

@@ -32,7 +32,8 @@ public enum SQLValue: Equatable, Hashable, Sendable {
     /// Renders a double in its shortest form that reads back to the same value (`1.0`, `0.1`, `1e+20`).
     public static func format(real d: Double) -> String { Value.format(real: d) }
 
-    init(_ value: Value) {
+    /// The engine's value for one the SQLite wrapper gave (for code that reads with the wrapper itself).
+    public init(_ value: Value) {
         switch value {
         case .null: self = .null
         case .integer(let i): self = .integer(i)
