@@ -6,7 +6,7 @@ extension SQLiteRenderer {
     /// Snowflake functions wh translates, by name: SQLite spells them differently or not at all.
     static let translatedFunctions: Set = [
         "CURRENT_TIMESTAMP", "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "IFF", "NVL",
-        "NVL2", "ZEROIFNULL", "NULLIFZERO", "DIV0", "DIV0NULL", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
+        "NVL2", "ZEROIFNULL", "NULLIFZERO", "DIV0", "DIV0NULL", "ROUND", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
         "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC", "TO_BOOLEAN", "TRY_TO_BOOLEAN",
         "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TRY_TO_TIMESTAMP", "TRY_TO_TIMESTAMP_NTZ", "TO_DATE", "TRY_TO_DATE",
         "TO_VARCHAR", "TO_CHAR", "CONTAINS", "STARTSWITH", "ENDSWITH", "SPLIT_PART", "REGEXP_LIKE", "RLIKE",
@@ -45,6 +45,11 @@ extension SQLiteRenderer {
         case ("GREATEST", let n) where n >= 1: return n == 1 ? args[0] : "max(" + args.joined(separator: ", ") + ")"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("ROUND", 1), ("ROUND", 2) where staticType(of: arguments[0])?.kind == .number:
+            // NUMBER rounds its decimal value half away from zero (2.675 → 2.68; SQLite's round()
+            // rounds the binary double, 2.67).
+            return "wh_to_number(\(args[0]), 0, \(args.count == 2 ? args[1] : "0"))"
+        case ("ROUND", 1), ("ROUND", 2): return "round(" + args.joined(separator: ", ") + ")"   // FLOAT: the double's rounding, as Snowflake's
         case ("DIV0", 2): return "(CASE WHEN \(args[1]) = 0 THEN 0 ELSE \(try render(Expression.binary(op: "/", arguments[0], arguments[1]))) END)"
         case ("DIV0NULL", 2):
             return "(CASE WHEN coalesce(\(args[1]), 0) = 0 THEN 0 ELSE \(try render(Expression.binary(op: "/", arguments[0], arguments[1]))) END)"

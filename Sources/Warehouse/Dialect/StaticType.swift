@@ -32,6 +32,11 @@ enum StaticType {
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
             if name == "CURRENT_DATE" { return SnowflakeType(kind: .date) }
+            if name == "ROUND", let type = arguments.first.flatMap(of), type.kind == .number {
+                var places = 0
+                if arguments.count == 2 { guard case .number(let k) = arguments[1], let n = Int(k) else { return nil }; places = n }
+                return SnowflakeType(kind: .number, precision: 38, scale: max(0, min(places, type.scale ?? 0)))
+            }
             if variantFunctions.contains(name) { return variant }
             if ["MIN", "MAX", "ANY_VALUE"].contains(name), arguments.count == 1 { return of(arguments[0]) }
             if name == "SUM", arguments.count == 1, let type = of(arguments[0]) {

@@ -17,13 +17,14 @@ enum Conversions {
     /// NUMBER(p,s): rounded half away from zero to the scale, on the decimal value (the text given,
     /// or a double's shortest form: 1.005 → 1.01); an integer when the scale is 0.
     static func number(_ value: Value, scale: Int) -> Value? {
-        if case .integer = value { return value }
+        if case .integer = value, scale >= 0 { return value }
         let text: String
         switch value {
+        case .integer(let i): text = String(i)
         case .real(let d) where d.isFinite:
             // Away from a tie the binary value rounds the same as the decimal one: no text needed.
             let factor = pow(10.0, Double(scale)), x = d * factor
-            if abs(x) < 1e15, abs(abs(x - x.rounded(.towardZero)) - 0.5) > 1e-6 {
+            if scale >= 0, abs(x) < 1e15, abs(abs(x - x.rounded(.towardZero)) - 0.5) > 1e-6 {
                 let rounded = x.rounded(.toNearestOrAwayFromZero)
                 return scale == 0 ? .integer(Int64(rounded)) : .real(rounded / factor)
             }
@@ -32,7 +33,7 @@ enum Conversions {
         default: return nil
         }
         guard let rounded = DecimalText.rounded(text, scale: scale), let d = Double(rounded) else { return nil }
-        if scale == 0, abs(d) < 9.2e18, let i = Int64(rounded) { return .integer(i) }
+        if scale <= 0, abs(d) < 9.2e18, let i = Int64(rounded) { return .integer(i) }
         return .real(d)
     }
 
