@@ -26,7 +26,10 @@ public struct ResultColumn: Equatable, Sendable {
             return String(i) + "." + String(repeating: "0", count: type.scale ?? 0)
         case (.number, .real(let d)):
             let scale = type.scale ?? 0
-            return scale == 0 && abs(d) < 9e18 ? String(Int64(d.rounded())) : String(format: "%.\(scale)f", d)
+            if scale == 0 && abs(d) < 9e18 { return String(Int64(d.rounded())) }
+            let text = String(format: "%.\(scale)f", d)
+            // A NUMBER has no negative zero: -0.004 at scale 2 shows 0.00, as in Snowflake.
+            return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
         default: return value.displayText
         }
     }
