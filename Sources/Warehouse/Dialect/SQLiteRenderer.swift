@@ -174,11 +174,9 @@ public struct SQLiteRenderer {
             return "wh_divide(\(try render(left)), \(try render(right)), \(scale))"
         }
         guard let result, result.kind == .number, let scale = result.scale, scale > 0 else { return nil }
-        let exact = "(\(try render(left)) \(op) \(try render(right)))"
-        if op == "*" && (lt?.scale ?? 0) + (rt?.scale ?? 0) > scale {
-            return "wh_to_number(\(exact), 0, \(scale))"   // Snowflake cuts the product's scale: round as a decimal
-        }
-        return "round(\(exact), \(scale))"
+        // Rounded as a decimal to the result's scale (Snowflake cuts a product's scale at 12), and
+        // refused past the 15 significant digits a double keeps exactly.
+        return "wh_to_number((\(try render(left)) \(op) \(try render(right))), 0, \(scale))"
     }
 
     /// SUM of a NUMBER(p,s) with s > 0 adds exact integers (the values scaled by 10^s), not doubles:

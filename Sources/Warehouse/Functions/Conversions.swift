@@ -57,7 +57,9 @@ enum Conversions {
         guard let x = decimal(a), let y = decimal(b) else { return .real(dividend / divisor) }
         var quotient = x / y, rounded = Decimal()
         NSDecimalRound(&rounded, &quotient, places, .plain)
-        return .real(NSDecimalNumber(decimal: rounded).doubleValue)
+        let result = Value.real(NSDecimalNumber(decimal: rounded).doubleValue)
+        if let limit = precisionLimit(result, scale: places) { throw FunctionError(limit) }
+        return result
     }
 
     /// The decimal a value stands for: an integer exactly, a double by its shortest form.
@@ -68,6 +70,21 @@ enum Conversions {
         case .text(let s): return Decimal(string: s.trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
         default: return nil
         }
+    }
+
+    /// Why `value`, converted to NUMBER(p, `scale`), is beyond what wh keeps exactly (nil when it is
+    /// not): a NUMBER with a scale is a binary double, exact to 15 significant digits; one without is
+    /// a 64-bit integer. Snowflake keeps 38 digits: wh refuses rather than answer with fewer.
+    static func precisionLimit(_ value: Value, scale: Int) -> String? {
+        guard case .real(let d) = value else { return nil }
+        if scale <= 0, abs(d) >= 9.2e18 {
+            return "Number \(Value.format(real: d)) is beyond wh's 64-bit integers (NUMBER with scale 0); use FLOAT for it"
+        }
+        if scale > 0, abs(d) >= pow(10, Double(15 - min(scale, 15))) {
+            return "Number \(Value.format(real: d)) at scale \(scale) needs more than the 15 significant digits wh keeps exactly; "
+                + "use a smaller scale, or FLOAT"
+        }
+        return nil
     }
 
     static func boolean(_ value: Value) -> Value? {
@@ -146,10 +163,16 @@ extension Warehouse {
             }
         }
         try register("wh_to_float", failure: "Numeric value") { value, _ in Conversions.number(value).map(Value.real) }
-        try register("wh_to_number", failure: "Numeric value") { value, rest in
+        try connection.createFunction("wh_to_number") { arguments in
+            guard let value = arguments.first, !value.isNull else { return .null }
             var scale = 0
-            if case .integer(let s)? = rest.first { scale = Int(s) }
-            return Conversions.number(value, scale: scale)
+            if arguments.count > 2, case .integer(let s) = arguments[2] { scale = Int(s) }
+            guard let converted = Conversions.number(value, scale: scale) else {
+                if arguments.count > 1, arguments[1] != .integer(0) { return .null }
+                throw FunctionError("Numeric value '\(value.displayText ?? "")' is not recognized")
+            }
+            if let limit = Conversions.precisionLimit(converted, scale: scale) { throw FunctionError(limit) }
+            return converted
         }
         try connection.createFunction("wh_divide", argumentCount: 3) { arguments in
             try Conversions.divide(arguments[0], arguments[1], scale: arguments[2])
