@@ -3,13 +3,47 @@ extension SQLiteRenderer {
     /// name for a column, the upper-cased text for an expression), so results read as in Snowflake.
     public func render(_ query: QueryStatement) throws -> String {
         var out = ""
+        var renderer = self
         if !query.with.isEmpty {
             out += "WITH " + (query.recursive ? "RECURSIVE " : "")
             out += try query.with.map { cte in
                 let columns = cte.columns.isEmpty ? "" : "(" + cte.columns.map(\.sql).joined(separator: ", ") + ")"
-                return "\(cte.name.sql)\(columns) AS (\(try render(cte.query)))"
+                let sql = "\(cte.name.sql)\(columns) AS (\(try renderer.render(cte.query)))"
+                renderer.cteTypes[cte.name.name] = try renderer.resultTypes(of: cte)   // later CTEs and the body read them
+                return sql
             }.joined(separator: ", ") + " "
         }
+        return try renderer.renderBody(of: query, after: out)
+    }
+
+    /// `resultTypes(of:)` for a query whose own WITH defines CTEs its SELECT reads.
+    func resultTypes(withCTEsOf query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
+        var renderer = self
+        for cte in query.with { renderer.cteTypes[cte.name.name] = try renderer.resultTypes(of: cte) }
+        return try renderer.resultTypes(of: query)
+    }
+
+    /// A CTE's result columns and types, named by its column list when it has one.
+    func resultTypes(of cte: CommonTableExpression) throws -> [(name: String, type: SnowflakeType?)] {
+        var types = try resultTypes(of: cte.query)
+        for (index, column) in cte.columns.enumerated() where index < types.count { types[index].name = column.name }
+        return types
+    }
+
+    /// The result columns of `query` with the types known for them (by its first SELECT's items).
+    func resultTypes(of query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
+        guard let core = query.body.firstCore else { return [] }
+        let (_, scoped) = try scope(of: core)
+        return core.items.compactMap { item in
+            guard case .expression(let expression, let alias, let text) = item else { return nil }
+            var name = alias?.name ?? text.uppercased()
+            if alias == nil, case .column(let parts) = expression, let last = parts.last { name = last.name }
+            return (name, scoped.staticType(of: expression))
+        }
+    }
+
+    private func renderBody(of query: QueryStatement, after prefix: String) throws -> String {
+        var out = prefix
         if case .select(let core) = query.body {
             // One SELECT: its ORDER BY sees what its FROM does (FLATTEN's columns through their alias).
             let (named, scoped) = try scope(of: core)
@@ -65,8 +99,37 @@ extension SQLiteRenderer {
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
         let tables = try declaredColumns(core.from), outerTypes = columnTypes
         let flattenTypes = scoped.flattenColumnType
-        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables(parts) ?? outerTypes(parts) }
+        let derived = try derivedColumnTypes(core.from)
+        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables(parts) ?? derived(parts) ?? outerTypes(parts) }
         return (core, scoped)
+    }
+
+    /// The column types of the subqueries and CTEs a FROM reads (`alias.col` or a bare `col`; an
+    /// ambiguous bare name has none), worked out from their SELECT items.
+    func derivedColumnTypes(_ from: TableExpression?) throws -> ([Identifier]) -> SnowflakeType? {
+        var byQualified: [String: SnowflakeType] = [:]
+        var byName: [String: SnowflakeType?] = [:]
+        for leaf in from?.leaves ?? [] {
+            let qualifier: String, columns: [(name: String, type: SnowflakeType?)]
+            switch leaf {
+            case .subquery(let query, let alias):
+                (qualifier, columns) = (alias?.name ?? "", try resultTypes(of: query))
+            case .table(let name, let alias) where name.count == 1 && cteTypes[name[0].name] != nil:
+                (qualifier, columns) = ((alias ?? name[0]).name, cteTypes[name[0].name]!)
+            default:
+                continue
+            }
+            for (column, type) in columns {
+                guard let type else { continue }
+                if !qualifier.isEmpty { byQualified[qualifier + "." + column.uppercased()] = type }
+                byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
+            }
+        }
+        return { parts in
+            if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
+            if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }
+            return nil
+        }
     }
 
     /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it, with

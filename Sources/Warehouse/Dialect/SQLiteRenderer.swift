@@ -33,8 +33,11 @@ public struct SQLiteRenderer {
     /// The declared types of the columns of the tables a FROM reads (set by the warehouse), so
     /// casts and conversions of VARIANT columns take the element's value.
     public var declaredColumns: (TableExpression?) throws -> ([Identifier]) -> SnowflakeType? = { _ in { _ in nil } }
-    /// The types of the column references of the SELECT being rendered: its tables' and FLATTENs'.
+    /// The types of the column references of the SELECT being rendered: its tables', FLATTENs',
+    /// subqueries' and CTEs'.
     var columnTypes: ([Identifier]) -> SnowflakeType? = { _ in nil }
+    /// The result column types of the CTEs in scope, by name.
+    var cteTypes: [String: [(name: String, type: SnowflakeType?)]] = [:]
 
     /// The Snowflake type of `expression` when known from it and the columns in scope.
     func staticType(of expression: Expression) -> SnowflakeType? { StaticType.of(expression, columns: columnTypes) }
@@ -67,6 +70,8 @@ public struct SQLiteRenderer {
         case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
             // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).
             return try render(.cast(arguments[0], Self.conversions[name]!, isTry: name.hasPrefix("TRY_")))
+        case .function("AVG", _, _, _) where try numberAverage(expression, over: "") != nil:
+            return try numberAverage(expression, over: "")!
         case .function("SUM", _, _, _) where try exactSum(expression) != nil:
             let (sum, divisor) = try exactSum(expression)!
             return "(\(sum) / \(divisor))"
@@ -127,7 +132,9 @@ public struct SQLiteRenderer {
                 // standard's) ends at the current row, which would give LAST_VALUE the row itself.
                 parts.append("ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING")
             }
-            if let (sum, divisor) = try exactSum(call) { return "(\(sum) OVER (\(parts.joined(separator: " "))) / \(divisor))" }
+            let over = " OVER (\(parts.joined(separator: " ")))"
+            if let (sum, divisor) = try exactSum(call) { return "(\(sum)\(over) / \(divisor))" }
+            if let average = try numberAverage(call, over: over) { return average }
             return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
         }
     }
@@ -187,6 +194,18 @@ public struct SQLiteRenderer {
               let type = staticType(of: arguments[0]), type.kind == .number, let scale = type.scale, scale > 0, scale <= 15 else { return nil }
         let factor = "1e\(scale)"
         return ("sum(\(distinct ? "DISTINCT " : "")CAST(round((\(try render(arguments[0]))) * \(factor)) AS INTEGER))", factor)
+    }
+
+    /// AVG of a NUMBER: its exact SUM divided by the count as a decimal, with division's scale
+    /// (Snowflake's AVG of integers shows six decimals); `over` is a window clause or empty.
+    func numberAverage(_ call: Expression, over: String) throws -> String? {
+        guard case .function("AVG", let arguments, let distinct, false) = call, arguments.count == 1,
+              let type = staticType(of: arguments[0]), type.kind == .number,
+              let result = NumericType.arithmetic("/", type, SnowflakeType(kind: .number, precision: 38, scale: 0)) else { return nil }
+        let sumCall = Expression.function(name: "SUM", arguments: arguments, distinct: distinct, star: false)
+        let sum = try exactSum(sumCall).map { "(\($0.0)\(over) / \($0.1))" } ?? "sum(\(distinct ? "DISTINCT " : "")\(try render(arguments[0])))\(over)"
+        let count = "count(\(distinct ? "DISTINCT " : "")\(try render(arguments[0])))\(over)"
+        return "wh_divide(\(sum), \(count), \(result.scale ?? 6))"
     }
 
     /// A DATE compared with a TIMESTAMP is that day at midnight, as in Snowflake.

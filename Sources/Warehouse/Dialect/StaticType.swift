@@ -39,6 +39,9 @@ enum StaticType {
             }
             if variantFunctions.contains(name) { return variant }
             if ["MIN", "MAX", "ANY_VALUE"].contains(name), arguments.count == 1 { return of(arguments[0]) }
+            if name == "AVG", arguments.count == 1, let type = of(arguments[0]), type.kind == .number || type.kind == .float {
+                return type.kind == .float ? type : NumericType.arithmetic("/", type, SnowflakeType(kind: .number, precision: 38, scale: 0))
+            }
             if name == "SUM", arguments.count == 1, let type = of(arguments[0]) {
                 // SUM keeps a NUMBER's scale, so money adds up to cents, not to 0.30000000000000004.
                 return type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: type.scale) : type

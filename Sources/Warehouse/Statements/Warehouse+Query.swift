@@ -47,11 +47,9 @@ extension Warehouse {
         }
         // Computed columns have no declared type in SQLite: give them the one the expression has.
         if let core = query.body.firstCore, !core.items.contains(where: { if case .all = $0 { return true } else { return false } }) {
-            let columns = try declaredColumns(of: core.from)
-            for (index, item) in core.items.enumerated() where index < result.columns.count && result.columns[index].type == nil {
-                if case .expression(let value, _, _) = item, let type = StaticType.of(value, columns: columns) {
-                    result.columns[index] = ResultColumn(name: result.columns[index].name, declaredType: type.description)
-                }
+            let types = try renderer.resultTypes(withCTEsOf: query)
+            for (index, column) in types.enumerated() where index < result.columns.count && result.columns[index].type == nil {
+                if let type = column.type { result.columns[index] = ResultColumn(name: result.columns[index].name, declaredType: type.description) }
             }
         }
         return result
