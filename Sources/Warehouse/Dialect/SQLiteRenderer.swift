@@ -180,7 +180,12 @@ public struct SQLiteRenderer {
             let scale = result.map { $0.kind == .number ? String($0.scale ?? 0) : "-1" } ?? "NULL"
             return "wh_divide(\(try render(left)), \(try render(right)), \(scale))"
         }
-        guard let result, result.kind == .number, let scale = result.scale, scale > 0 else { return nil }
+        guard let result, result.kind == .number, let scale = result.scale else { return nil }
+        if scale == 0 {
+            // SQLite turns an integer result past 64 bits into a double: refused instead, when it can happen.
+            guard (result.precision ?? 38) > 18 else { return nil }
+            return "wh_to_number((\(try render(left)) \(op) \(try render(right))), 0, 0)"
+        }
         // Rounded as a decimal to the result's scale (Snowflake cuts a product's scale at 12), and
         // refused past the 15 significant digits a double keeps exactly.
         return "wh_to_number((\(try render(left)) \(op) \(try render(right))), 0, \(scale))"
