@@ -126,9 +126,10 @@ extension Parser {
 
     private mutating func primary() throws -> Expression {
         guard let token = current else { throw unexpected(expecting: "an expression") }
-        if token.isWord("INTERVAL"), peek(1)?.kind == .string {
-            throw SyntaxError(message: "INTERVAL literals are not supported by wh yet", location: token.location,
-                              hint: "use DATEADD(unit, n, value), for example DATEADD(day, 1, d) or DATEADD(hour, -2, ts)")
+        if token.isWord("INTERVAL"), let text = peek(1), text.kind == .string {
+            // INTERVAL '1 day, 2 hours': kept as a call the renderer turns into DATEADDs.
+            index += 2
+            return .function(name: "INTERVAL", arguments: [.string(text.text)], distinct: false, star: false)
         }
         switch token.kind {
         case .number:

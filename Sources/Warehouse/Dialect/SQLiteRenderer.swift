@@ -70,6 +70,8 @@ public struct SQLiteRenderer {
         case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
             // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).
             return try render(.cast(arguments[0], Self.conversions[name]!, isTry: name.hasPrefix("TRY_")))
+        case .function("INTERVAL", _, _, _):
+            throw UnsupportedFeature(feature: "INTERVAL outside value ± INTERVAL", hint: "add it to or subtract it from a DATE or TIMESTAMP")
         case .function("AVG", _, _, _) where try numberAverage(expression, over: "") != nil:
             return try numberAverage(expression, over: "")!
         case .function("SUM", _, _, _) where try exactSum(expression) != nil:
@@ -151,6 +153,7 @@ public struct SQLiteRenderer {
     /// DATE ± integer (days) and DATE − DATE (days between), as Snowflake does them; nil when neither
     /// side is a DATE. Arithmetic on TIMESTAMP or TIME values is refused: wh cannot give Snowflake's answer.
     func dateArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
+        if let interval = try intervalArithmetic(op, left, right) { return interval }
         let lt = staticType(of: left)?.kind, rt = staticType(of: right)?.kind
         let clock: Set<SnowflakeType.Kind> = [.time, .timestampNTZ, .timestampLTZ, .timestampTZ]
         if let kind = [lt, rt].compactMap({ $0 }).first(where: clock.contains) {
@@ -211,6 +214,59 @@ public struct SQLiteRenderer {
         let sum = try exactSum(sumCall).map { "(\($0.0)\(over) / \($0.1))" } ?? "sum(\(distinct ? "DISTINCT " : "")\(try render(arguments[0])))\(over)"
         let count = "count(\(distinct ? "DISTINCT " : "")\(try render(arguments[0])))\(over)"
         return "wh_divide(\(sum), \(count), \(result.scale ?? 6))"
+    }
+
+    /// `value ± INTERVAL '1 year, 2 hours'` (or `INTERVAL … + value`): one DATEADD per part, as
+    /// Snowflake adds an interval; nil when no side is an INTERVAL.
+    func intervalArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
+        func interval(_ e: Expression) -> String? {
+            if case .function("INTERVAL", let arguments, _, _) = e, case .string(let text)? = arguments.first { return text }
+            return nil
+        }
+        let (value, text): (Expression, String)
+        if let t = interval(right) {
+            (value, text) = (left, t)
+        } else if let t = interval(left), op == "+" {
+            (value, text) = (right, t)
+        } else if interval(left) != nil {
+            throw UnsupportedFeature(feature: "subtracting a value from an INTERVAL", hint: "write value - INTERVAL '…'")
+        } else {
+            return nil
+        }
+        let datetime: Set<SnowflakeType.Kind> = [.date, .timestampNTZ, .timestampLTZ, .timestampTZ]
+        guard let kind = staticType(of: value)?.kind, datetime.contains(kind) else {
+            throw UnsupportedFeature(feature: "INTERVAL arithmetic on a value that is not a DATE or TIMESTAMP",
+                                     hint: "cast it first: '2025-03-17'::DATE + INTERVAL '1 day'")
+        }
+        var sql = try render(value)
+        for (amount, unit) in try Self.intervalParts(text) {
+            sql = "wh_dateadd('\(unit)', \(op == "-" ? -amount : amount), \(sql))"
+        }
+        return sql
+    }
+
+    /// `'1 year, 2 hours'` → [(1, "year"), (2, "hour")]; a number without a unit is seconds, as in Snowflake.
+    static func intervalParts(_ text: String) throws -> [(Int64, String)] {
+        let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        var parts: [(Int64, String)] = []
+        var index = 0
+        while index < words.count {
+            guard let amount = Int64(words[index]) else {
+                throw UnsupportedFeature(feature: "INTERVAL '\(text)'", hint: "write whole numbers with units, like INTERVAL '1 day, 2 hours'")
+            }
+            index += 1
+            var unit = "second"
+            if index < words.count, Int64(words[index]) == nil {
+                guard let part = DatePart(words[index]), ![.dayofweek, .dayofyear, .epochSecond].contains(part) else {
+                    throw UnsupportedFeature(feature: "INTERVAL unit '\(words[index])'", hint: "use years, months, days, hours, minutes, seconds …")
+                }
+                unit = part.rawValue
+                index += 1
+            }
+            parts.append((amount, unit))
+        }
+        guard !parts.isEmpty else { throw UnsupportedFeature(feature: "an empty INTERVAL", hint: "write INTERVAL '1 day'") }
+        return parts
     }
 
     /// A DATE compared with a TIMESTAMP is that day at midnight, as in Snowflake.

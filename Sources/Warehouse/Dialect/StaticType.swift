@@ -25,6 +25,8 @@ enum StaticType {
             return NumericType.arithmetic("/", of(arguments[0]), of(arguments[1]))
         case .binary(let op, let left, let right):
             if ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) { return boolean }
+            if case .function("INTERVAL", _, _, _) = right { return of(left) }
+            if case .function("INTERVAL", _, _, _) = left { return of(right) }
             let (l, r) = (of(left)?.kind, of(right)?.kind)
             if op == "-", l == .date, r == .date { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if op == "+" || op == "-", l == .date || r == .date { return SnowflakeType(kind: .date) }
