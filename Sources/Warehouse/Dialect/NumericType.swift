@@ -31,4 +31,25 @@ enum NumericType {
     static func number(leading: Int, scale: Int) -> SnowflakeType {
         SnowflakeType(kind: .number, precision: min(38, leading + scale), scale: min(scale, 37))
     }
+
+    /// The type that holds values of all `types` (the rows of a VALUES list, a UNION's branches):
+    /// NUMBERs widen to the most leading digits and the largest scale; NUMBER with FLOAT is FLOAT;
+    /// other kinds must agree. nil when a type is unknown or they do not.
+    static func common(_ types: [SnowflakeType?]) -> SnowflakeType? {
+        guard let first = types.first ?? nil else { return nil }
+        var result = first
+        for type in types.dropFirst() {
+            guard let type else { return nil }
+            switch (result.kind, type.kind) {
+            case (.number, .number):
+                let scale = max(result.scale ?? 0, type.scale ?? 0)
+                let leading = max((result.precision ?? 38) - (result.scale ?? 0), (type.precision ?? 38) - (type.scale ?? 0))
+                result = number(leading: leading, scale: scale)
+            case (.number, .float), (.float, .number), (.float, .float): result = SnowflakeType(kind: .float)
+            case (let a, let b) where a == b: continue
+            default: return nil
+            }
+        }
+        return result
+    }
 }

@@ -33,6 +33,18 @@ extension SQLiteRenderer {
     /// The result columns of `query` with the types known for them (by its first SELECT's items).
     func resultTypes(of query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
         guard let core = query.body.firstCore else { return [] }
+        var columns = try resultTypes(of: core)
+        // A UNION (INTERSECT, EXCEPT) column holds every branch's values: its type is their common one.
+        for other in query.body.cores.dropFirst() {
+            let types = try resultTypes(of: other)
+            for index in columns.indices {
+                columns[index].type = index < types.count ? NumericType.common([columns[index].type, types[index].type]) : nil
+            }
+        }
+        return columns
+    }
+
+    private func resultTypes(of core: SelectCore) throws -> [(name: String, type: SnowflakeType?)] {
         let (_, scoped) = try scope(of: core)
         return core.items.compactMap { item in
             guard case .expression(let expression, let alias, let text) = item else { return nil }
@@ -116,6 +128,13 @@ extension SQLiteRenderer {
                 (qualifier, columns) = (alias?.name ?? "", try resultTypes(of: query))
             case .table(let name, let alias) where name.count == 1 && cteTypes[name[0].name] != nil:
                 (qualifier, columns) = ((alias ?? name[0]).name, cteTypes[name[0].name]!)
+            case .values(let rows, let alias, let names):
+                // A VALUES list's columns (COLUMN1 … unless named) hold every row's values.
+                let width = rows.first?.count ?? 0
+                (qualifier, columns) = (alias?.name ?? "", (0..<width).map { index in
+                    (index < names.count ? names[index].name : "COLUMN\(index + 1)",
+                     NumericType.common(rows.map { index < $0.count ? staticType(of: $0[index]) : nil }))
+                })
             default:
                 continue
             }

@@ -40,7 +40,8 @@ enum StaticType {
                 return SnowflakeType(kind: .number, precision: 38, scale: max(0, min(places, type.scale ?? 0)))
             }
             if variantFunctions.contains(name) { return variant }
-            if ["MIN", "MAX", "ANY_VALUE"].contains(name), arguments.count == 1 { return of(arguments[0]) }
+            if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF"].contains(name), let first = arguments.first { return of(first) }
+            if ["GREATEST", "LEAST"].contains(name) { return arguments.lazy.compactMap(of).first }
             if name == "AVG", arguments.count == 1, let type = of(arguments[0]), type.kind == .number || type.kind == .float {
                 return type.kind == .float ? type : NumericType.arithmetic("/", type, SnowflakeType(kind: .number, precision: 38, scale: 0))
             }
@@ -63,6 +64,15 @@ enum StaticType {
 }
 
 extension QueryBody {
+    /// Every SELECT of the body, left to right.
+    var cores: [SelectCore] {
+        switch self {
+        case .select(let core): return [core]
+        case .compound(let left, _, let right): return left.cores + right.cores
+        case .parenthesized(let inner): return inner.body.cores
+        }
+    }
+
     /// The first SELECT of the body, whose items name and type the result columns.
     var firstCore: SelectCore? {
         switch self {
