@@ -9,16 +9,10 @@ import Testing
     @Test(arguments: [20_251_217, 7])
     func whGivesSnowflakesAnswers(seed: Int) throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repository + "/scripts/differential-test", WhBinary.path, "--cases", "3000", "--seed", String(seed)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try WhBinary.run([repository + "/scripts/differential-test", WhBinary.path, "--cases", "3000", "--seed", String(seed)],
+                                   in: repository, executable: "/usr/bin/python3")
+        let text = run.stdout + run.stderr
+        #expect(run.status == 0, "\(text)")
         #expect(text.hasSuffix("3000 passed, 0 failed\n"), "\(text)")
     }
 }

@@ -8,17 +8,9 @@ import Testing
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let python = repository + "/.build/sqlglot/bin/python"
         try #require(FileManager.default.isExecutableFile(atPath: python), "sqlglot is not installed: run scripts/setup")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [repository + "/scripts/check-snowflake-sql"]
-        process.currentDirectoryURL = URL(fileURLWithPath: repository)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try WhBinary.run([repository + "/scripts/check-snowflake-sql"], in: repository, executable: python)
+        let text = run.stdout + run.stderr
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains(" 0 failed"), "\(text)")
     }
 
