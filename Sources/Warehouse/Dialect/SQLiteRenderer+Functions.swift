@@ -45,7 +45,7 @@ extension SQLiteRenderer {
         case ("GREATEST", let n) where n >= 1: return n == 1 ? args[0] : "max(" + args.joined(separator: ", ") + ")"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
-        case ("ROUND", 1), ("ROUND", 2) where staticType(of: arguments[0])?.kind == .number:
+        case ("ROUND", 1...2) where staticType(of: arguments[0])?.kind == .number:
             // NUMBER rounds its decimal value half away from zero (2.675 → 2.68; SQLite's round()
             // rounds the binary double, 2.67).
             return "wh_to_number(\(args[0]), 0, \(args.count == 2 ? args[1] : "0"))"

@@ -88,7 +88,7 @@ public struct SQLiteRenderer {
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             let compares = Self.comparisons.contains(op)
             var l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
-            if compares { (l, r) = try Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
+            if compares { (l, r) = Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
             switch op {
             case "!=": return "(\(l) <> \(r))"
             case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"

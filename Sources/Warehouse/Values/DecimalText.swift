@@ -5,7 +5,8 @@ enum DecimalText {
     /// `text` (`-12.345`, `1e-5`, `1.5E+20`) rounded half away from zero to `scale` decimals, as
     /// plain decimal text (`-12.35`); nil when it is not a number.
     static func rounded(_ text: String, scale: Int) -> String? {
-        guard var (negative, digits, exponent) = parse(text) else { return nil }
+        guard let (negative, parsedDigits, parsedExponent) = parse(text) else { return nil }
+        var digits = parsedDigits, exponent = parsedExponent
         // The value is digits × 10^exponent; keep `scale` decimals: drop -exponent - scale digits.
         let drop = -exponent - scale
         if drop > 0 {
