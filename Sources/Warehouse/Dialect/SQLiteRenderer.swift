@@ -87,7 +87,8 @@ public struct SQLiteRenderer {
             if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             let compares = Self.comparisons.contains(op)
-            var l = compares ? try comparable(left) : try render(left), r = compares ? try comparable(right) : try render(right)
+            var l = compares ? try comparable(left, with: right) : try render(left)
+            var r = compares ? try comparable(right, with: left) : try render(right)
             if compares { (l, r) = Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
             switch op {
             case "!=": return "(\(l) <> \(r))"
@@ -96,20 +97,17 @@ public struct SQLiteRenderer {
             case "RLIKE": return "wh_regexp_like(\(l), \(r))"
             default: return "(\(l) \(op) \(r))"
             }
-        case .cast(.path(let base, let steps), let type, let isTry) where type.kind != .variant:
-            // Casting a VARIANT element takes its SQL value (`->>`): "x" becomes x, JSON null NULL.
-            return try cast("(\(try render(base)) ->> \(try jsonPath(steps)))", to: type, isTry: isTry)
-        case .cast(let value, let type, let isTry) where type.kind != .variant && staticType(of: value)?.kind == .variant:
-            // Any other VARIANT expression (COALESCE of paths, GET …) is cast from its SQL value too.
-            return try cast("(\(try render(value)) ->> '$')", to: type, isTry: isTry)
+        case .cast(let value, let type, let isTry) where type.kind != .variant && (staticType(of: value)?.kind == .variant || value.isPath):
+            // Casting a VARIANT takes its element's value: "x" becomes x, JSON null NULL, true 'true' as text.
+            return try cast(try variantValue(value, asText: type.kind == .text), to: type, isTry: isTry)
         case .cast(let value, let type, let isTry):
             return try cast(try render(value), to: type, isTry: isTry)
         case .isNull(let value, let negated):
             return "(\(try render(value)) IS \(negated ? "NOT " : "")NULL)"
         case .between(let value, let low, let high, let negated):
-            return "(\(try comparable(value)) \(negated ? "NOT " : "")BETWEEN \(try comparable(low)) AND \(try comparable(high)))"
+            return "(\(try comparable(value, with: low)) \(negated ? "NOT " : "")BETWEEN \(try comparable(low, with: value)) AND \(try comparable(high, with: value)))"
         case .inList(let value, let items, let negated):
-            return "(\(try comparable(value)) \(negated ? "NOT " : "")IN (\(try items.map(comparable).joined(separator: ", "))))"
+            return "(\(try comparable(value, with: items.first ?? .null)) \(negated ? "NOT " : "")IN (\(try items.map { try comparable($0, with: value) }.joined(separator: ", "))))"
         case .caseWhen(let operand, let branches, let otherwise):
             var out = "CASE"
             if let operand { out += " " + (try render(operand)) }
@@ -144,10 +142,31 @@ public struct SQLiteRenderer {
     static let comparisons: Set = ["=", "<>", "!=", "<", "<=", ">", ">="]
 
     /// An operand of a comparison: a VARIANT by its SQL value (`"x"` → x, 5 → 5), anything else as it is.
-    func comparable(_ expression: Expression) throws -> String {
+    /// Compared with a value of a known type, a VARIANT is cast to that type first, as Snowflake does
+    /// (`v:flag = 'true'`, `v:n = '5'` hold); compared with an unknown or another VARIANT it compares
+    /// its element's value.
+    func comparable(_ expression: Expression, with other: Expression) throws -> String {
         guard staticType(of: expression)?.kind == .variant else { return try render(expression) }
-        if case .path(let base, let steps) = expression { return "(\(try render(base)) ->> \(try jsonPath(steps)))" }
-        return "(\(try render(expression)) ->> '$')"
+        if let type = staticType(of: other), type.kind != .variant, ![.object, .array, .binary, .time].contains(type.kind) {
+            // A number compares as a number (at the VARIANT's own precision, not the other side's scale).
+            let target = type.kind == .number ? SnowflakeType(kind: .float) : type
+            return try render(.cast(expression, target, isTry: false))
+        }
+        return try variantValue(expression, asText: false)
+    }
+
+    /// A VARIANT's element as an SQL value: strings unquoted, numbers as numbers, JSON null as NULL;
+    /// `asText` gives booleans as 'true'/'false' (SQLite's `->>` gives 1/0), as a cast to text does.
+    func variantValue(_ expression: Expression, asText: Bool) throws -> String {
+        let json: String, value: String
+        if case .path(let base, let steps) = expression {
+            let (b, path) = (try render(base), try jsonPath(steps))
+            (json, value) = ("(\(b) -> \(path))", "(\(b) ->> \(path))")
+        } else {
+            let rendered = try render(expression)
+            (json, value) = (rendered, "(\(rendered) ->> '$')")
+        }
+        return asText ? "(CASE json_type(\(json)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE \(value) END)" : value
     }
 
     /// DATE ± integer (days) and DATE − DATE (days between), as Snowflake does them; nil when neither

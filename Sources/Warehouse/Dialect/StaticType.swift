@@ -17,6 +17,7 @@ enum StaticType {
         case .column(let parts): return columns(parts)
         case .boolean: return boolean
         case .number(let text): return NumericType.literal(text)
+        case .string: return SnowflakeType(kind: .text)
         case .cast(_, let type, _): return type
         case .path: return variant
         case .isNull, .between, .inList, .inQuery, .exists: return boolean
@@ -81,4 +82,9 @@ extension QueryBody {
         case .parenthesized(let inner): return inner.body.firstCore
         }
     }
+}
+
+extension Expression {
+    /// True for a VARIANT path (`v:a.b`, `v['a']`).
+    var isPath: Bool { if case .path = self { return true } else { return false } }
 }
