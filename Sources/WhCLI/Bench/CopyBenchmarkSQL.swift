@@ -1,3 +1,4 @@
+import Warehouse
 import Workloads
 
 /// The statements of `wh bench copy`: the seed's TRUCK_TELEMETRY_DATA and the one COPY that
@@ -16,6 +17,29 @@ enum CopyBenchmarkSQL {
                         "vehicle_health_and_maintenance.tire_pressure.rear_right::FLOAT",
                         "vehicle_health_and_maintenance.transmission_status::STRING", "environmental_conditions.temperature::FLOAT",
                         "environmental_conditions.humidity::FLOAT", "environmental_conditions.atmospheric_pressure::FLOAT"]
+
+    /// The table's 26 columns as a plain SQLite table (no constraint, no default) for the ceiling and
+    /// the sqlite3 shell: the 23 a reading fills, then LOAD_TIMESTAMP, EFFECTIVE_END_DATE, IS_CURRENT.
+    static let plainColumns: [(name: String, type: String)] = TelemetryReading.columns.map { name in
+        (name, ["TRUCK_ID", "EFFECTIVE_START_DATE", "BRAKE_STATUS", "TRANSMISSION_STATUS"].contains(name) ? "TEXT" : "REAL")
+    } + [("LOAD_TIMESTAMP", "TEXT"), ("EFFECTIVE_END_DATE", "TEXT"), ("IS_CURRENT", "INTEGER")]
+
+    /// A row of `plainColumns` from a reading: what COPY stores for it.
+    static func plainRow(_ reading: TelemetryReading, loadedAt: String) -> [SQLValue] {
+        reading.columnValues + [.text(loadedAt), .null, .integer(1)]
+    }
+
+    /// Each plain column as the sqlite3 shell computes it from a record's text (`line`).
+    static var shellColumns: [(name: String, type: String, value: String)] {
+        let extracted = zip(plainColumns, paths).map { column, path -> (name: String, type: String, value: String) in
+            let jsonPath = "$." + path.split(separator: ":").first!
+            let value = column.name == "EFFECTIVE_START_DATE"
+                ? "replace(json_extract(line, '\(jsonPath)'), 'T', ' ')" : "json_extract(line, '\(jsonPath)')"
+            return (column.name, column.type, value)
+        }
+        return extracted + [("LOAD_TIMESTAMP", "TEXT", "strftime('%Y-%m-%d %H:%M:%f', 'now')"), ("EFFECTIVE_END_DATE", "TEXT", "NULL"),
+                            ("IS_CURRENT", "INTEGER", "1")]
+    }
 
     static let createTable = """
         CREATE OR REPLACE TABLE TRUCK_TELEMETRY_DATA (

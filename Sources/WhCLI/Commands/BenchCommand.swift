@@ -11,20 +11,23 @@ struct BenchCommand: ParsableCommand {
         subcommands: [CopyBench.self, PipeLatencyBench.self, SCD2Bench.self, KVBench.self, SumBench.self])
 }
 
-/// `wh bench copy`: nested telemetry loaded by COPY, against the SQLite ceiling.
+/// `wh bench copy`: nested telemetry loaded by COPY, against SQLite's ceiling and the sqlite3 shell.
 struct CopyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Load generated nested telemetry with COPY INTO and compare with a bare prepared-statement loop.",
+        abstract: "Load generated nested telemetry with COPY INTO; compare with SQLite's insert loop and the sqlite3 shell.",
         discussion: """
-            Writes N nested telemetry records (about 700 bytes each) as NDJSON, loads them with the seed's COPY (23 typed \
-            columns flattened from $1 paths), then inserts the same number of rows into an identical table through one \
-            prepared statement over values built beforehand (no parsing at all: the SQLite ceiling). Prints both rates, \
-            their ratio and the process's peak memory. Build with -c release for meaningful figures.
+            Writes N nested telemetry records (about 700 bytes each) as NDJSON and loads them with the seed's COPY (23 \
+            typed columns flattened from $1 paths) into a fresh warehouse. In the same run, taking turns: the ceiling — \
+            the raw SQLite API binding values built beforehand through one prepared INSERT, in one transaction, into a \
+            plain 26-column table with no constraint, with wh's pragmas — and, when sqlite3 is on PATH, the sqlite3 \
+            shell loading the same file (.import of the lines, then INSERT … SELECT json_extract per column). Prints each \
+            load's best time, COPY's ratio to both, and the process's peak memory. Build with -c release.
             """)
 
     @Option(help: "How many records to load.") var records = 1_000_000
-    @Option(help: "Rounds of both loads; each keeps its best time.") var runs = 3
+    @Option(help: "Rounds of each load; each keeps its best time.") var runs = 3
+    @Flag(help: "Leave out the sqlite3 shell's load.") var noShell = false
     @OptionGroup var output: BenchOptions
 
     func run() throws {
@@ -33,38 +36,57 @@ struct CopyBench: ParsableCommand {
 
     private func measure(in dir: String) throws {
         var fleet = FleetSimulator.benchmarkFleet()
-        let size = try fleet.write(records: records, to: dir + "/landing/telemetry.ndjson")
+        let file = dir + "/landing/telemetry.ndjson"
+        let size = try fleet.write(records: records, to: file)
 
         let beforeCopy = PeakMemory.megabytes()
         var pool = FleetSimulator.benchmarkFleet()
-        let rows = (0..<min(records, 4096)).map { _ in pool.nextReading(at: FleetSimulator.benchmarkStart).columnValues }
-        var copySeconds = Double.infinity, baselineSeconds = Double.infinity
+        let loadedAt = CanonicalTimestamp.format(Date())
+        let rows = (0..<min(records, 4096)).map { _ in CopyBenchmarkSQL.plainRow(pool.nextReading(at: FleetSimulator.benchmarkStart), loadedAt: loadedAt) }
+        let shell = noShell ? nil : SQLiteShellBaseline.shell
+        var copy = Double.infinity, ceiling = Double.infinity, shellSeconds = Double.infinity
         var peak: Double?
-        // The two loads take turns, and each keeps its best time: a busy moment on the machine
-        // then slows one run of each rather than deciding the ratio.
+        // The loads take turns, and each keeps its best time: a busy moment on the machine then
+        // slows one run of each rather than deciding a ratio.
         for round in 1...runs {
-            copySeconds = min(copySeconds, try timeCopy(dir: dir, round: round))
+            copy = min(copy, try timeCopy(dir: dir, round: round))
             if peak == nil { peak = PeakMemory.megabytes() }
-            baselineSeconds = min(baselineSeconds, try timeBaseline(dir: dir, round: round, rows: rows))
+            let path = dir + "/ceiling-\(round).db"
+            ceiling = min(ceiling, try RawInsertBaseline.seconds(path: path, table: "TRUCK_TELEMETRY_DATA",
+                                                                  columns: CopyBenchmarkSQL.plainColumns, rows: rows, count: records))
+            removeDatabase(path)
+            if let shell {
+                let path = dir + "/shell-\(round).db"
+                shellSeconds = min(shellSeconds, try SQLiteShellBaseline.seconds(shell: shell, path: path, file: file, table: "TRUCK_TELEMETRY_DATA",
+                                                                                  columns: CopyBenchmarkSQL.shellColumns, expected: records))
+                removeDatabase(path)
+            }
         }
 
-        let copyRate = Double(records) / copySeconds, baselineRate = Double(records) / baselineSeconds
-        let ratio = copyRate / baselineRate
+        let rate = { (seconds: Double) in Double(records) / seconds }
         let megabytes = { (value: Double?) in value.map { String(format: "%.1f MB", $0) } ?? "unknown" }
-        output.report(json: ["records": "\(records)", "file_bytes": "\(size)", "copy_seconds": "\(round3(copySeconds))",
-                             "copy_rows_per_second": "\(Int(copyRate))", "baseline_seconds": "\(round3(baselineSeconds))",
-                             "baseline_rows_per_second": "\(Int(baselineRate))", "ratio": "\(round3(ratio))", "runs": "\(runs)",
+        let shellMeasured = shell != nil && shellSeconds.isFinite
+        output.report(json: ["records": "\(records)", "file_bytes": "\(size)", "runs": "\(runs)",
+                             "copy_seconds": "\(round3(copy))", "copy_rows_per_second": "\(Int(rate(copy)))",
+                             "ceiling_seconds": "\(round3(ceiling))", "ceiling_rows_per_second": "\(Int(rate(ceiling)))",
+                             "ratio_to_ceiling": "\(round3(ceiling / copy))",
+                             "sqlite3_shell_seconds": shellMeasured ? "\(round3(shellSeconds))" : "null",
+                             "ratio_to_sqlite3_shell": shellMeasured ? "\(round3(shellSeconds / copy))" : "null",
                              "peak_memory_mb": peak.map { String(round3($0)) } ?? "null"],
-                      text: ["records": "\(records) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB of NDJSON)",
-                             "COPY INTO": "\(String(format: "%.2f", copySeconds)) s, \(Int(copyRate)) rows/s (best of \(runs))",
-                             "baseline (SQLite)": "\(String(format: "%.2f", baselineSeconds)) s, \(Int(baselineRate)) rows/s (best of \(runs))",
-                             "ratio": String(format: "%.2fx of the prepared-statement ceiling", ratio),
+                      text: ["records": "\(records) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB of NDJSON), best of \(runs)",
+                             "COPY INTO": String(format: "%.2f s, %d rows/s", copy, Int(rate(copy))),
+                             "ceiling (raw SQLite)": String(format: "%.2f s, %d rows/s", ceiling, Int(rate(ceiling))),
+                             "sqlite3 shell": shellMeasured ? String(format: "%.2f s, %d rows/s", shellSeconds, Int(rate(shellSeconds)))
+                                                            : (noShell ? "left out (--no-shell)" : "not measured: no sqlite3 on PATH"),
+                             "COPY / ceiling": String(format: "%.2fx", ceiling / copy),
+                             "COPY / sqlite3 shell": shellMeasured ? String(format: "%.2fx", shellSeconds / copy) : "-",
                              "peak memory": "\(megabytes(peak)) after COPY, \(megabytes(beforeCopy)) before it"])
     }
 
     /// Loads the staged file with COPY into a fresh warehouse; its time in seconds.
     private func timeCopy(dir: String, round: Int) throws -> Double {
-        let loader = try Warehouse(path: dir + "/copy-\(round).db", environment: .system)
+        let path = dir + "/copy-\(round).db"
+        let loader = try Warehouse(path: path, environment: .system)
         _ = try loader.execute("CREATE STAGE landing URL = 'landing/'")
         _ = try loader.execute(CopyBenchmarkSQL.createTable)
         let clock = ContinuousClock()
@@ -74,22 +96,13 @@ struct CopyBench: ParsableCommand {
         guard result.rows.first?[3] == .integer(Int64(records)) else {
             throw ValidationError("COPY loaded \(result.rows.first?[3].textValue ?? "no") rows of \(records)")
         }
-        try? FileManager.default.removeItem(atPath: dir + "/copy-\(round).db")
+        removeDatabase(path)
         return elapsed
     }
 
-    /// Inserts the same number of rows from values built beforehand into a fresh warehouse.
-    private func timeBaseline(dir: String, round: Int, rows: [[SQLValue]]) throws -> Double {
-        let baseline = try Warehouse(path: dir + "/baseline-\(round).db", environment: .system)
-        _ = try baseline.execute(CopyBenchmarkSQL.createTable)
-        let clock = ContinuousClock()
-        let start = clock.now
-        try baseline.insertBaseline(table: "TRUCK_TELEMETRY_DATA", columns: TelemetryReading.columns, rows: rows, count: records)
-        let elapsed = seconds(clock.now - start)
-        try? FileManager.default.removeItem(atPath: dir + "/baseline-\(round).db")
-        return elapsed
+    private func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
-
 }
 
 /// The process's peak resident memory (VmHWM), from /proc.
