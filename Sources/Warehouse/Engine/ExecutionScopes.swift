@@ -18,6 +18,9 @@ final class TransactionScope {
 final class StatementScope {
     /// When the statement started: CURRENT_TIMESTAMP's value for all of it.
     let startedAt: Date
+    /// `startedAt` as canonical TIMESTAMP_NTZ text, formatted once: a COPY's LOAD_TIMESTAMP default
+    /// asks for it on every row.
+    let startedAtText: String
     /// The transaction the statement is part of.
     let transaction: TransactionScope
     /// True when the statement runs outside any transaction and so is a transaction of its own.
@@ -31,6 +34,7 @@ final class StatementScope {
 
     init(startedAt: Date, transaction: TransactionScope, ownsTransaction: Bool) {
         self.startedAt = startedAt
+        self.startedAtText = CanonicalTimestamp.format(startedAt)
         self.transaction = transaction
         self.ownsTransaction = ownsTransaction
     }
@@ -54,8 +58,8 @@ final class OpenScopes: @unchecked Sendable {
     /// The statement running innermost, if any.
     var innermost: StatementScope? { lock.withLock { statements.last } }
 
-    /// The innermost running statement's start time.
-    var statementTime: Date? { lock.withLock { statements.last?.startedAt } }
+    /// The innermost running statement's start time, as canonical TIMESTAMP_NTZ text.
+    var statementTimeText: String? { lock.withLock { statements.last?.startedAtText } }
 
     /// The transaction opened by BEGIN (or a task run) and not yet ended; made on first use.
     func openTransaction() -> TransactionScope {
