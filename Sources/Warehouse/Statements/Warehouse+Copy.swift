@@ -89,6 +89,15 @@ extension Warehouse {
     /// its own savepoint so SKIP_FILE can take its rows back.
     func load(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String] = [:]) throws {
         guard !run.files.isEmpty else { return }
+        // Every value a load writes is converted to its column's type by the plan.
+        guard !run.plan.table.hasPrefix("@") else { return try loadFiles(&run, format: format, expected: expected) }   // a stage query's temporary table
+        let setting = Set(run.plan.columns.map(\.name))
+        try withoutRedundantChecks(table: Identifier(run.plan.table, quoted: true), setting: setting) {
+            try loadFiles(&run, format: format, expected: expected)
+        }
+    }
+
+    private func loadFiles(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String]) throws {
         let insert: Statement
         do { insert = try connection.prepare(run.plan.insertSQL) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         let queue = LoadQueue()
