@@ -72,7 +72,7 @@ extension Warehouse {
     func columnSQL(_ column: ColumnDefinition) throws -> String {
         var sql = "\(column.name.sql) \(column.type.sqliteDeclaration)"
         if column.notNull { sql += " NOT NULL" }
-        if let value = column.defaultValue { sql += " DEFAULT (\(try SQLiteRenderer.render(value)))" }
+        if let value = column.defaultValue { sql += " DEFAULT (\(try Self.defaultSQL(value, column: column)))" }
         if column.primaryKey { sql += " PRIMARY KEY" }
         if column.unique { sql += " UNIQUE" }
         switch column.type.kind {
@@ -86,6 +86,35 @@ extension Warehouse {
         default: break
         }
         return sql
+    }
+
+    /// A DEFAULT as SQLite DDL. A literal is converted to the column's type here, as a value written
+    /// to the column would be (`NUMBER(5,2) DEFAULT 1.239` stores 1.24, `BOOLEAN DEFAULT 'true'` 1),
+    /// and one the type cannot hold is refused now rather than on some later row.
+    static func defaultSQL(_ value: Expression, column: ColumnDefinition) throws -> String {
+        let literal: Value?
+        switch value {
+        case .number(let text): literal = Int64(text).map(Value.integer) ?? Double(text).map(Value.real)
+        case .unary("-", .number(let text)): literal = Int64("-" + text).map(Value.integer) ?? Double("-" + text).map(Value.real)
+        case .string(let text): literal = .text(text)
+        case .boolean(let b): literal = .integer(b ? 1 : 0)
+        default: literal = nil
+        }
+        guard let literal, [.number, .float, .boolean, .text, .date, .timestampNTZ, .timestampLTZ, .timestampTZ].contains(column.type.kind) else {
+            return try SQLiteRenderer.render(value)
+        }
+        guard let converted = Conversions.value(literal, to: column.type) else {
+            throw DefaultValueError(column: column.name.name, message: Conversions.failureMessage(literal, to: column.type))
+        }
+        if column.type.kind == .number, let limit = Conversions.precisionLimit(converted, scale: column.type.scale ?? 0) {
+            throw DefaultValueError(column: column.name.name, message: limit)
+        }
+        switch converted {
+        case .integer(let i): return String(i)
+        case .real(let d): return Value.format(real: d)
+        case .text(let t): return SQLiteRenderer.quote(t)
+        default: return try SQLiteRenderer.render(value)
+        }
     }
 
     private func recordColumns(_ statement: CreateTableStatement, name: Identifier) throws {
@@ -125,5 +154,17 @@ extension Warehouse {
         }
         try dropTableAndCatalog(target: target, name: name)
         return Self.status("\(name.name) successfully dropped.")
+    }
+}
+
+/// A DEFAULT its column's type cannot hold.
+public struct DefaultValueError: WarehouseError, Equatable {
+    public var column: String
+    public var message: String
+    public var hint: String? { "give column \(column) a DEFAULT its type can hold" }
+
+    init(column: String, message: String) {
+        self.column = column
+        self.message = "invalid DEFAULT for column \(column): \(message)"
     }
 }
