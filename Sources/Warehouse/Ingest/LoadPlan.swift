@@ -23,6 +23,9 @@ enum LoadParameter: Equatable {
     /// The value at path slot `slot`, converted in Swift for target column `column` (through `cast`
     /// first when the transformation casts it).
     case converted(slot: Int, cast: SnowflakeType?, isTry: Bool, column: Int)
+    /// `COALESCE(path, path …)::TYPE`: the first of these slots the record has (a JSON null counts,
+    /// as a VARIANT null is not SQL NULL), cast and converted in Swift like `converted`.
+    case firstOf(slots: [Int], cast: SnowflakeType, isTry: Bool, column: Int)
     /// MATCH_BY_COLUMN_NAME: whichever of these slots the record has (two at once is a collision).
     case candidates(slots: [Int], paths: [String], column: Int)
     /// The value at a slot as `->>` gives it, for an expression to use.

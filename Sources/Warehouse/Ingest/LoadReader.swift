@@ -167,6 +167,14 @@ final class RecordContext {
                     failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
                     value = .null
                 }
+            case .firstOf(let slotList, let cast, let isTry, let column):
+                guard let slot = slotList.first(where: { slots[$0] != nil }), let slice = slots[slot] else { value = .null; break }
+                do {
+                    value = try SliceConversion.converted(slice, bytes, to: plan.columns[column].type, cast: cast, isTry: isTry)
+                } catch {
+                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    value = .null
+                }
             case .candidates(let slotList, let paths, let column):
                 let found = slotList.indices.filter { slots[slotList[$0]] != nil }
                 guard let first = found.first else { value = .null; break }
@@ -211,7 +219,7 @@ final class RecordContext {
         for (offset, parameter) in plan.parameters.enumerated() {
             let column: Int
             switch parameter {
-            case .converted(_, _, _, let c), .candidates(_, _, let c): column = c
+            case .converted(_, _, _, let c), .candidates(_, _, let c), .firstOf(_, _, _, let c): column = c
             default: continue
             }
             guard plan.columns[column].notNull, values[values.startIndex + offset].isNull,

@@ -76,6 +76,14 @@ extension Warehouse {
                 plan.values.append(LoadPlan.placeholder(plan.parameter(.converted(slot: slot, cast: cast, isTry: isTry, column: index)), for: column))
                 continue
             }
+            // COALESCE of paths, cast (a pipe reading two record shapes): the first path the record
+            // has, converted in Swift, not a JSON parse per path in SQL.
+            if case .cast(.function("COALESCE", let arguments, false, false), let type, let tryCast) = expression, type.kind != .variant,
+               !arguments.isEmpty, let paths = try? arguments.map({ try staticPath($0, text: text) }), paths.allSatisfy({ $0 != nil }) {
+                let slots = paths.map { plan.slot(for: $0!) }
+                plan.values.append(LoadPlan.placeholder(plan.parameter(.firstOf(slots: slots, cast: type, isTry: tryCast, column: index)), for: column))
+                continue
+            }
             let rewritten = try expression.rewritingTopDown { e -> Expression? in
                 if case .cast(let inner, let type, let tryCast) = e, type.kind != .variant, let steps = try staticPath(inner, text: text) {
                     return .cast(.parameter(plan.parameter(.sqlValue(slot: plan.slot(for: steps)))), type, isTry: tryCast)
