@@ -10,7 +10,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
         #expect(figures["records"] as? Int == 300)
-        for key in ["copy_seconds", "ceiling_seconds", "ratio_to_ceiling", "peak_memory_mb"] {
+        for key in ["copy_seconds", "two_shape_copy_seconds", "two_shape_ratio_to_copy", "ceiling_seconds", "ratio_to_ceiling", "peak_memory_mb"] {
             #expect(figures[key] is Double, "\(key) in \(run.stdout)")
         }
         // scripts/setup installs the sqlite3 shell, so the peer is measured.

@@ -53,6 +53,17 @@ enum CopyBenchmarkSQL {
             ENVIRONMENT_HUMIDITY FLOAT, ENVIRONMENT_PRESSURE FLOAT)
         """
 
+    /// The seed pipe's form of the same COPY: each column takes the nested path, else the flat key
+    /// (`COALESCE($1:gps_location.latitude, $1:GPS_LATITUDE)::FLOAT`), as TELEMETRY_PIPE reads both shapes.
+    static var twoShapeCopy: String {
+        let items = zip(TelemetryReading.columns, paths).map { column, path -> String in
+            let parts = path.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            return "COALESCE($1:\(parts[0]), $1:\(column))" + (parts.count > 1 ? ":" + parts[1] : "")
+        }
+        return "COPY INTO TRUCK_TELEMETRY_DATA (" + TelemetryReading.columns.joined(separator: ", ") + ") FROM (SELECT "
+            + items.joined(separator: ", ") + " FROM @landing)"
+    }
+
     static var copy: String {
         "COPY INTO TRUCK_TELEMETRY_DATA (" + TelemetryReading.columns.joined(separator: ", ") + ") FROM (SELECT "
             + paths.map { "$1:" + $0 }.joined(separator: ", ") + " FROM @landing)"
