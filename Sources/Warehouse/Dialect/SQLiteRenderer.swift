@@ -72,12 +72,10 @@ public struct SQLiteRenderer {
             return try render(.cast(arguments[0], Self.conversions[name]!, isTry: name.hasPrefix("TRY_")))
         case .function("INTERVAL", _, _, _):
             throw UnsupportedFeature(feature: "INTERVAL outside value ± INTERVAL", hint: "add it to or subtract it from a DATE or TIMESTAMP")
-        case .function("AVG", _, _, _) where try numberAverage(expression, over: "") != nil:
-            return try numberAverage(expression, over: "")!
-        case .function("SUM", _, _, _) where try exactSum(expression) != nil:
-            let (sum, divisor) = try exactSum(expression)!
-            return "(\(sum) / \(divisor))"
         case .function(let name, let arguments, let distinct, let star):
+            // Rendered once: rendering an argument may read a stage or pin a stream.
+            if name == "AVG", let average = try numberAverage(expression, over: "") { return average }
+            if name == "SUM", let (sum, divisor) = try exactSum(expression) { return "(\(sum) / \(divisor))" }
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
             return op == "NOT" ? "(NOT \(try render(operand)))" : "(\(op)\(try render(operand)))"
@@ -135,7 +133,7 @@ public struct SQLiteRenderer {
             let over = " OVER (\(parts.joined(separator: " ")))"
             if let (sum, divisor) = try exactSum(call) { return "(\(sum)\(over) / \(divisor))" }
             if let average = try numberAverage(call, over: over) { return average }
-            return "\(try render(call)) OVER (\(parts.joined(separator: " ")))"
+            return "\(try render(call))\(over)"
         }
     }
 

@@ -44,7 +44,8 @@ enum Conversions {
     static func divide(_ a: Value, _ b: Value, scale: Value) throws -> Value {
         guard !a.isNull, !b.isNull else { return .null }
         guard let divisor = number(b), let dividend = number(a) else {
-            throw FunctionError("Numeric value '\((number(b) == nil ? b : a).displayText ?? "")' is not recognized")
+            let unrecognized = number(a) == nil ? a : b
+            throw FunctionError("Numeric value '\(unrecognized.displayText ?? "")' is not recognized")
         }
         if divisor == 0 { throw FunctionError("Division by zero") }
         var places: Int

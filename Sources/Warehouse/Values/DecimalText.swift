@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decimal numbers as digit strings, for rounding as Snowflake's fixed-point NUMBER does: half away
 /// from zero at a scale, on the decimal value written (`1.005` → 1.01), never on the binary double
 /// nearest to it (1.00499999999999989…, which rounds to 1.00).
@@ -75,5 +77,3 @@ enum DecimalText {
         digits.insert(1, at: 0)
     }
 }
-
-import Foundation

@@ -78,7 +78,7 @@ struct QuickstartCommand: ParsableCommand {
         print("CLICKSTREAM_DATA (bad events into CLICKSTREAM_REJECTS). Ctrl-C stops.")
         let wh = WhExecutable.invocation
         print("Meanwhile, in another terminal here: \(wh) --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   \(wh) --db \(db) pipe status")
-        print((WhExecutable.installNote.map { $0 + "\n" } ?? "") + "")
+        print(WhExecutable.installNote.map { $0 + "\n" } ?? "")
         var generator = DataGenerator(seed: 42, trucks: trucks, shape: .nested, interval: 0.001, environment: .system)
         var written = 0
         var expected = (telemetry: Int64(0), clicks: Int64(0))
