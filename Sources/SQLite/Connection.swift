@@ -16,17 +16,21 @@ public enum OpenMode: Sendable {
 public final class Connection: @unchecked Sendable {
     let handle: OpaquePointer
     public let path: String
+    /// Kept alive while the handle uses it; released after the handle is closed.
+    private let clockVFS: ClockVFS?
 
-    /// Opens `path` (":memory:" for an in-memory database).
-    public init(path: String, mode: OpenMode = .readWriteCreate) throws {
+    /// Opens `path` (":memory:" for an in-memory database). Given `clock` (milliseconds since
+    /// 1970-01-01 UTC), SQLite's own `'now'` reads it instead of the system clock.
+    public init(path: String, mode: OpenMode = .readWriteCreate, clock: (@Sendable () -> Int64)? = nil) throws {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         }
+        let clockVFS = try clock.map { try ClockVFS(clock: $0) }
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc = sqlite3_open_v2(path, &db, flags, clockVFS?.name)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             if let db { sqlite3_close_v2(db) }
@@ -34,6 +38,7 @@ public final class Connection: @unchecked Sendable {
         }
         self.handle = db
         self.path = path
+        self.clockVFS = clockVFS
         sqlite3_extended_result_codes(db, 1)
         try check(wh_sqlite3_disable_double_quoted_strings(db), sql: nil)
     }

@@ -34,13 +34,14 @@ import Warehouse
         #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])
     }
 
+    /// To the millisecond, the precision SQLite's 'now' (a DEFAULT CURRENT_TIMESTAMP) has.
     @Test func sysdateReadsTheInjectedClock() throws {
         let dir = try TempDirectory()
         let clock = ManualClock(Date(timeIntervalSince1970: 1_742_225_754.597252))
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing(clock))
-        #expect(try warehouse.execute("SELECT SYSDATE()").rows == [[.text("2025-03-17 15:35:54.597252")]])
+        #expect(try warehouse.execute("SELECT SYSDATE()").rows == [[.text("2025-03-17 15:35:54.597000")]])
         clock.advance(by: 86_400)
-        #expect(try warehouse.execute("SELECT GETDATE()").rows == [[.text("2025-03-18 15:35:54.597252")]])
+        #expect(try warehouse.execute("SELECT GETDATE()").rows == [[.text("2025-03-18 15:35:54.597000")]])
     }
 
     @Test func catalogTablesAreHidden() throws {

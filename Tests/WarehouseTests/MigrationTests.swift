@@ -45,6 +45,55 @@ import Testing
         #expect(try again.execute("SELECT count(*) FROM _wh_migrations").rows == [[.integer(Int64(Migration.latestVersion))]])
     }
 
+    /// Migration 9: tables written by earlier builds, whose CHECKs and DEFAULTs called wh's own
+    /// functions (in any of the three forms those builds wrote), get the plain-SQL rules a table
+    /// created today has, and any SQLite connection can then write them and check the file.
+    @Test func oldTypeChecksAndClockDefaultsBecomePlainSQL() throws {
+        let dir = try TempDirectory()
+        let path = dir.file("w.db")
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_742_225_754.597))
+        do {
+            let warehouse = try Warehouse(path: path, environment: .testing(clock))
+            _ = try warehouse.execute("CREATE TABLE today (a NUMBER, b FLOAT, c BOOLEAN, d NUMBER, e BOOLEAN, f BOOLEAN, t TIMESTAMP_NTZ DEFAULT CURRENT_TIMESTAMP())")
+        }
+        do {
+            let raw = try Connection(path: path)
+            // CREATE TABLE resolves the functions a CHECK or DEFAULT calls, as those builds' connections could.
+            for name in ["wh_check_numeric", "wh_check_boolean"] { try raw.createFunction(name, argumentCount: 1) { _ in .integer(1) } }
+            try raw.createFunction("SYSDATE", argumentCount: 0) { _ in .text("") }
+            try raw.execute("""
+                CREATE TABLE "OLD" (
+                    "A" NUMBER(38,0) CHECK ("A" < '' OR wh_check_numeric("A")),
+                    "B" FLOAT CHECK ((typeof("B") <> 'text' AND typeof("B") <> 'blob') OR wh_check_numeric("B")),
+                    "C" BOOLEAN CHECK (wh_check_boolean("C")),
+                    "D" NUMBER(38,0) CHECK (wh_check_numeric("D")),
+                    "E" BOOLEAN CHECK ("E" < '' OR wh_check_boolean("E")),
+                    "F" BOOLEAN CHECK ((typeof("F") <> 'text' AND typeof("F") <> 'blob') OR wh_check_boolean("F")),
+                    "T" TIMESTAMP_NTZ(9) DEFAULT (SYSDATE())
+                );
+                PRAGMA ignore_check_constraints = ON;
+                INSERT INTO "OLD" VALUES (1, 2.5, 1, 4, 0, NULL, '2025-01-01 00:00:00.000000');
+                DELETE FROM _wh_migrations WHERE version = 9;
+                """)
+        }
+        let warehouse = try Warehouse(path: path, environment: .testing(clock))
+        #expect(warehouse.schemaVersion == Migration.latestVersion)
+        let schemas = try warehouse.execute("SELECT name, sql FROM sqlite_master WHERE name IN ('OLD', 'TODAY') ORDER BY name").rows
+        let old = schemas[0][1].textValue ?? "", today = schemas[1][1].textValue ?? ""
+        #expect(!old.contains("wh_check") && !old.contains("SYSDATE"))
+        // The same rules, word for word, as CREATE TABLE writes today.
+        #expect(old.replacingOccurrences(of: "\"OLD\"", with: "\"TODAY\"") == today)
+
+        let raw = try Connection(path: path)
+        #expect(try raw.prepare("PRAGMA integrity_check").all() == [[.text("ok")]])
+        try raw.execute("INSERT INTO \"OLD\"(\"A\") VALUES (7)")
+        #expect(throws: SQLiteError.self) { try raw.execute("INSERT INTO \"OLD\"(\"B\") VALUES ('warm')") }
+        let error = #expect(throws: StatementError.self) { try warehouse.execute("REPLACE INTO old(a) VALUES ('abc')") }
+        #expect(error?.message == "Numeric value 'abc' is not recognized")
+        #expect(try warehouse.execute("SELECT a, b, c, t IS NOT NULL FROM old ORDER BY a").rows
+                == [[.integer(1), .real(2.5), .integer(1), .integer(1)], [.integer(7), .null, .null, .integer(1)]])
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let dir = try TempDirectory()
         let path = dir.file("w.db")

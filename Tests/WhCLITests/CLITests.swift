@@ -253,7 +253,7 @@ import Testing
         #expect(out.stdout == """
             SELECT (CASE WHEN ("A" > 1) THEN 'x' ELSE 'y' END) AS "IFF(A > 1, 'X', 'Y')" FROM "T";
             CREATE TABLE "T" (
-                "A" NUMBER(38,0) CHECK ("A" < '' OR wh_check_numeric("A"))
+                "A" NUMBER(38,0) CONSTRAINT "A must be a number" CHECK ("A" < '')
             );
 
             """)

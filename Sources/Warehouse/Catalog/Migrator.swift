@@ -26,6 +26,12 @@ struct Migrator {
             do {
                 try connection.execute("BEGIN IMMEDIATE")
                 try connection.execute(migration.sql)
+                if migration.sql.contains("PRAGMA writable_schema = ON") {
+                    // SQLite's rule after editing sqlite_master: bump the schema version, so every
+                    // connection (this one included) reads the schema again.
+                    let version = try connection.prepare("PRAGMA schema_version").all().first?.first?.integerValue ?? 0
+                    try connection.execute("PRAGMA schema_version = \(version + 1)")
+                }
                 let insert = try connection.prepare(
                     "INSERT INTO _wh_migrations(version, name, applied_at) VALUES (?, ?, ?)")
                 try insert.bind([.integer(Int64(migration.version)), .text(migration.name),

@@ -58,6 +58,9 @@ final class OpenScopes: @unchecked Sendable {
     /// The statement running innermost, if any.
     var innermost: StatementScope? { lock.withLock { statements.last } }
 
+    /// The innermost running statement's start time.
+    var statementTime: Date? { lock.withLock { statements.last?.startedAt } }
+
     /// The innermost running statement's start time, as canonical TIMESTAMP_NTZ text.
     var statementTimeText: String? { lock.withLock { statements.last?.startedAtText } }
 

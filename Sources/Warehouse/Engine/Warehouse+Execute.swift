@@ -68,7 +68,7 @@ extension Warehouse {
     private func runTransactionControl(_ sql: String, in scope: StatementScope) throws -> ResultSet {
         let first = sql.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).first?.uppercased() ?? ""
         if first == "COMMIT" || first == "END", !connection.isAutocommit { try moveStreamOffsets(consumedBy: scope.transaction) }
-        return try runSQLite(sql)
+        return try runPassingThrough(sql)
     }
 
     /// Runs one statement given as text (a convenience for tests and one-liners).
@@ -114,6 +114,9 @@ extension Warehouse {
             let bare = name.split(separator: ".").last.map(String.init) ?? name
             hint = closestColumn(to: bare, in: statement.text).map { "did you mean \($0)? (unquoted names are upper-cased)" }
                 ?? "DESC TABLE lists the columns; unquoted names are upper-cased"
+        } else if let constraint = TypeCheckConstraint(failureMessage: message) {
+            let error = TypeCheckError(constraint, value: nil)
+            (message, hint) = (error.message, error.hint)
         } else if message.hasSuffix("syntax error") {
             hint = "check the SQL near the marked position"
         }

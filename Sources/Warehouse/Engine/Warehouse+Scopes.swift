@@ -6,7 +6,7 @@ extension Warehouse {
     /// any transaction is its own. The scope ends here, its stage query tables dropped, whatever
     /// `body` does; nothing of it outlives the statement.
     func withStatementScope<T>(_ body: (StatementScope) throws -> T) throws -> T {
-        let now = environment.clock.now()
+        let now = Date(timeIntervalSince1970: Double(environment.clock.milliseconds()) / 1000)
         let scope: StatementScope
         if let outer = scopes.innermost {
             scope = StatementScope(startedAt: now, transaction: outer.transaction, ownsTransaction: false)

@@ -29,7 +29,7 @@ public final class Warehouse {
 
     /// The statements running and the transaction open on this connection (nothing else of a
     /// statement's or a transaction's lives here).
-    let scopes = OpenScopes()
+    let scopes: OpenScopes
 
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
@@ -46,8 +46,12 @@ public final class Warehouse {
         }
         let readOnly = fs.kind(of: path) != nil && !fs.isWritable(path)
         let connection: Connection
+        let scopes = OpenScopes(), clock = environment.clock
         do {
-            connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate)
+            // SQLite's 'now' (a column's DEFAULT CURRENT_TIMESTAMP) is the running statement's time.
+            connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate, clock: {
+                scopes.statementTime.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? clock.milliseconds()
+            })
             try connection.setBusyTimeout(milliseconds: 5_000)
             // Reading the schema is the first access: a non-database file fails here, untouched.
             _ = try connection.prepare("SELECT count(*) FROM sqlite_master").all()
@@ -58,10 +62,10 @@ public final class Warehouse {
         self.path = path
         self.environment = environment
         self.connection = connection
+        self.scopes = scopes
         self.isReadOnly = readOnly
         try configureAndMigrate()
         try registerClockFunctions()
-        try registerTypeCheckFunctions()
         try registerConversionFunctions()
         try registerStringFunctions()
         try registerDateFunctions()

@@ -21,3 +21,11 @@ public final class ManualClock: Clock, @unchecked Sendable {
     /// Moves the time forward (or back, for a negative interval).
     public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
+
+extension Clock {
+    /// The time in whole milliseconds since 1970-01-01 UTC: the precision of CURRENT_TIMESTAMP, of
+    /// SYSDATE() and of SQLite's `'now'` in a column's DEFAULT, so all three agree within a statement.
+    func milliseconds() -> Int64 { Self.milliseconds(of: now()) }
+
+    static func milliseconds(of date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+}

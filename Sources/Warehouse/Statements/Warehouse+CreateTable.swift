@@ -75,18 +75,19 @@ extension Warehouse {
         if let value = column.defaultValue { sql += " DEFAULT (\(try Self.defaultSQL(value, column: column)))" }
         if column.primaryKey { sql += " PRIMARY KEY" }
         if column.unique { sql += " UNIQUE" }
-        switch column.type.kind {
-        // `x < ''` settles the common case inside SQLite: numbers sort before text and blobs, and a
-        // NULL passes a CHECK. The function runs only for a bad value, to fail with Snowflake's
-        // message (calling it for every value halved insert speed; two typeof() calls per column
-        // took 19 ms of every 10,000 rows of 20 numbers, this comparison 9).
-        case .number, .float, .boolean:
-            let name = column.name.sql, check = column.type.kind == .boolean ? "wh_check_boolean" : "wh_check_numeric"
-            sql += " CHECK (\(name) < '' OR \(check)(\(name)))"
-        default: break
+        // Plain SQL, so any SQLite tool can write the table and run PRAGMA integrity_check: numbers
+        // sort before text and blobs, and a NULL passes a CHECK. The constraint's name says what
+        // failed; wh turns it into Snowflake's message with the value (`typeCheckFailure`).
+        if let constraint = TypeCheckConstraint(column: column.name.name, kind: column.type.kind) {
+            sql += " CONSTRAINT \(Identifier(constraint.name, quoted: true).sql) CHECK (\(column.name.sql) < '')"
         }
         return sql
     }
+
+    /// CURRENT_TIMESTAMP as SQLite computes it, in wh's canonical form: a DEFAULT written this way is
+    /// filled by any SQLite tool that inserts a row; wh's connection reads its statement's time as
+    /// SQLite's 'now', so a DEFAULT agrees with SYSDATE() in the same statement.
+    static let sqliteNow = "(strftime('%Y-%m-%d %H:%M:%f', 'now') || '000')"
 
     /// A DEFAULT as SQLite DDL. A literal is converted to the column's type here, as a value written
     /// to the column would be (`NUMBER(5,2) DEFAULT 1.239` stores 1.24, `BOOLEAN DEFAULT 'true'` 1),
@@ -101,7 +102,7 @@ extension Warehouse {
         default: literal = nil
         }
         guard let literal, [.number, .float, .boolean, .text, .date, .timestampNTZ, .timestampLTZ, .timestampTZ].contains(column.type.kind) else {
-            return try SQLiteRenderer.render(value)
+            return try SQLiteRenderer.render(value).replacingOccurrences(of: "SYSDATE()", with: sqliteNow)
         }
         guard let converted = Conversions.value(literal, to: column.type) else {
             throw DefaultValueError(column: column.name.name, message: Conversions.failureMessage(literal, to: column.type))
@@ -113,7 +114,7 @@ extension Warehouse {
         case .integer(let i): return String(i)
         case .real(let d): return Value.format(real: d)
         case .text(let t): return SQLiteRenderer.quote(t)
-        default: return try SQLiteRenderer.render(value)
+        default: return try SQLiteRenderer.render(value).replacingOccurrences(of: "SYSDATE()", with: sqliteNow)
         }
     }
 

@@ -9,7 +9,8 @@ struct CivilTime: Equatable {
     }
 
     init(_ date: Date) {
-        var micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
+        // Nearest, not down: a Date holds about 0.24 µs, so 12:00:00.597 may be 12:00:00.596999 9…
+        var micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         var seconds = micros / 1_000_000
         micros %= 1_000_000
         if micros < 0 { micros += 1_000_000; seconds -= 1 }
