@@ -21,6 +21,8 @@ final class StatementScope {
     /// `startedAt` as canonical TIMESTAMP_NTZ text, formatted once: a COPY's LOAD_TIMESTAMP default
     /// asks for it on every row.
     let startedAtText: String
+    /// `startedAt` in whole milliseconds since 1970, as SQLite's clock gives it.
+    let startedAtMilliseconds: Int64
     /// The transaction the statement is part of.
     let transaction: TransactionScope
     /// True when the statement runs outside any transaction and so is a transaction of its own.
@@ -35,6 +37,7 @@ final class StatementScope {
     init(startedAt: Date, transaction: TransactionScope, ownsTransaction: Bool) {
         self.startedAt = startedAt
         self.startedAtText = CanonicalTimestamp.format(startedAt)
+        self.startedAtMilliseconds = Int64((startedAt.timeIntervalSince1970 * 1000).rounded())
         self.transaction = transaction
         self.ownsTransaction = ownsTransaction
     }
@@ -58,8 +61,8 @@ final class OpenScopes: @unchecked Sendable {
     /// The statement running innermost, if any.
     var innermost: StatementScope? { lock.withLock { statements.last } }
 
-    /// The innermost running statement's start time.
-    var statementTime: Date? { lock.withLock { statements.last?.startedAt } }
+    /// The innermost running statement's start time in milliseconds since 1970 (SQLite's 'now').
+    var statementMilliseconds: Int64? { lock.withLock { statements.last?.startedAtMilliseconds } }
 
     /// The innermost running statement's start time, as canonical TIMESTAMP_NTZ text.
     var statementTimeText: String? { lock.withLock { statements.last?.startedAtText } }

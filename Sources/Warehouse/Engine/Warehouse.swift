@@ -50,7 +50,7 @@ public final class Warehouse {
         do {
             // SQLite's 'now' (a column's DEFAULT CURRENT_TIMESTAMP) is the running statement's time.
             connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWriteCreate, clock: {
-                scopes.statementTime.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? clock.milliseconds()
+                scopes.statementMilliseconds ?? clock.milliseconds()
             })
             try connection.setBusyTimeout(milliseconds: 5_000)
             // Reading the schema is the first access: a non-database file fails here, untouched.

@@ -19,7 +19,7 @@ struct CopyBench: ParsableCommand {
         discussion: """
             Writes N nested telemetry records (about 700 bytes each) as NDJSON and loads them with the seed's COPY (23 \
             typed columns flattened from $1 paths) into a fresh warehouse, and again in the seed pipe's form \
-            (COALESCE of the nested path and the flat key per column). In the same run, taking turns: the ceiling — \
+            (COALESCE of the nested path and the flat key per column), with and without a stream on the table. In the same run, taking turns: the ceiling — \
             the raw SQLite API binding values built beforehand through one prepared INSERT, in one transaction, into a \
             plain 26-column table with no constraint, with wh's pragmas — and, when sqlite3 is on PATH, the sqlite3 \
             shell loading the same file (.import of the lines, then INSERT … SELECT json_extract per column). Prints each \
@@ -45,7 +45,7 @@ struct CopyBench: ParsableCommand {
         let loadedAt = CanonicalTimestamp.format(Date())
         let rows = (0..<min(records, 4096)).map { _ in CopyBenchmarkSQL.plainRow(pool.nextReading(at: FleetSimulator.benchmarkStart), loadedAt: loadedAt) }
         let shell = noShell ? nil : SQLiteShellBaseline.shell
-        var copy = Double.infinity, twoShapes = Double.infinity, ceiling = Double.infinity, shellSeconds = Double.infinity
+        var copy = Double.infinity, twoShapes = Double.infinity, streamed = Double.infinity, ceiling = Double.infinity, shellSeconds = Double.infinity
         var peak: Double?
         // The loads take turns, and each keeps its best time: a busy moment on the machine then
         // slows one run of each rather than deciding a ratio.
@@ -53,6 +53,9 @@ struct CopyBench: ParsableCommand {
             copy = min(copy, try timeCopy(CopyBenchmarkSQL.copy, dir: dir, round: round))
             if peak == nil { peak = PeakMemory.megabytes() }
             twoShapes = min(twoShapes, try timeCopy(CopyBenchmarkSQL.twoShapeCopy, dir: dir, round: round))
+            // As the seed runs it: RAW_TELEMETRY's stream records every row COPY inserts.
+            streamed = min(streamed, try timeCopy(CopyBenchmarkSQL.twoShapeCopy, dir: dir, round: round,
+                                                  setup: "CREATE STREAM TELEMETRY_CHANGES ON TABLE TRUCK_TELEMETRY_DATA"))
             let path = dir + "/ceiling-\(round).db"
             ceiling = min(ceiling, try RawInsertBaseline.seconds(path: path, table: "TRUCK_TELEMETRY_DATA",
                                                                   columns: CopyBenchmarkSQL.plainColumns, rows: rows, count: records))
@@ -73,6 +76,7 @@ struct CopyBench: ParsableCommand {
                              "ceiling_seconds": "\(round3(ceiling))", "ceiling_rows_per_second": "\(Int(rate(ceiling)))",
                              "ratio_to_ceiling": "\(round3(ceiling / copy))",
                              "two_shape_copy_seconds": "\(round3(twoShapes))", "two_shape_ratio_to_copy": "\(round3(copy / twoShapes))",
+                             "two_shape_with_stream_seconds": "\(round3(streamed))", "stream_cost": "\(round3(streamed / twoShapes - 1))",
                              "sqlite3_shell_seconds": shellMeasured ? "\(round3(shellSeconds))" : "null",
                              "ratio_to_sqlite3_shell": shellMeasured ? "\(round3(shellSeconds / copy))" : "null",
                              "peak_memory_mb": peak.map { String(round3($0)) } ?? "null"],
@@ -80,6 +84,8 @@ struct CopyBench: ParsableCommand {
                              "COPY INTO": String(format: "%.2f s, %d rows/s", copy, Int(rate(copy))),
                              "seed pipe's COPY": String(format: "%.2f s, %d rows/s (COALESCE of both shapes per column: %.2fx the plain paths' rate)",
                                                         twoShapes, Int(rate(twoShapes)), copy / twoShapes),
+                             "seed pipe's COPY + stream": String(format: "%.2f s, %d rows/s (the stream's change capture costs %+.0f%%)",
+                                                         streamed, Int(rate(streamed)), (streamed / twoShapes - 1) * 100),
                              "ceiling (raw SQLite)": String(format: "%.2f s, %d rows/s", ceiling, Int(rate(ceiling))),
                              "sqlite3 shell": shellMeasured ? String(format: "%.2f s, %d rows/s", shellSeconds, Int(rate(shellSeconds)))
                                                             : (noShell ? "left out (--no-shell)" : "not measured: no sqlite3 on PATH"),
@@ -89,11 +95,12 @@ struct CopyBench: ParsableCommand {
     }
 
     /// Loads the staged file with COPY into a fresh warehouse; its time in seconds.
-    private func timeCopy(_ statement: String, dir: String, round: Int) throws -> Double {
+    private func timeCopy(_ statement: String, dir: String, round: Int, setup: String? = nil) throws -> Double {
         let path = dir + "/copy-\(round).db"
         let loader = try Warehouse(path: path, environment: .system)
         _ = try loader.execute("CREATE STAGE landing URL = 'landing/'")
         _ = try loader.execute(CopyBenchmarkSQL.createTable)
+        if let setup { _ = try loader.execute(setup) }
         let clock = ContinuousClock()
         let start = clock.now
         let result = try loader.execute(statement)
