@@ -92,8 +92,10 @@ extension Warehouse {
         // Every value a load writes is converted to its column's type by the plan.
         guard !run.plan.table.hasPrefix("@") else { return try loadFiles(&run, format: format, expected: expected) }   // a stage query's temporary table
         let setting = Set(run.plan.columns.map(\.name))
-        try withoutRedundantChecks(table: Identifier(run.plan.table, quoted: true), setting: setting) {
-            try loadFiles(&run, format: format, expected: expected)
+        try capturingInsertsAsOneChange(into: try canonicalTableName(Identifier(run.plan.table, quoted: true))) {
+            try withoutRedundantChecks(table: Identifier(run.plan.table, quoted: true), setting: setting) {
+                try loadFiles(&run, format: format, expected: expected)
+            }
         }
     }
 

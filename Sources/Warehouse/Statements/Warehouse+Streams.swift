@@ -83,11 +83,7 @@ extension Warehouse {
         let name = SQLiteRenderer.quote(table)
         let old = "json_object(" + columns.map { "\(SQLiteRenderer.quote($0)), OLD.\(Identifier($0, quoted: true).sql)" }.joined(separator: ", ") + ")"
         try dropChangeTriggers(of: table)
-        try connection.execute("""
-            CREATE TRIGGER \(Identifier("_wh_stream_\(table)_ins", quoted: true).sql) AFTER INSERT ON \(quoted) BEGIN
-              INSERT INTO _wh_changes(table_name, action, row_id) VALUES (\(name), 'I', NEW.rowid);
-            END
-            """)
+        try connection.execute(insertTriggerSQL(of: table))
         try connection.execute("""
             CREATE TRIGGER \(Identifier("_wh_stream_\(table)_upd", quoted: true).sql) AFTER UPDATE ON \(quoted) BEGIN
               INSERT INTO _wh_changes(table_name, action, row_id, old_row) VALUES (\(name), 'U', NEW.rowid, \(old));
@@ -98,6 +94,41 @@ extension Warehouse {
               INSERT INTO _wh_changes(table_name, action, row_id, old_row) VALUES (\(name), 'D', OLD.rowid, \(old));
             END
             """)
+    }
+
+    private func insertTriggerSQL(of table: String) -> String {
+        """
+        CREATE TRIGGER IF NOT EXISTS \(Identifier("_wh_stream_\(table)_ins", quoted: true).sql) AFTER INSERT ON \(Identifier(table, quoted: true).sql) BEGIN
+          INSERT INTO _wh_changes(table_name, action, row_id) VALUES (\(SQLiteRenderer.quote(table)), 'I', NEW.rowid);
+        END
+        """
+    }
+
+    /// Runs a bulk load into `table` with its insert trigger set aside, then records the rows the
+    /// load inserted as one change, a range of rowids (new rows get consecutive rowids above the
+    /// largest, and rows a SKIP_FILE took back are not in the table to be read). The trigger is
+    /// back before the statement ends, in the same transaction, so no other connection ever sees
+    /// the table without it. A table whose rowid is a column of its own keeps the trigger.
+    func capturingInsertsAsOneChange<T>(into table: String, _ body: () throws -> T) throws -> T {
+        let trigger = "_wh_stream_\(table)_ins"
+        let exists = try connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+        try exists.bind([.text(trigger)])
+        let quoted = Identifier(table, quoted: true).sql
+        guard try !exists.all().isEmpty,
+              try connection.prepare("SELECT 1 FROM pragma_table_info(\(SQLiteRenderer.quote(table))) WHERE pk > 0 AND upper(type) = 'INTEGER'").all().isEmpty
+        else { return try body() }
+        let largest = { try self.connection.prepare("SELECT coalesce(max(rowid), 0) FROM \(quoted)").all().first?.first?.integerValue ?? 0 }
+        let before = try largest()
+        try connection.execute("DROP TRIGGER \(Identifier(trigger, quoted: true).sql)")
+        defer { try? connection.execute(insertTriggerSQL(of: table)) }
+        let result = try body()
+        let after = try largest()
+        if after > before {
+            try catalog("INSERT INTO _wh_changes(table_name, action, row_id, last_row_id) VALUES (?, 'I', ?, ?)",
+                        [.text(table), .integer(before + 1), .integer(after)])
+        }
+        try connection.execute(insertTriggerSQL(of: table))
+        return result
     }
 
     func dropChangeTriggers(of table: String) throws {
@@ -163,19 +194,32 @@ extension Warehouse {
         if stream.initialRows {
             return "(SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t)"
         }
-        let first = """
-            (SELECT c.row_id, c.action, c.old_row FROM _wh_changes c
-             JOIN (SELECT row_id, min(seq) AS first FROM _wh_changes WHERE table_name = \(SQLiteRenderer.quote(stream.table))
-                   AND seq > \(stream.offset) AND seq <= \(upTo) GROUP BY row_id) g ON c.seq = g.first)
+        // The stream's changes one row each: a bulk load's range of rowids stands for an insert of
+        // each row of it still in the table, and of each row of it a later change names.
+        let window = "c.table_name = \(SQLiteRenderer.quote(stream.table)) AND c.seq > \(stream.offset) AND c.seq <= \(upTo)"
+        var changes = """
+            SELECT c.seq, c.row_id, c.action, c.old_row FROM _wh_changes c WHERE \(window) AND c.last_row_id IS NULL
+            UNION ALL
+            SELECT c.seq, t.rowid, 'I', NULL FROM _wh_changes c JOIN \(table.sql) t ON t.rowid BETWEEN c.row_id AND c.last_row_id
+            WHERE \(window) AND c.last_row_id IS NOT NULL
             """
         if stream.appendOnly {
             // Inserts only: the rows still there whose insert the stream has not given yet.
             return """
-                (SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t WHERE t.rowid IN
-                 (SELECT row_id FROM _wh_changes WHERE table_name = \(SQLiteRenderer.quote(stream.table)) AND seq > \(stream.offset)
-                  AND seq <= \(upTo) AND action = 'I'))
+                (WITH changes AS (\(changes))
+                 SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t WHERE t.rowid IN
+                 (SELECT row_id FROM changes WHERE action = 'I'))
                 """
         }
+        changes += """
+
+            UNION ALL
+            SELECT DISTINCT c.seq, s.row_id, 'I', NULL FROM _wh_changes c
+            JOIN _wh_changes s ON s.table_name = c.table_name AND s.seq > c.seq AND s.seq <= \(upTo) AND s.last_row_id IS NULL
+                               AND s.row_id BETWEEN c.row_id AND c.last_row_id
+            WHERE \(window) AND c.last_row_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(table.sql) t WHERE t.rowid = s.row_id)
+            """
+        let first = "(SELECT c.row_id, c.action, c.old_row FROM changes c JOIN (SELECT row_id, min(seq) AS first FROM changes GROUP BY row_id) g ON c.row_id = g.row_id AND c.seq = g.first)"
         var parts = ["SELECT \(current), \(meta("INSERT", "0", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action = 'I'"]
         parts.append("SELECT \(current), \(meta("INSERT", "1", "t.rowid")) FROM \(table.sql) t JOIN \(first) f ON f.row_id = t.rowid WHERE f.action <> 'I'")
         parts.append("SELECT \(previous), \(meta("DELETE", "1", "f.row_id")) FROM \(first) f JOIN \(table.sql) t ON t.rowid = f.row_id WHERE f.action <> 'I'")
@@ -183,7 +227,7 @@ extension Warehouse {
             SELECT \(previous), \(meta("DELETE", "0", "f.row_id")) FROM \(first) f
             WHERE f.action <> 'I' AND NOT EXISTS (SELECT 1 FROM \(table.sql) t WHERE t.rowid = f.row_id)
             """)
-        return "(" + parts.joined(separator: " UNION ALL ") + ")"
+        return "(WITH changes AS (\(changes)) " + parts.joined(separator: " UNION ALL ") + ")"
     }
 
     /// Moves the offsets of the streams `transaction` consumed, in the transaction about to commit.
