@@ -12,6 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libsqlite3 from the system (libsqlite3-dev): the only C the project links.
@@ -33,6 +39,18 @@ let package = Package(
             "Warehouse", "WarehouseSystem",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // `wh serve`: HTTP ingest into stages, the Truck Telemetry API, SQL over HTTP, health and
+        // metrics, with the ingest daemon in the same process.
+        .target(name: "WarehouseServer", dependencies: [
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Generated data (`wh generate`, the sqllogictest `generate` directive) and the benchmarks'
         // baselines: not the engine, used by it.
         .target(name: "Workloads", dependencies: ["Warehouse", "SQLite"]),
@@ -43,7 +61,7 @@ let package = Package(
         ]),
         // Commands, rendering and the REPL.
         .target(name: "WhCLI", dependencies: [
-            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "Workloads", "SQLLogicTest",
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "WarehouseServer", "Workloads", "SQLLogicTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -51,5 +69,11 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "Workloads", "SQLite"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
         .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "SQLite", "wh"]),
+        .testTarget(name: "WarehouseServerTests", dependencies: [
+            "WarehouseServer", "Warehouse", "WarehouseSystem", "WhCLI", "wh",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
     ]
 )

@@ -34,9 +34,17 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
         }
     }
 
+    /// What the daemon did, for whoever counts it (`wh serve`'s metrics).
+    public enum Event: Sendable {
+        case fileLoaded(pipe: String, failed: Bool)
+        case taskRan(task: String, failed: Bool)
+    }
+
     let warehouse: Warehouse
     let logger: Logger
     let options: Options
+    /// Told of every file loaded and every task run, on the daemon's thread.
+    public var observer: (@Sendable (Event) -> Void)?
     private var failures: [String: (count: Int, retryAt: Date, state: String)] = [:]
 
     public init(warehouse: Warehouse, logger: Logger, options: Options = Options()) {
@@ -128,6 +136,7 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
     }
 
     private func report(_ run: TaskRun) {
+        if run.state.isFailure || run.state == .succeeded { observer?(.taskRan(task: run.task, failed: run.state.isFailure)) }
         let metadata: Logger.Metadata = ["task": "\(run.task)", "state": "\(run.state.rawValue)"]
         if run.state.isFailure {
             logger.error("task failed", metadata: metadata.merging(["error": "\(run.error ?? "")"]) { $1 })
@@ -138,6 +147,7 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
 
     private func report(_ pass: IngestPass, pipe: String) {
         for load in pass.loads {
+            observer?(.fileLoaded(pipe: load.pipe, failed: load.status == .loadFailed))
             var metadata: Logger.Metadata = ["pipe": "\(load.pipe)", "file": "\(load.file)", "rows": "\(load.rowsLoaded)",
                                              "ms": "\(String(format: "%.1f", load.milliseconds))"]
             switch load.status {

@@ -137,3 +137,17 @@ extension Stage {
         path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
     }
 }
+
+extension Warehouse {
+    /// The pipe's latest loads that met errors, newest first: file, time, status and first error.
+    public func recentLoadErrors(pipe name: String, limit: Int = 5) throws -> ResultSet {
+        let pipe = try pipe(named: Identifier(name, quoted: true))
+        let statement = try connection.prepare("""
+            SELECT file_name, last_load_time, status, first_error, first_error_line, error_count FROM _wh_load_history
+            WHERE pipe_name = ? AND first_error IS NOT NULL ORDER BY last_load_time DESC, rowid DESC LIMIT ?
+            """)
+        try statement.bind([.text(pipe.name), .integer(Int64(limit))])
+        let names = ["FILE_NAME", "LAST_LOAD_TIME", "STATUS", "FIRST_ERROR_MESSAGE", "FIRST_ERROR_LINE_NUMBER", "ERROR_COUNT"]
+        return ResultSet(columns: names.map { ResultColumn(name: $0) }, sqliteRows: try statement.all(), isQuery: true)
+    }
+}

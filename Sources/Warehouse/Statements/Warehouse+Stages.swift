@@ -50,6 +50,11 @@ extension Warehouse {
         return try stage(named: try parser.objectName()).directory
     }
 
+    /// Every stage's name, in order.
+    public func stageNames() throws -> [String] {
+        try connection.prepare("SELECT name FROM _wh_stages ORDER BY name").all().compactMap { $0.first?.textValue }
+    }
+
     func stage(named name: Identifier) throws -> Stage {
         let statement = try connection.prepare("SELECT name, url, directory, file_format, comment, created_at FROM _wh_stages WHERE name = ?")
         try statement.bind([.text(name.name)])

@@ -52,6 +52,12 @@ extension CanonicalTimestamp {
     }
 
     public static func parse(_ text: String) -> Date? {
+        epochMicroseconds(text).map { Date(timeIntervalSince1970: Double($0 / 1_000_000) + Double($0 % 1_000_000) / 1_000_000) }
+    }
+
+    /// Microseconds since 1970-01-01 00:00 UTC of a canonical (or ISO `T`/`Z`) timestamp or date,
+    /// exactly (a `Date` holds only about 0.24 µs).
+    public static func epochMicroseconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var i = 0
         func number(_ digits: Int) -> Int64? {
@@ -92,7 +98,7 @@ extension CanonicalTimestamp {
             if expect("Z") {}
             guard i == bytes.count else { return nil }
         }
-        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+        return seconds * 1_000_000 + micros
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

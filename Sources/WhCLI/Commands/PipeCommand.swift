@@ -35,7 +35,7 @@ struct PipeStatusCommand: ParsableCommand {
             let daemon = DaemonLock.holder(warehousePath: opened.path)
             let statuses = try names.map { try opened.pipeStatus($0) }
             if json {
-                let members = statuses.map { "  " + JSONText.string($0.name) + ": " + $0.json }
+                let members = statuses.map { "  " + ResultJSON.string($0.name) + ": " + $0.json }
                 TextSink.standardOutput.write(members.isEmpty ? "{}\n" : "{\n" + members.joined(separator: ",\n") + "\n}\n")
             } else {
                 for status in statuses { TextSink.standardOutput.write(PipeStatusText.line(status, daemon: daemon, now: Date()) + "\n") }

@@ -77,9 +77,7 @@ public struct ResultRenderer {
     }
 
     private func json(_ result: ResultSet, lines: Bool) -> String {
-        let objects = result.rows.map { row in
-            "{" + zip(result.columns, row).map { JSONText.string($0.name) + ":" + JSONText.value($1, in: $0) }.joined(separator: ",") + "}"
-        }
+        let objects = result.rows.map { ResultJSON.object($0, columns: result.columns) }
         if lines { return objects.map { $0 + "\n" }.joined() }
         if objects.isEmpty { return "[]\n" }
         return "[" + objects.joined(separator: ",\n") + "]\n"

@@ -1,0 +1,134 @@
+@preconcurrency import Glibc
+import Foundation
+
+/// Records posted for each stage, buffered as Firehose buffers them: a stage's buffer becomes a file
+/// when it reaches `bytes` or when its oldest record is `age` old. The file is written beside its
+/// final name as a hidden `.tmp` (which pipes never read), fsync'd, renamed into the stage and the
+/// directory fsync'd, so a pipe sees it whole, once, and it survives a crash from then on. Each
+/// request's records go into one file, and its `append` returns only once that file is durable.
+actor StageBuffers {
+    struct Options: Sendable {
+        var bytes: Int
+        var age: Duration
+    }
+
+    private struct Buffer {
+        var data: [UInt8] = []
+        var records = 0
+        var waiters: [CheckedContinuation<String, Error>] = []
+        var generation = 0
+    }
+
+    private let options: Options
+    private let metrics: ServerMetrics
+    private var buffers: [String: Buffer] = [:]   // by stage directory
+    private var sequence = 0
+
+    init(options: Options, metrics: ServerMetrics) {
+        self.options = options
+        self.metrics = metrics
+    }
+
+    /// Adds one request's records (NDJSON lines) to the stage's buffer; returns the name of the
+    /// file that holds them once it is durable in `directory`.
+    func append(_ lines: [ArraySlice<UInt8>], directory: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            var buffer = buffers[directory] ?? Buffer()
+            let wasEmpty = buffer.records == 0
+            for line in lines {
+                buffer.data.append(contentsOf: line)
+                buffer.data.append(10)
+            }
+            buffer.records += lines.count
+            buffer.waiters.append(continuation)
+            buffers[directory] = buffer
+            if buffer.data.count >= options.bytes {
+                flush(directory)
+            } else if wasEmpty {
+                let generation = buffer.generation, age = options.age
+                Task { [weak self] in
+                    try? await Task.sleep(for: age)
+                    await self?.flush(directory, generation: generation)
+                }
+            }
+        }
+    }
+
+    /// Writes every buffer out now (at shutdown).
+    func flushAll() {
+        for directory in buffers.keys { flush(directory) }
+    }
+
+    private func flush(_ directory: String, generation: Int) {
+        guard buffers[directory]?.generation == generation else { return }   // flushed by size meanwhile
+        flush(directory)
+    }
+
+    private func flush(_ directory: String) {
+        guard var buffer = buffers[directory], buffer.records > 0 else { return }
+        let taken = buffer
+        buffer = Buffer()
+        buffer.generation = taken.generation + 1
+        buffers[directory] = buffer
+        sequence += 1
+        let name = Self.fileName(sequence: sequence)
+        do {
+            try Self.writeDurably(taken.data, directory: directory, name: name)
+            metrics.flushed(records: taken.records, bytes: taken.data.count)
+            for waiter in taken.waiters { waiter.resume(returning: name) }
+        } catch {
+            metrics.flushFailed()
+            for waiter in taken.waiters { waiter.resume(throwing: error) }
+        }
+    }
+
+    /// `ingest-20250317T153554.597Z-<pid>-<n>.ndjson`: sorts by time, unique within the process and
+    /// across processes.
+    private static func fileName(sequence: Int) -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var time = tm()
+        var seconds = now.tv_sec
+        gmtime_r(&seconds, &time)
+        let stamp = String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday,
+                           time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
+        return "ingest-\(stamp)-\(getpid())-\(sequence).ndjson"
+    }
+
+    static func writeDurably(_ data: [UInt8], directory: String, name: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = directory + "/." + name + ".tmp", final = directory + "/" + name
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StagingError(path: temporary, call: "open") }
+        var written = 0
+        while written < data.count {
+            let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + written, data.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { close(fd); unlink(temporary); throw StagingError(path: temporary, call: "write") }
+            written += n
+        }
+        guard fsync(fd) == 0 else { close(fd); unlink(temporary); throw StagingError(path: temporary, call: "fsync") }
+        close(fd)
+        guard rename(temporary, final) == 0 else { unlink(temporary); throw StagingError(path: final, call: "rename") }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            defer { close(directoryFD) }
+            guard fsync(directoryFD) == 0 else { throw StagingError(path: directory, call: "fsync") }
+        }
+    }
+}
+
+/// A stage file could not be written.
+struct StagingError: Error, CustomStringConvertible {
+    let path: String
+    let call: String
+    let reason: String
+
+    init(path: String, call: String) {
+        self.path = path
+        self.call = call
+        self.reason = String(cString: strerror(errno))
+    }
+
+    var description: String { "cannot write stage file '\(path)' (\(call): \(reason))" }
+}
