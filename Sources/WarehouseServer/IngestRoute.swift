@@ -89,8 +89,10 @@ struct IngestRoute: Sendable {
         }
     }
 
+    /// JSON's types, and the form type `curl -d` sends unless told otherwise (the body must still be
+    /// JSON records). CSV, XML, multipart forms and the like are refused.
     static let acceptedContentTypes = ["application/json", "application/x-ndjson", "application/ndjson", "application/jsonl",
-                                       "application/x-jsonlines", "text/plain"]
+                                       "application/x-jsonlines", "text/plain", "application/x-www-form-urlencoded"]
 
     static func isPlainName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }

@@ -65,7 +65,7 @@ public final class WarehouseServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT: then it stops accepting requests, answers those in hand,
     /// writes every buffer into its stage, lets the daemon finish the file it is loading, and returns.
-    public func run(onListening: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
+    public func run(stopper: ServerStopper? = nil, onListening: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         var services: [any Service] = []
         var lock: DaemonLock?
         if configuration.runDaemon {
@@ -85,6 +85,7 @@ public final class WarehouseServer: Sendable {
         services.append(application(onListening: onListening))
         // Services stop in reverse order: the HTTP server, then the buffers, then the daemon.
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        await stopper?.attach(group)
         try await group.run()
         withExtendedLifetime(lock) {}
     }
@@ -122,5 +123,23 @@ struct DaemonService: Service, @unchecked Sendable {   // the daemon is used onl
             stop.stop()
         }
         try await finished.value
+    }
+}
+
+/// Stops a running server as SIGTERM would, from code (`wh quickstart` when its files are done).
+public actor ServerStopper {
+    private var group: ServiceGroup?
+    private var stopRequested = false
+
+    public init() {}
+
+    func attach(_ group: ServiceGroup) async {
+        self.group = group
+        if stopRequested { await group.triggerGracefulShutdown() }
+    }
+
+    public func stop() async {
+        stopRequested = true
+        await group?.triggerGracefulShutdown()
     }
 }

@@ -37,6 +37,12 @@ struct QuickstartCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Apply this folder's .sql files in name order instead of the built-in seed (sql/seed).", valueName: "dir"))
     var project: String?
 
+    @Option(help: "The port of the HTTP server (wh serve's API) on 127.0.0.1; a free one when it is taken.")
+    var port = 8080
+
+    @Flag(help: "Do not start the HTTP server.")
+    var noServe = false
+
     func run() throws {
         let scripts = try project.map { try ProjectScripts(directory: $0, hint: "give the folder that holds the .sql files, like --project sql/seed") }
             ?? ProjectScripts.builtInSeed
@@ -71,6 +77,7 @@ struct QuickstartCommand: ParsableCommand {
             finished.stop()
         }
         thread.start()
+        let server = noServe ? nil : try QuickstartServer(db: db, port: port)
 
         print("Warehouse \(db), from \(scripts.directory). Every \(every) s a file of \(records) telemetry readings (\(trucks) trucks) lands in")
         print("TELEMETRY_STAGE and a file of \(records) click events in CLICKSTREAM_STAGE; the daemon's pipes load them, and tasks")
@@ -78,6 +85,9 @@ struct QuickstartCommand: ParsableCommand {
         print("CLICKSTREAM_DATA (bad events into CLICKSTREAM_REJECTS). Ctrl-C stops.")
         let wh = WhExecutable.invocation
         print("Meanwhile, in another terminal here: \(wh) --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   \(wh) --db \(db) pipe status")
+        if let server {
+            print("HTTP: \(server.url)  (try: curl \(server.url)/v1/trucks   or post records to \(server.url)/v1/stages/TELEMETRY_STAGE/records; docs/api.md)")
+        }
         print(WhExecutable.installNote.map { $0 + "\n" } ?? "")
         var generator = DataGenerator(seed: 42, trucks: trucks, shape: .nested, interval: 0.001, environment: .system)
         var written = 0
@@ -111,6 +121,7 @@ struct QuickstartCommand: ParsableCommand {
             while !stop.isStopped, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         }
         stop.stop()
+        server?.stop()
         while !finished.isStopped { Thread.sleep(forTimeInterval: 0.01) }
         _ = try warehouse.execute("CALL MERGE_TELEMETRY_SCD2()")   // what arrived after the tasks' last runs
         _ = try warehouse.execute("CALL MERGE_CLICKSTREAM()")
