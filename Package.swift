@@ -64,6 +64,8 @@ let package = Package(
             "Warehouse", "WarehouseSystem", "WarehouseDaemon", "WarehouseServer", "Workloads", "SQLLogicTest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            // `wh bench serve`'s loopback clients.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .executableTarget(name: "wh", dependencies: ["WhCLI"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "Workloads", "SQLite"]),

@@ -114,6 +114,22 @@ import Testing
         #expect(current == "TRUCK_ID,EFFECTIVE_START_DATE,IS_CURRENT\nTRK001,2025-03-17 15:35:54.000000,FALSE\nTRK001,2025-03-17 15:36:54.000000,TRUE\n")
     }
 
+    @Test func anotherHostWithoutATokenAndASecondDaemonAreRefused() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try run(["init", "--seed", "--db", "warehouse.db"], in: directory)
+        let open = try run(["serve", "--db", "warehouse.db", "--host", "0.0.0.0", "--port", "0"], in: directory)
+        #expect(open.hasPrefix("Error: refusing to listen on 0.0.0.0 without a token"), "\(open)")
+        #expect(open.contains("Hint: give --token-file PATH"))
+        let served = try Served(db: "warehouse.db", in: directory)
+        defer { _ = served.stop() }
+        let second = try run(["serve", "--db", "warehouse.db", "--port", "0"], in: directory)
+        let daemon = try run(["daemon", "--db", "warehouse.db"], in: directory)
+        #expect(second.hasPrefix("Error: "), "\(second)")
+        #expect(second == daemon, "the same error the daemon gives")
+        #expect(second.contains("\(served.process.processIdentifier)"), "it names the process holding the warehouse")
+    }
+
     @Test func killedMidStreamEveryAcknowledgedRecordIsLoadedOnceAndNoneTwice() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
