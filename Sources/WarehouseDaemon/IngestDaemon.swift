@@ -107,7 +107,11 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
                 ready.removeAll()
             }
             for run in try warehouse.runDueTasks() { report(run) }
-            let timeout = max(0, min(nextFullPass.timeIntervalSinceNow, 0.25))
+            // Wake for the next task on time: a task due every second would otherwise wait up to
+            // a quarter of one more. (At least 10 ms: a triggered task whose WHEN does not hold
+            // stays due.)
+            let taskDue = try warehouse.nextTaskDue()?.timeIntervalSinceNow ?? 0.25
+            let timeout = max(0, min(nextFullPass.timeIntervalSinceNow, 0.25, max(0.01, taskDue)))
             guard let watcher else {
                 Thread.sleep(forTimeInterval: timeout)
                 continue

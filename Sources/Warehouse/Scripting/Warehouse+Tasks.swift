@@ -306,3 +306,11 @@ public enum TaskError: WarehouseError, Equatable {
         }
     }
 }
+
+extension Warehouse {
+    /// When the next started task is due (the daemon sleeps no longer than that), if any is.
+    public func nextTaskDue() throws -> Date? {
+        let row = try connection.prepare("SELECT min(next_run_at) FROM _wh_tasks WHERE state = 'started' AND next_run_at IS NOT NULL").all().first
+        return row?.first?.textValue.flatMap(CanonicalTimestamp.parse)
+    }
+}
