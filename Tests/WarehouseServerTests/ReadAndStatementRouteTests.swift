@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Warehouse
 
 /// The Truck Telemetry API, SQL over HTTP, health, metrics and the token, through the router.
 @Suite struct ReadAndStatementRouteTests {
@@ -198,6 +199,20 @@ import Testing
             #expect(metrics.text.contains("wh_http_requests_total{route=\"/v1/stages/{stage}/records\",method=\"POST\",status=\"200\"} 3"))
             #expect(metrics.text.contains("wh_http_request_duration_seconds_bucket"))
         }
+    }
+
+    @Test func readsAnswerWhileAnotherConnectionHoldsTheWriteLock() async throws {
+        let fixture = try await loadedFixture()
+        let writer = try Warehouse(path: fixture.path, environment: .system)
+        _ = try writer.execute("BEGIN")
+        _ = try writer.execute("DELETE FROM TRUCK_TELEMETRY_DATA")
+        try await fixture.test { client in
+            // WAL: the reader sees the last committed state, without waiting and without a busy error.
+            let response = try await client.execute(uri: "/v1/trucks", method: .get)
+            #expect(response.status == .ok)
+            #expect((response.json["trucks"] as? [Any])?.count == 2)
+        }
+        _ = try writer.execute("ROLLBACK")
     }
 
     @Test func aStoppedPipeMakesTheServerNotReady() async throws {

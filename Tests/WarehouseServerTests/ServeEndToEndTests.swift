@@ -100,8 +100,17 @@ import Testing
                 if status == 200 { versions = body.components(separatedBy: "\"truck_id\":\"TRK001\"").count - 2 }
             }
             #expect(versions == 2)
-            let top = try await get(client, served.url + "/v1/products/top")
-            #expect(top.1.contains("\"item_id\":\"MOB001\""))
+            // The clicks' own task merges them on its own schedule.
+            var top = ""
+            for _ in 0..<100 where !top.contains("\"item_id\":\"MOB001\"") {
+                top = try await get(client, served.url + "/v1/products/top").1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(top.contains("\"item_id\":\"MOB001\""), "\(top)")
+            // The daemon in the server counts what it loads and runs.
+            let metrics = try await get(client, served.url + "/metrics").1
+            #expect(metrics.contains("wh_pipe_files_loaded_total{pipe=\"TELEMETRY_PIPE\"} 2"), "\(metrics)")
+            #expect(metrics.contains("wh_task_runs_total{task=\"TELEMETRY_SCD2_TASK\"}"))
         } catch {
             try await client.shutdown()
             _ = served.stop()

@@ -89,9 +89,9 @@ import Testing
     @Test func initSeedAppliesTheBuiltInSeedFromAnyDirectory() throws {
         let out = try wh("--db", "fleet.db", "init", "--seed")
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("Applied sql/seed/060_views.sql: 5 statements."))
+        #expect(out.stdout.contains("Applied sql/seed/060_views.sql: 6 statements."))
         let views = try wh("--db", "fleet.db", "sql", "-c", "SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'VIEW'")
-        #expect(views.stdout == "6\n", "\(views.stderr)")
+        #expect(views.stdout == "7\n", "\(views.stderr)")
         let both = try wh("--db", "fleet.db", "init", "--seed", "--project", "sql/seed")
         #expect(both.status == 64)
     }
@@ -110,7 +110,7 @@ import Testing
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let first = try wh("--db", "fleet.db", "init", "--project", repository + "/sql/seed")
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("Applied \(repository)/sql/seed/060_views.sql: 5 statements."))
+        #expect(first.stdout.contains("Applied \(repository)/sql/seed/060_views.sql: 6 statements."))
         _ = try wh("--db", "fleet.db", "sql", "-c", "INSERT INTO RAW_TELEMETRY (TRUCK_ID, READING_TIME) VALUES ('TRK001', '2025-03-17 10:00:00')")
         let second = try wh("--db", "fleet.db", "init", "--project", repository + "/sql/seed")
         #expect(second.status == 0, "\(second.stderr)")
@@ -119,7 +119,7 @@ import Testing
             SELECT count(*) FROM RAW_TELEMETRY; SELECT SYSTEM$STREAM_HAS_DATA('RAW_TELEMETRY_STREAM');
             SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'VIEW'
             """)
-        #expect(state.stdout == "1\nTRUE\n6\n", "\(state.stderr)")
+        #expect(state.stdout == "1\nTRUE\n7\n", "\(state.stderr)")
         let missing = try wh("--db", "fleet.db", "init", "--project", "nowhere")
         #expect(missing.status == 1)
         #expect(missing.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed, or use --seed\n")

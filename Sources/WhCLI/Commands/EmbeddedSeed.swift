@@ -361,23 +361,28 @@ SELECT TRUCK_ID, EFFECTIVE_START_DATE AS LAST_READING, GPS_LATITUDE, GPS_LONGITU
 FROM TRUCK_TELEMETRY_DATA
 WHERE IS_CURRENT;
 
--- Trucks whose latest reading shows a fault, with every reason: brakes or transmission flagged by
--- the truck, a tyre below 28 psi, the battery below 12 V, the engine above 105 °C.
-CREATE OR REPLACE VIEW TRUCKS_NEEDING_MAINTENANCE AS
-SELECT TRUCK_ID, LAST_READING, REASON
+-- Every version of a truck's history that showed a fault, with every reason: brakes or transmission
+-- flagged by the truck, a tyre below 28 psi, the battery below 12 V, the engine above 105 °C, fuel
+-- below 10 %.
+CREATE OR REPLACE VIEW MAINTENANCE_HISTORY AS
+SELECT TRUCK_ID, READING_TIME, IS_CURRENT, REASON
 FROM (
-  SELECT TRUCK_ID, EFFECTIVE_START_DATE AS LAST_READING,
+  SELECT TRUCK_ID, EFFECTIVE_START_DATE AS READING_TIME, IS_CURRENT,
          RTRIM(
            IFF(BRAKE_STATUS <> 'Good', 'brakes: ' || BRAKE_STATUS || '; ', '') ||
            IFF(LEAST(TIRE_PRESSURE_FRONT_LEFT, TIRE_PRESSURE_FRONT_RIGHT, TIRE_PRESSURE_REAR_LEFT, TIRE_PRESSURE_REAR_RIGHT) < 28,
                'tyre pressure low: ' || LEAST(TIRE_PRESSURE_FRONT_LEFT, TIRE_PRESSURE_FRONT_RIGHT, TIRE_PRESSURE_REAR_LEFT, TIRE_PRESSURE_REAR_RIGHT) || ' psi; ', '') ||
            IFF(TRANSMISSION_STATUS <> 'Operational', 'transmission: ' || TRANSMISSION_STATUS || '; ', '') ||
            IFF(BATTERY_VOLTAGE < 12, 'battery low: ' || BATTERY_VOLTAGE || ' V; ', '') ||
-           IFF(ENGINE_TEMPERATURE > 105, 'engine hot: ' || ENGINE_TEMPERATURE || ' C; ', ''),
+           IFF(ENGINE_TEMPERATURE > 105, 'engine hot: ' || ENGINE_TEMPERATURE || ' C; ', '') ||
+           IFF(FUEL_LEVEL < 10, 'fuel low: ' || FUEL_LEVEL || ' %; ', ''),
            '; ') AS REASON
-  FROM TRUCK_TELEMETRY_DATA
-  WHERE IS_CURRENT)
+  FROM TRUCK_TELEMETRY_DATA)
 WHERE REASON <> '';
+
+-- Trucks whose latest reading shows a fault, with every reason.
+CREATE OR REPLACE VIEW TRUCKS_NEEDING_MAINTENANCE AS
+SELECT TRUCK_ID, READING_TIME AS LAST_READING, REASON FROM MAINTENANCE_HISTORY WHERE IS_CURRENT;
 
 -- Distance from the odometer and fuel from the drops in FUEL_LEVEL (percent of a 400-litre tank)
 -- between consecutive readings; a refill (a rise) uses no fuel.
