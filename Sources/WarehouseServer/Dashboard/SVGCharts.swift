@@ -51,7 +51,8 @@ enum SVGCharts {
         }
         for step in 0...3 {
             let t = t0 + (t1 - t0) * Double(step) / 3
-            svg += "<text class=\"tick\" x=\"\(Format.svg(x(t)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"middle\">\(Format.clock(t))</text>"
+            let anchor = step == 0 ? "start" : step == 3 ? "end" : "middle"
+            svg += "<text class=\"tick\" x=\"\(Format.svg(x(t)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"\(anchor)\">\(Format.clock(t))</text>"
         }
         svg += "<text class=\"axis-label\" x=\"12\" y=\"\(Format.svg((height - bottom) / 2))\" transform=\"rotate(-90 12 \(Format.svg((height - bottom) / 2)))\" text-anchor=\"middle\">\(HTML.escape(unit))</text>"
         svg += "<text class=\"axis-label\" x=\"\(Format.svg((width + left) / 2))\" y=\"\(Int(height - 6))\" text-anchor=\"middle\">time (UTC)</text>"

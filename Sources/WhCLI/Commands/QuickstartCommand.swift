@@ -86,7 +86,7 @@ struct QuickstartCommand: ParsableCommand {
         let wh = WhExecutable.invocation
         print("Meanwhile, in another terminal here: \(wh) --db \(db) sql -c 'SELECT * FROM TOP_PRODUCTS'   or   \(wh) --db \(db) pipe status")
         if let server {
-            print("HTTP: \(server.url)  (try: curl \(server.url)/v1/trucks   or post records to \(server.url)/v1/stages/TELEMETRY_STAGE/records; docs/api.md)")
+            print("Dashboard: \(server.url)/   API: curl \(server.url)/v1/trucks   (post records to \(server.url)/v1/stages/TELEMETRY_STAGE/records; docs/api.md)")
         }
         print(WhExecutable.installNote.map { $0 + "\n" } ?? "")
         var generator = DataGenerator(seed: 42, trucks: trucks, shape: .nested, interval: 0.001, environment: .system)
