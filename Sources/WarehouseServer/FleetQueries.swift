@@ -12,21 +12,29 @@ struct FleetQueries {
     func truck(_ id: String) throws -> ResultSet { try query("SELECT * FROM FLEET_CURRENT_STATE WHERE TRUCK_ID = \(Self.literal(id))") }
 
     /// A truck's SCD2 versions newest first, `limit + 1` of them (the extra one says a page follows),
-    /// with EFFECTIVE_START_DATE bounded by `from` (inclusive) and `to`/`before` (exclusive).
+    /// with EFFECTIVE_START_DATE bounded by `from` (inclusive) and `to`/`before` (exclusive). The
+    /// current version and the past ones are asked apart, each on its partial index read newest
+    /// first, so the time follows the page, not the truck's history.
     func history(_ id: String, from: String?, to: String?, before: String?, limit: Int) throws -> ResultSet {
         var conditions = ["TRUCK_ID = \(Self.literal(id))"]
         for (value, op) in [(from, ">="), (to, "<"), (before, "<")] {
             if let value { conditions.append("EFFECTIVE_START_DATE \(op) \(Self.literal(value))::TIMESTAMP_NTZ") }
         }
+        let condition = conditions.joined(separator: " AND ")
         return try query("""
-            SELECT * FROM TRUCK_TELEMETRY_DATA WHERE \(conditions.joined(separator: " AND "))
+            SELECT * FROM (
+              SELECT * FROM (SELECT * FROM TRUCK_TELEMETRY_DATA WHERE \(condition) AND IS_CURRENT)
+              UNION ALL
+              SELECT * FROM (SELECT * FROM TRUCK_TELEMETRY_DATA WHERE \(condition) AND NOT IS_CURRENT
+                             ORDER BY EFFECTIVE_START_DATE DESC LIMIT \(limit + 1)))
             ORDER BY EFFECTIVE_START_DATE DESC LIMIT \(limit + 1)
             """)
     }
 
     /// True when the truck has any version at all.
     func truckExists(_ id: String) throws -> Bool {
-        try !query("SELECT 1 FROM TRUCK_TELEMETRY_DATA WHERE TRUCK_ID = \(Self.literal(id)) LIMIT 1").rows.isEmpty
+        let truck = "SELECT 1 FROM TRUCK_TELEMETRY_DATA WHERE TRUCK_ID = \(Self.literal(id))"
+        return try !query("\(truck) AND IS_CURRENT UNION ALL \(truck) AND NOT IS_CURRENT LIMIT 1").rows.isEmpty
     }
 
     /// TRUCKS_NEEDING_MAINTENANCE: each truck with every reason, most reasons first.
