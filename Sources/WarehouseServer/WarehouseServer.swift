@@ -48,6 +48,8 @@ public final class WarehouseServer: Sendable {
         router.get("/v1/pipes", use: reads.pipes)
         router.get("/v1/fuel-efficiency", use: reads.fuelEfficiency)
         router.get("/v1/health", use: reads.health)
+        let aws = AWSJSONRoute(readers: readers, writer: writer, buffers: buffers, limits: configuration.limits)
+        router.post("/", use: aws.handle)
         let dashboard = DashboardRoute(readers: readers)
         router.get("/", use: dashboard.page)
         router.get("/dashboard/live", use: dashboard.live)

@@ -11,25 +11,15 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: python) && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
                      "run scripts/setup: it installs chromium and Playwright into .build/python")
         let e2e = ServeEndToEndTests()
-        let directory = try e2e.temporaryDirectory()
+        let (directory, served) = try e2e.seededServer()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        _ = try e2e.run(["init", "--seed", "--db", "warehouse.db"], in: directory)
-        let served = try ServeEndToEndTests.Served(db: "warehouse.db", in: directory)
         defer { _ = served.stop() }
         let screenshots = Self.repository + "/.build/dashboard-screenshots"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.repository + "/Tests/dashboard/check_dashboard.py", served.url, screenshots,
-                             "--stage-dir", directory + "/landing/telemetry"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, text) = try ServeEndToEndTests.python("Tests/dashboard/check_dashboard.py",
+                                                           [served.url, screenshots, "--stage-dir", directory + "/landing/telemetry"])
         print(text)
-        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(status == 0, "\(text)")
         #expect(text.hasSuffix("ok\n"))
     }
 }

@@ -84,7 +84,7 @@ import Testing
             let response = try await client.execute(uri: "/v1/stages/nope/records", method: .post, body: ByteBuffer(text: "{\"a\": 1}"))
             #expect(response.status == .notFound)
             #expect(response.json["message"] as? String == "stage 'NOPE' does not exist")
-            #expect(response.json["hint"] as? String == "stages: CLICKSTREAM_STAGE, TELEMETRY_STAGE")
+            #expect(response.json["hint"] as? String == "stages: ClickDataStream, CLICKSTREAM_STAGE, TELEMETRY_STAGE, TruckTelemetry")
         }
     }
 

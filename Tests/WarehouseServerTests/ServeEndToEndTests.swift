@@ -73,6 +73,28 @@ import Testing
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 8 << 20)))
     }
 
+    /// A warehouse made by `wh init --seed` in a fresh directory, and `wh serve` running on it.
+    func seededServer() throws -> (directory: String, served: Served) {
+        let directory = try temporaryDirectory()
+        _ = try run(["init", "--seed", "--db", "warehouse.db"], in: directory)
+        return (directory, try Served(db: "warehouse.db", in: directory))
+    }
+
+    /// Runs a Python script of the repository with the venv scripts/setup makes; its output.
+    static func python(_ script: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DashboardBrowserTests.repository + "/.build/python/bin/python")
+        process.arguments = [DashboardBrowserTests.repository + "/" + script] + arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("wh-serve-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -7,6 +7,15 @@ CREATE STAGE IF NOT EXISTS TELEMETRY_STAGE URL = 'landing/telemetry/' FILE_FORMA
 CREATE STAGE IF NOT EXISTS CLICKSTREAM_STAGE URL = 'landing/clickstream/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
   COMMENT = 'Click events';
 
+-- The seed's Kinesis streams, for its boto3 producers run against `wh serve` (AWS_ENDPOINT_URL):
+-- a Kinesis stream is a stage, and these two are the directories above under the streams' names,
+-- so what the producers put lands where the pipes load.
+CREATE STAGE IF NOT EXISTS "TruckTelemetry" URL = 'landing/telemetry/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
+  COMMENT = 'Kinesis stream TruckTelemetry (the generator''s flat records): TELEMETRY_STAGE''s directory';
+
+CREATE STAGE IF NOT EXISTS "ClickDataStream" URL = 'landing/clickstream/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
+  COMMENT = 'Kinesis stream ClickDataStream (click events): CLICKSTREAM_STAGE''s directory';
+
 -- Both telemetry shapes through one pipe: each column takes the nested path, else the flat key. A
 -- record that cannot load (no truck, no time, a word where a number belongs) is rejected with its
 -- file, line and reason (SELECT * FROM INFORMATION_SCHEMA.LOAD_REJECTS) and the rest of its file loads.

@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Warehouse
+
+/// `POST /` with `X-Amz-Target`: the AWS JSON protocol, as boto3 speaks it (Kinesis so far). A
+/// Kinesis stream is a stage: the stage of that exact name, or of its name upper-cased; the seed
+/// names its stages after its Kinesis streams too. Requests are SigV4-signed by boto3; like AWS's own
+/// emulators, wh does not check the signature (it listens on loopback unless given a token).
+struct AWSJSONRoute: Sendable {
+    let readers: ReaderPool
+    let writer: WarehouseWorker
+    let buffers: StageBuffers
+    let limits: ServerConfiguration.Limits
+    let sequence = SequenceNumbers()
+
+    func handle(_ request: Request, context: some RequestContext) async throws -> Response {
+        let requestID = context.id
+        guard let target = request.headers[HTTPField.Name("X-Amz-Target")!] else {
+            return AWSError(type: "UnknownOperationException", message: "no X-Amz-Target header: wh's AWS door answers the JSON protocol's POST /").response(requestID)
+        }
+        let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
+        let body: [String: Any]
+        do {
+            let bytes = try await request.body.collect(upTo: limits.bodyBytes)
+            body = (try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]) ?? [:]
+        } catch is NIOTooManyBytesError {
+            return AWSError(type: "ValidationException", message: "the request is larger than \(limits.bodyBytes) bytes").response(requestID)
+        } catch {
+            return AWSError(type: "SerializationException", message: "the body is not a JSON object").response(requestID)
+        }
+        do {
+            switch (parts.first, parts.count > 1 ? parts[1] : "") {
+            case ("Kinesis_20131202", let operation):
+                return try await KinesisAPI(route: self).handle(operation, body).response(requestID)
+            default:
+                throw AWSError(type: "UnknownOperationException",
+                               message: "\(target) is not supported by wh yet: its AWS door answers Kinesis (Kinesis_20131202.*)")
+            }
+        } catch let error as AWSError {
+            return error.response(requestID)
+        }
+    }
+
+    /// The directory of the stage a stream or bucket name stands for.
+    func stageDirectory(_ name: String) async throws -> String? {
+        try await readers.run { warehouse in
+            for candidate in ["\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"", name] {
+                if let directory = try? warehouse.directory(ofStage: candidate) { return directory }
+            }
+            return nil
+        }
+    }
+}
+
+/// An AWS JSON-protocol answer: 200 with a JSON body.
+struct AWSReply {
+    var json: String
+
+    func response(_ requestID: String) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString(json)
+        return Response(status: .ok, headers: [.contentType: "application/x-amz-json-1.1", HTTPField.Name("x-amzn-RequestId")!: requestID],
+                        body: .init(byteBuffer: buffer))
+    }
+}
+
+/// An AWS JSON-protocol error: status 400 (or as given) and `{"__type": …, "message": …}`, from
+/// which botocore raises the modelled exception.
+struct AWSError: Error {
+    var type: String
+    var message: String
+    var status: HTTPResponse.Status = .badRequest
+
+    func response(_ requestID: String) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString("{\"__type\":\(JSONString.quoted(type)),\"message\":\(JSONString.quoted(message))}")
+        return Response(status: status, headers: [.contentType: "application/x-amz-json-1.1", HTTPField.Name("x-amzn-RequestId")!: requestID],
+                        body: .init(byteBuffer: buffer))
+    }
+}
+
+/// Kinesis-style sequence numbers: decimal strings that grow with every record this server accepts.
+final class SequenceNumbers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (micros: Int64, counter: Int) = (0, 0)
+
+    func next(count: Int) -> [String] {
+        lock.withLock {
+            var now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            if now <= last.micros { now = last.micros }
+            var counter = now == last.micros ? last.counter : 0
+            let numbers = (0..<count).map { _ -> String in
+                counter += 1
+                return "49" + String(format: "%020lld%010d", now, counter)
+            }
+            last = (now, counter)
+            return numbers
+        }
+    }
+}

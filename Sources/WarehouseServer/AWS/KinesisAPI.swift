@@ -1,0 +1,106 @@
+import Foundation
+import Warehouse
+
+/// Kinesis operations on stages. Records go through the same durable buffers as
+/// `POST /v1/stages/{stage}/records`: a put is answered only once its records are in a stage file,
+/// which the stage's pipe loads exactly once. wh stages hold JSON records, so a record's Data must
+/// be a JSON object (its text, as the seed's producers send `json.dumps(record)`).
+struct KinesisAPI {
+    let route: AWSJSONRoute
+    static let shardID = "shardId-000000000000"
+
+    func handle(_ operation: String, _ body: [String: Any]) async throws -> AWSReply {
+        switch operation {
+        case "PutRecord":
+            let stream = try streamName(body)
+            let directory = try await stage(stream)
+            let line = try record(body["Data"], index: nil)
+            _ = try await route.buffers.append([line], directory: directory)
+            let number = route.sequence.next(count: 1)[0]
+            return AWSReply(json: "{\"ShardId\":\"\(Self.shardID)\",\"SequenceNumber\":\"\(number)\",\"EncryptionType\":\"NONE\"}")
+        case "PutRecords":
+            let stream = try streamName(body)
+            let directory = try await stage(stream)
+            guard let records = body["Records"] as? [[String: Any]], !records.isEmpty, records.count <= 500 else {
+                throw AWSError(type: "ValidationException", message: "Records must hold 1 to 500 records")
+            }
+            var lines: [ArraySlice<UInt8>] = []
+            var results: [String?] = []   // nil: accepted; else the error
+            for (index, entry) in records.enumerated() {
+                do {
+                    lines.append(try record(entry["Data"], index: index))
+                    results.append(nil)
+                } catch let error as AWSError {
+                    results.append(error.message)
+                }
+            }
+            if !lines.isEmpty { _ = try await route.buffers.append(lines, directory: directory) }
+            var numbers = route.sequence.next(count: lines.count).makeIterator()
+            let entries = results.map { error in
+                error.map { "{\"ErrorCode\":\"InvalidArgumentException\",\"ErrorMessage\":\(JSONString.quoted($0))}" }
+                    ?? "{\"SequenceNumber\":\"\(numbers.next()!)\",\"ShardId\":\"\(Self.shardID)\"}"
+            }
+            return AWSReply(json: "{\"FailedRecordCount\":\(results.compactMap { $0 }.count),\"Records\":[" + entries.joined(separator: ",") + "],\"EncryptionType\":\"NONE\"}")
+        case "CreateStream":
+            let stream = try streamName(body)
+            if try await route.stageDirectory(stream) != nil {
+                throw AWSError(type: "ResourceInUseException", message: "Stream \(stream) under account 000000000000 already exists.")
+            }
+            let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            _ = try await route.writer.run { try $0.execute("CREATE STAGE \(quoted) FILE_FORMAT = (TYPE = 'JSON')") }
+            return AWSReply(json: "{}")
+        case "DescribeStream", "DescribeStreamSummary":
+            let stream = try streamName(body)
+            _ = try await stage(stream)
+            let arn = JSONString.quoted("arn:aws:kinesis:us-east-1:000000000000:stream/" + stream)
+            let common = "\"StreamName\":\(JSONString.quoted(stream)),\"StreamARN\":\(arn),\"StreamStatus\":\"ACTIVE\","
+                + "\"StreamModeDetails\":{\"StreamMode\":\"PROVISIONED\"},\"RetentionPeriodHours\":24,"
+                + "\"StreamCreationTimestamp\":\(Int(Date().timeIntervalSince1970)),\"EnhancedMonitoring\":[{\"ShardLevelMetrics\":[]}],\"EncryptionType\":\"NONE\""
+            if operation == "DescribeStreamSummary" {
+                return AWSReply(json: "{\"StreamDescriptionSummary\":{" + common + ",\"OpenShardCount\":1,\"ConsumerCount\":0}}")
+            }
+            return AWSReply(json: "{\"StreamDescription\":{" + common + ",\"Shards\":[" + Self.shard + "],\"HasMoreShards\":false}}")
+        case "ListShards":
+            _ = try await stage(try streamName(body))
+            return AWSReply(json: "{\"Shards\":[" + Self.shard + "]}")
+        case "ListStreams":
+            let names = try await route.readers.run { try $0.stageNames() }
+            return AWSReply(json: "{\"StreamNames\":[" + names.map(JSONString.quoted).joined(separator: ",") + "],\"HasMoreStreams\":false,"
+                + "\"StreamSummaries\":[" + names.map { "{\"StreamName\":\(JSONString.quoted($0)),\"StreamStatus\":\"ACTIVE\"}" }.joined(separator: ",") + "]}")
+        default:
+            throw AWSError(type: "UnknownOperationException",
+                           message: "Kinesis \(operation) is not supported by wh yet (PutRecord, PutRecords, CreateStream, DescribeStream, DescribeStreamSummary, ListStreams and ListShards are)")
+        }
+    }
+
+    static let shard = "{\"ShardId\":\"\(shardID)\",\"HashKeyRange\":{\"StartingHashKey\":\"0\",\"EndingHashKey\":\"340282366920938463463374607431768211455\"},"
+        + "\"SequenceNumberRange\":{\"StartingSequenceNumber\":\"49000000000000000000000000000000\"}}"
+
+    private func streamName(_ body: [String: Any]) throws -> String {
+        if let name = body["StreamName"] as? String, !name.isEmpty { return name }
+        if let arn = body["StreamARN"] as? String, let name = arn.split(separator: "/").last { return String(name) }
+        throw AWSError(type: "ValidationException", message: "StreamName is required")
+    }
+
+    private func stage(_ stream: String) async throws -> String {
+        guard let directory = try await route.stageDirectory(stream) else {
+            throw AWSError(type: "ResourceNotFoundException", message: "Stream \(stream) under account 000000000000 not found.")
+        }
+        return directory
+    }
+
+    /// A record's Data (base64) as one NDJSON line: it must be a JSON object.
+    private func record(_ data: Any?, index: Int?) throws -> ArraySlice<UInt8> {
+        let which = index.map { "record \($0)" } ?? "the record"
+        guard let text = data as? String, let bytes = Data(base64Encoded: text) else {
+            throw AWSError(type: "ValidationException", message: "\(which) has no base64 Data")
+        }
+        do {
+            let records = try IngestBody.records(in: Array(bytes), limit: 1)
+            return IngestBody.line(records[0])
+        } catch {
+            throw AWSError(type: "ValidationException",
+                           message: "\(which): \(error.reason.replacingOccurrences(of: "record 0 ", with: "its Data ")); a wh stream is a stage of JSON records, so Data must be a JSON object")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+"""The seed's boto3 producer code, unchanged, against wh serve's Kinesis door (run by
+AWSKinesisTests.swift with AWS_ENDPOINT_URL pointing at the server, dummy keys and a region).
+
+Usage: check_kinesis.py  (reads AWS_ENDPOINT_URL). Exits 1 on the first failure; prints "ok"."""
+
+import base64
+import json
+import sys
+from datetime import datetime
+
+import boto3
+from botocore.exceptions import ClientError
+
+kinesis_client = boto3.client("kinesis")
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+# The seed's own producer: flat telemetry records to TruckTelemetry, clicks to ClickDataStream.
+def send_to_kinesis(stream_name, data):
+    response = kinesis_client.put_record(
+        StreamName=stream_name,
+        Data=json.dumps(data),
+        PartitionKey="partition_key"
+    )
+    return response
+
+
+telemetry = {"TRUCK_ID": "TRK101", "LOAD_TIMESTAMP": datetime.utcnow().isoformat(), "EFFECTIVE_START_DATE": "2025-03-17T15:35:54.597252",
+             "EFFECTIVE_END_DATE": None, "IS_CURRENT": True, "GPS_LATITUDE": 33.2, "GPS_LONGITUDE": -113.9, "VEHICLE_SPEED": 56.1,
+             "FUEL_LEVEL": 79.1, "ODOMETER_READING": 96726.8, "BRAKE_STATUS": "Good", "TRANSMISSION_STATUS": "Operational",
+             "timestamp": "2025-03-17T15:35:54.597252"}
+response = send_to_kinesis("TruckTelemetry", telemetry)
+if response["ShardId"] != "shardId-000000000000" or not response["SequenceNumber"].isdigit():
+    fail("put_record answered %s" % response)
+click = {"Item_ID": "MOB001", "Timestamp": datetime.utcnow().isoformat(), "Item_Name": "Mobile Phone", "Click_Counts": 7}
+second = send_to_kinesis("ClickDataStream", click)
+if int(second["SequenceNumber"]) <= int(response["SequenceNumber"]):
+    fail("sequence numbers do not grow: %s then %s" % (response["SequenceNumber"], second["SequenceNumber"]))
+
+# PutRecords: per-record results in order; a record that is not a JSON object fails alone.
+batch = kinesis_client.put_records(StreamName="TruckTelemetry", Records=[
+    {"Data": json.dumps(dict(telemetry, TRUCK_ID="TRK102")), "PartitionKey": "a"},
+    {"Data": b"not json", "PartitionKey": "b"},
+    {"Data": json.dumps(dict(telemetry, TRUCK_ID="TRK103")), "PartitionKey": "c"}])
+if batch["FailedRecordCount"] != 1 or "ErrorCode" not in batch["Records"][1] or "SequenceNumber" not in batch["Records"][2]:
+    fail("put_records answered %s" % batch)
+
+# The waiter the seed's setup would use, and the stream listing.
+kinesis_client.get_waiter("stream_exists").wait(StreamName="TruckTelemetry", WaiterConfig={"Delay": 1, "MaxAttempts": 2})
+summary = kinesis_client.describe_stream_summary(StreamName="ClickDataStream")["StreamDescriptionSummary"]
+if summary["StreamStatus"] != "ACTIVE" or summary["OpenShardCount"] != 1:
+    fail("describe_stream_summary answered %s" % summary)
+if not {"TruckTelemetry", "ClickDataStream"} <= set(kinesis_client.list_streams()["StreamNames"]):
+    fail("list_streams lacks the seed's streams")
+
+# Errors are the modelled exceptions.
+try:
+    send_to_kinesis("NoSuchStream", telemetry)
+    fail("an unknown stream was accepted")
+except kinesis_client.exceptions.ResourceNotFoundException as error:
+    if "NoSuchStream" not in str(error):
+        fail("the error does not name the stream: %s" % error)
+kinesis_client.create_stream(StreamName="Scratch", ShardCount=1)
+try:
+    kinesis_client.create_stream(StreamName="Scratch", ShardCount=1)
+    fail("a stream was created twice")
+except kinesis_client.exceptions.ResourceInUseException:
+    pass
+if kinesis_client.put_record(StreamName="Scratch", Data=b'{"a": 1}', PartitionKey="k")["ShardId"] != "shardId-000000000000":
+    fail("put_record into a created stream failed")
+try:
+    kinesis_client.get_records(ShardIterator="x")
+    fail("an unsupported operation answered")
+except ClientError as error:
+    if error.response["Error"]["Code"] != "UnknownOperationException":
+        fail("unsupported operation answered %s" % error.response["Error"])
+print("ok")
