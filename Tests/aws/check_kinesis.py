@@ -1,4 +1,4 @@
-"""The seed's boto3 producer code, unchanged, against wh serve's Kinesis door (run by
+"""The seed's boto3 producer code, unchanged, against wh serve's Kinesis and Firehose doors (run by
 AWSKinesisTests.swift with AWS_ENDPOINT_URL pointing at the server, dummy keys and a region).
 
 Usage: check_kinesis.py  (reads AWS_ENDPOINT_URL). Exits 1 on the first failure; prints "ok"."""
@@ -78,4 +78,20 @@ try:
 except ClientError as error:
     if error.response["Error"]["Code"] != "UnknownOperationException":
         fail("unsupported operation answered %s" % error.response["Error"])
+# Firehose: a delivery stream is a stage too.
+firehose = boto3.client("firehose")
+put = firehose.put_record(DeliveryStreamName="TruckTelemetry", Record={"Data": json.dumps(dict(telemetry, TRUCK_ID="TRK104"))})
+if not put["RecordId"]:
+    fail("firehose put_record answered %s" % put)
+batch = firehose.put_record_batch(DeliveryStreamName="TruckTelemetry", Records=[
+    {"Data": json.dumps(dict(telemetry, TRUCK_ID="TRK105")) + "\n"}, {"Data": b"[1, 2]"}])
+if batch["FailedPutCount"] != 1 or "RecordId" not in batch["RequestResponses"][0] or "ErrorCode" not in batch["RequestResponses"][1]:
+    fail("put_record_batch answered %s" % batch)
+if firehose.describe_delivery_stream(DeliveryStreamName="ClickDataStream")["DeliveryStreamDescription"]["DeliveryStreamStatus"] != "ACTIVE":
+    fail("describe_delivery_stream is not ACTIVE")
+try:
+    firehose.put_record(DeliveryStreamName="Nope", Record={"Data": b"{}"})
+    fail("an unknown delivery stream was accepted")
+except firehose.exceptions.ResourceNotFoundException:
+    pass
 print("ok")

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import Warehouse
 
-/// `POST /` with `X-Amz-Target`: the AWS JSON protocol, as boto3 speaks it (Kinesis so far). A
+/// `POST /` with `X-Amz-Target`: the AWS JSON protocol, as boto3 speaks it (Kinesis and Firehose so far). A
 /// Kinesis stream is a stage: the stage of that exact name, or of its name upper-cased; the seed
 /// names its stages after its Kinesis streams too. Requests are SigV4-signed by boto3; like AWS's own
 /// emulators, wh does not check the signature (it listens on loopback unless given a token).
@@ -34,13 +34,33 @@ struct AWSJSONRoute: Sendable {
             switch (parts.first, parts.count > 1 ? parts[1] : "") {
             case ("Kinesis_20131202", let operation):
                 return try await KinesisAPI(route: self).handle(operation, body).response(requestID)
+            case ("Firehose_20150804", let operation):
+                return try await FirehoseAPI(route: self).handle(operation, body).response(requestID)
             default:
                 throw AWSError(type: "UnknownOperationException",
-                               message: "\(target) is not supported by wh yet: its AWS door answers Kinesis (Kinesis_20131202.*)")
+                               message: "\(target) is not supported by wh yet: its AWS door answers Kinesis (Kinesis_20131202.*) and Firehose (Firehose_20150804.*)")
             }
         } catch let error as AWSError {
             return error.response(requestID)
         }
+    }
+
+    /// Puts each record's base64 Data (a JSON object) into the stage's buffer, all in one durable
+    /// file; per record, in order, the number it was given or why it was refused.
+    func putEach(_ records: [[String: Any]], directory: String) async throws -> [Result<String, AWSError>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var outcomes: [AWSError?] = []
+        for (index, record) in records.enumerated() {
+            do {
+                lines.append(try KinesisAPI.line(fromBase64: record["Data"], which: "record \(index)"))
+                outcomes.append(nil)
+            } catch let error as AWSError {
+                outcomes.append(error)
+            }
+        }
+        if !lines.isEmpty { _ = try await buffers.append(lines, directory: directory) }
+        var numbers = sequence.next(count: lines.count).makeIterator()
+        return outcomes.map { error in error.map { .failure($0) } ?? .success(numbers.next()!) }
     }
 
     /// The directory of the stage a stream or bucket name stands for.
@@ -68,7 +88,7 @@ struct AWSReply {
 
 /// An AWS JSON-protocol error: status 400 (or as given) and `{"__type": …, "message": …}`, from
 /// which botocore raises the modelled exception.
-struct AWSError: Error {
+struct AWSError: Error, Equatable {
     var type: String
     var message: String
     var status: HTTPResponse.Status = .badRequest

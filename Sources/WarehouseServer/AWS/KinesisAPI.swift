@@ -14,7 +14,7 @@ struct KinesisAPI {
         case "PutRecord":
             let stream = try streamName(body)
             let directory = try await stage(stream)
-            let line = try record(body["Data"], index: nil)
+            let line = try Self.line(fromBase64: body["Data"], which: "the record")
             _ = try await route.buffers.append([line], directory: directory)
             let number = route.sequence.next(count: 1)[0]
             return AWSReply(json: "{\"ShardId\":\"\(Self.shardID)\",\"SequenceNumber\":\"\(number)\",\"EncryptionType\":\"NONE\"}")
@@ -24,23 +24,15 @@ struct KinesisAPI {
             guard let records = body["Records"] as? [[String: Any]], !records.isEmpty, records.count <= 500 else {
                 throw AWSError(type: "ValidationException", message: "Records must hold 1 to 500 records")
             }
-            var lines: [ArraySlice<UInt8>] = []
-            var results: [String?] = []   // nil: accepted; else the error
-            for (index, entry) in records.enumerated() {
-                do {
-                    lines.append(try record(entry["Data"], index: index))
-                    results.append(nil)
-                } catch let error as AWSError {
-                    results.append(error.message)
+            let outcomes = try await route.putEach(records, directory: directory)
+            let entries = outcomes.map { outcome in
+                switch outcome {
+                case .success(let number): return "{\"SequenceNumber\":\"\(number)\",\"ShardId\":\"\(Self.shardID)\"}"
+                case .failure(let error): return "{\"ErrorCode\":\"InvalidArgumentException\",\"ErrorMessage\":\(JSONString.quoted(error.message))}"
                 }
             }
-            if !lines.isEmpty { _ = try await route.buffers.append(lines, directory: directory) }
-            var numbers = route.sequence.next(count: lines.count).makeIterator()
-            let entries = results.map { error in
-                error.map { "{\"ErrorCode\":\"InvalidArgumentException\",\"ErrorMessage\":\(JSONString.quoted($0))}" }
-                    ?? "{\"SequenceNumber\":\"\(numbers.next()!)\",\"ShardId\":\"\(Self.shardID)\"}"
-            }
-            return AWSReply(json: "{\"FailedRecordCount\":\(results.compactMap { $0 }.count),\"Records\":[" + entries.joined(separator: ",") + "],\"EncryptionType\":\"NONE\"}")
+            let failed = outcomes.filter { if case .failure = $0 { return true } else { return false } }.count
+            return AWSReply(json: "{\"FailedRecordCount\":\(failed),\"Records\":[" + entries.joined(separator: ",") + "],\"EncryptionType\":\"NONE\"}")
         case "CreateStream":
             let stream = try streamName(body)
             if try await route.stageDirectory(stream) != nil {
@@ -90,8 +82,7 @@ struct KinesisAPI {
     }
 
     /// A record's Data (base64) as one NDJSON line: it must be a JSON object.
-    private func record(_ data: Any?, index: Int?) throws -> ArraySlice<UInt8> {
-        let which = index.map { "record \($0)" } ?? "the record"
+    static func line(fromBase64 data: Any?, which: String) throws -> ArraySlice<UInt8> {
         guard let text = data as? String, let bytes = Data(base64Encoded: text) else {
             throw AWSError(type: "ValidationException", message: "\(which) has no base64 Data")
         }
