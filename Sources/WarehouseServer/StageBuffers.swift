@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import Warehouse
 
 /// Records posted for each stage, buffered as Firehose buffers them: a stage's buffer becomes a file
 /// when it reaches `bytes` or when its oldest record is `age` old. The file is written beside its
@@ -15,8 +16,16 @@ actor StageBuffers {
     private struct Buffer {
         var data: [UInt8] = []
         var records = 0
+        /// Each record's Kinesis partition key ("" for records posted without one), one per line.
+        var keys: [String] = []
         var waiters: [CheckedContinuation<String, Error>] = []
         var generation = 0
+    }
+
+    /// Where a request's records went: the stage file, and the line of its first record (0-based).
+    struct Placement: Sendable {
+        var file: String
+        var firstLine: Int
     }
 
     private let options: Options
@@ -32,13 +41,22 @@ actor StageBuffers {
     /// Adds one request's records (NDJSON lines) to the stage's buffer; returns the name of the
     /// file that holds them once it is durable in `directory`.
     func append(_ lines: [ArraySlice<UInt8>], directory: String) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
+        try await place(lines, keys: nil, directory: directory).file
+    }
+
+    /// As `append`, with each record's partition key kept beside the file (for Kinesis GetRecords),
+    /// and the first record's line in the file.
+    func place(_ lines: [ArraySlice<UInt8>], keys: [String]?, directory: String) async throws -> Placement {
+        var firstLine = 0
+        let file: String = try await withCheckedThrowingContinuation { continuation in
             var buffer = buffers[directory] ?? Buffer()
             let wasEmpty = buffer.records == 0
+            firstLine = buffer.records
             for line in lines {
                 buffer.data.append(contentsOf: line)
                 buffer.data.append(10)
             }
+            buffer.keys += keys ?? Array(repeating: "", count: lines.count)
             buffer.records += lines.count
             buffer.waiters.append(continuation)
             buffers[directory] = buffer
@@ -52,6 +70,7 @@ actor StageBuffers {
                 }
             }
         }
+        return Placement(file: file, firstLine: firstLine)
     }
 
     /// Writes every buffer out now (at shutdown).
@@ -73,6 +92,12 @@ actor StageBuffers {
         sequence += 1
         let name = Self.fileName(sequence: sequence)
         do {
+            if taken.keys.contains(where: { !$0.isEmpty }) {
+                // The partition keys first, hidden (pipes never read them): once the stage file is
+                // renamed in, its keys are already durable beside it.
+                let keys = taken.keys.map { JSONString.quoted($0) }.joined(separator: "\n") + "\n"
+                try Self.writeDurably(Array(keys.utf8), directory: directory, name: "." + name + ".keys")
+            }
             try Self.writeDurably(taken.data, directory: directory, name: name)
             metrics.flushed(records: taken.records, bytes: taken.data.count)
             for waiter in taken.waiters { waiter.resume(returning: name) }
@@ -82,8 +107,8 @@ actor StageBuffers {
         }
     }
 
-    /// `ingest-20250317T153554.597Z-<pid>-<n>.ndjson`: sorts by time, unique within the process and
-    /// across processes.
+    /// `ingest-20250317T153554.597Z-<pid, 7 digits>-<n, 10 digits>.ndjson`: sorts by time, unique
+    /// within the process and across processes; Kinesis sequence numbers are made from it.
     private static func fileName(sequence: Int) -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -92,7 +117,7 @@ actor StageBuffers {
         gmtime_r(&seconds, &time)
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday,
                            time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
-        return "ingest-\(stamp)-\(getpid())-\(sequence).ndjson"
+        return "ingest-\(stamp)-" + String(format: "%07d-%010d", getpid(), sequence) + ".ndjson"
     }
 
     static func writeDurably(_ data: [UInt8], directory: String, name: String) throws {

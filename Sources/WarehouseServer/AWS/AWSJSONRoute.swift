@@ -13,7 +13,6 @@ struct AWSJSONRoute: Sendable {
     let writer: WarehouseWorker
     let buffers: StageBuffers
     let limits: ServerConfiguration.Limits
-    let sequence = SequenceNumbers()
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
         let requestID = context.id
@@ -49,18 +48,25 @@ struct AWSJSONRoute: Sendable {
     /// file; per record, in order, the number it was given or why it was refused.
     func putEach(_ records: [[String: Any]], directory: String) async throws -> [Result<String, AWSError>] {
         var lines: [ArraySlice<UInt8>] = []
+        var keys: [String] = []
         var outcomes: [AWSError?] = []
         for (index, record) in records.enumerated() {
             do {
                 lines.append(try KinesisAPI.line(fromBase64: record["Data"], which: "record \(index)"))
+                keys.append(record["PartitionKey"] as? String ?? "")
                 outcomes.append(nil)
             } catch let error as AWSError {
                 outcomes.append(error)
             }
         }
-        if !lines.isEmpty { _ = try await buffers.append(lines, directory: directory) }
-        var numbers = sequence.next(count: lines.count).makeIterator()
-        return outcomes.map { error in error.map { .failure($0) } ?? .success(numbers.next()!) }
+        guard !lines.isEmpty else { return outcomes.map { .failure($0!) } }
+        let placement = try await buffers.place(lines, keys: keys, directory: directory)
+        var line = placement.firstLine
+        return outcomes.map { error in
+            if let error { return .failure(error) }
+            defer { line += 1 }
+            return .success(KinesisRecords.sequenceNumber(file: placement.file, line: line) ?? "")
+        }
     }
 
     /// The directory of the stage a stream or bucket name stands for.
@@ -98,25 +104,5 @@ struct AWSError: Error, Equatable {
         buffer.writeString("{\"__type\":\(JSONString.quoted(type)),\"message\":\(JSONString.quoted(message))}")
         return Response(status: status, headers: [.contentType: "application/x-amz-json-1.1", HTTPField.Name("x-amzn-RequestId")!: requestID],
                         body: .init(byteBuffer: buffer))
-    }
-}
-
-/// Kinesis-style sequence numbers: decimal strings that grow with every record this server accepts.
-final class SequenceNumbers: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last: (micros: Int64, counter: Int) = (0, 0)
-
-    func next(count: Int) -> [String] {
-        lock.withLock {
-            var now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-            if now <= last.micros { now = last.micros }
-            var counter = now == last.micros ? last.counter : 0
-            let numbers = (0..<count).map { _ -> String in
-                counter += 1
-                return "49" + String(format: "%020lld%010d", now, counter)
-            }
-            last = (now, counter)
-            return numbers
-        }
     }
 }

@@ -10,9 +10,12 @@ struct FirehoseAPI {
         switch operation {
         case "PutRecord":
             let directory = try await stage(try name(body))
-            let line = try KinesisAPI.line(fromBase64: (body["Record"] as? [String: Any])?["Data"], which: "the record")
-            _ = try await route.buffers.append([line], directory: directory)
-            return AWSReply(json: "{\"RecordId\":\(JSONString.quoted(route.sequence.next(count: 1)[0])),\"Encrypted\":false}")
+            switch try await route.putEach([(body["Record"] as? [String: Any]) ?? [:]], directory: directory)[0] {
+            case .success(let id): return AWSReply(json: "{\"RecordId\":\(JSONString.quoted(id)),\"Encrypted\":false}")
+            case .failure(var error):
+                error.message = error.message.replacingOccurrences(of: "record 0", with: "the record")
+                throw error
+            }
         case "PutRecordBatch":
             let directory = try await stage(try name(body))
             guard let records = body["Records"] as? [[String: Any]], !records.isEmpty, records.count <= 500 else {

@@ -14,10 +14,13 @@ struct KinesisAPI {
         case "PutRecord":
             let stream = try streamName(body)
             let directory = try await stage(stream)
-            let line = try Self.line(fromBase64: body["Data"], which: "the record")
-            _ = try await route.buffers.append([line], directory: directory)
-            let number = route.sequence.next(count: 1)[0]
-            return AWSReply(json: "{\"ShardId\":\"\(Self.shardID)\",\"SequenceNumber\":\"\(number)\",\"EncryptionType\":\"NONE\"}")
+            switch try await route.putEach([body], directory: directory)[0] {
+            case .success(let number):
+                return AWSReply(json: "{\"ShardId\":\"\(Self.shardID)\",\"SequenceNumber\":\"\(number)\",\"EncryptionType\":\"NONE\"}")
+            case .failure(var error):
+                error.message = error.message.replacingOccurrences(of: "record 0", with: "the record")
+                throw error
+            }
         case "PutRecords":
             let stream = try streamName(body)
             let directory = try await stage(stream)
@@ -55,13 +58,54 @@ struct KinesisAPI {
         case "ListShards":
             _ = try await stage(try streamName(body))
             return AWSReply(json: "{\"Shards\":[" + Self.shard + "]}")
+        case "GetShardIterator":
+            _ = try await stage(try streamName(body))
+            guard body["ShardId"] as? String == Self.shardID else {
+                throw AWSError(type: "ResourceNotFoundException", message: "Shard \(body["ShardId"] as? String ?? "") does not exist (a wh stream has one shard, \(Self.shardID))")
+            }
+            let position: KinesisRecords.Position
+            switch body["ShardIteratorType"] as? String {
+            case "TRIM_HORIZON": position = .init(sequence: "", inclusive: false)
+            case "LATEST": position = KinesisRecords.position(at: Date().timeIntervalSince1970)
+            case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER":
+                guard let number = body["StartingSequenceNumber"] as? String, number.count == KinesisRecords.length, number.allSatisfy(\.isNumber) else {
+                    throw AWSError(type: "InvalidArgumentException", message: "StartingSequenceNumber is not a sequence number of this stream")
+                }
+                position = .init(sequence: number, inclusive: body["ShardIteratorType"] as? String == "AT_SEQUENCE_NUMBER")
+            case "AT_TIMESTAMP":
+                guard let seconds = (body["Timestamp"] as? NSNumber)?.doubleValue else {
+                    throw AWSError(type: "InvalidArgumentException", message: "AT_TIMESTAMP needs a Timestamp")
+                }
+                position = KinesisRecords.position(at: seconds)
+            default:
+                throw AWSError(type: "InvalidArgumentException", message: "ShardIteratorType must be TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER or AT_TIMESTAMP")
+            }
+            let stream = try streamName(body)
+            return AWSReply(json: "{\"ShardIterator\":\(JSONString.quoted(stream + "|" + position.iterator))}")
+        case "GetRecords":
+            guard let iterator = body["ShardIterator"] as? String, let bar = iterator.lastIndex(of: "|"),
+                  let position = KinesisRecords.Position(iterator: String(iterator[iterator.index(after: bar)...])) else {
+                throw AWSError(type: "InvalidArgumentException", message: "ShardIterator is not one GetShardIterator gave")
+            }
+            let stream = String(iterator[..<bar])
+            let directory = try await stage(stream)
+            let limit = min(max((body["Limit"] as? Int) ?? 10_000, 1), 10_000)
+            let (records, reachedEnd) = try KinesisRecords.read(directory: directory, from: position, limit: limit)
+            let next = records.last.map { KinesisRecords.Position(sequence: $0.sequenceNumber, inclusive: false) } ?? position
+            let behind = reachedEnd ? 0 : Int(max(0, (Date().timeIntervalSince1970 - (records.last?.arrival ?? 0)) * 1000))
+            let entries = records.map { record in
+                "{\"SequenceNumber\":\"\(record.sequenceNumber)\",\"ApproximateArrivalTimestamp\":\(record.arrival),"
+                    + "\"Data\":\"\(Data(record.data).base64EncodedString())\",\"PartitionKey\":\(JSONString.quoted(record.partitionKey)),\"EncryptionType\":\"NONE\"}"
+            }
+            return AWSReply(json: "{\"Records\":[" + entries.joined(separator: ",") + "],\"NextShardIterator\":\(JSONString.quoted(stream + "|" + next.iterator)),"
+                + "\"MillisBehindLatest\":\(behind)}")
         case "ListStreams":
             let names = try await route.readers.run { try $0.stageNames() }
             return AWSReply(json: "{\"StreamNames\":[" + names.map(JSONString.quoted).joined(separator: ",") + "],\"HasMoreStreams\":false,"
                 + "\"StreamSummaries\":[" + names.map { "{\"StreamName\":\(JSONString.quoted($0)),\"StreamStatus\":\"ACTIVE\"}" }.joined(separator: ",") + "]}")
         default:
             throw AWSError(type: "UnknownOperationException",
-                           message: "Kinesis \(operation) is not supported by wh yet (PutRecord, PutRecords, CreateStream, DescribeStream, DescribeStreamSummary, ListStreams and ListShards are)")
+                           message: "Kinesis \(operation) is not supported by wh yet (PutRecord, PutRecords, GetShardIterator, GetRecords, CreateStream, DescribeStream, DescribeStreamSummary, ListStreams and ListShards are)")
         }
     }
 
