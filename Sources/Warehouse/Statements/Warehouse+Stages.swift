@@ -144,8 +144,10 @@ extension Warehouse {
         } else {
             listed = try environment.fileSystem.files(under: stage.directory)
         }
+        // Hidden and temporary names are not staged files: a writer is still using them (wh serve's
+        // `.….tmp` before its rename) or they are not data (its `.….keys`, editors' files).
         let files = listed.filter { file in
-            guard file.relativePath.hasPrefix(location.prefix) else { return false }
+            guard file.relativePath.hasPrefix(location.prefix), !Self.isIgnoredStageName(file.relativePath) else { return false }
             guard let regex else { return true }
             let range = NSRange(file.relativePath.startIndex..., in: file.relativePath)
             return regex.firstMatch(in: file.relativePath, options: [.anchored], range: range)?.range == range
