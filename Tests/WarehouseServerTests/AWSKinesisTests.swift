@@ -13,6 +13,7 @@ import Testing
         defer { _ = served.stop() }
         let (status, text) = try ServeEndToEndTests.python("Tests/aws/check_kinesis.py", [], environment: [
             "AWS_ENDPOINT_URL": served.url, "AWS_ACCESS_KEY_ID": "wh", "AWS_SECRET_ACCESS_KEY": "wh", "AWS_DEFAULT_REGION": "us-east-1"])
+        print(text)
         #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
         // The daemon in the server loads what was put: the seed's flat records into RAW_TELEMETRY.
         var loaded = ""

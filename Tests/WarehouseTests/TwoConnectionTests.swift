@@ -78,4 +78,30 @@ private final class Observations: @unchecked Sendable {
         }
         #expect(counts.last.map { $0.rows == Int64(Self.files * Self.recordsPerFile) } == true)
     }
+
+    /// Two writers (wh serve's and its daemon's connections): a statement that read before it wrote
+    /// used to fail with "database is locked" when the other committed meanwhile (its deferred
+    /// transaction's snapshot could not be upgraded). Statements now begin IMMEDIATE and wait.
+    @Test func aWriteWaitsForAnotherWritersCommitInsteadOfFailing() throws {
+        let dir = try TempDirectory()
+        let path = dir.file("w.db")
+        let first = try Warehouse(path: path, environment: .testing())
+        let second = try Warehouse(path: path, environment: .testing())
+        _ = try first.execute("CREATE TABLE t (a NUMBER)")
+        _ = try first.execute("BEGIN")
+        _ = try first.execute("INSERT INTO t VALUES (1)")
+        let holder = WarehouseBox(first)
+        let committer = Thread { Thread.sleep(forTimeInterval: 0.3); _ = try? holder.warehouse.execute("COMMIT") }
+        committer.start()
+        // It reads the catalog, then writes it: with the other transaction committing in between.
+        _ = try second.execute("CREATE STAGE waited")
+        _ = try second.execute("INSERT INTO t VALUES (2)")
+        #expect(try second.execute("SELECT count(*) FROM t").rows == [[.integer(2)]])
+    }
+}
+
+/// A warehouse handed to another thread that alone uses it from then on.
+private final class WarehouseBox: @unchecked Sendable {
+    let warehouse: Warehouse
+    init(_ warehouse: Warehouse) { self.warehouse = warehouse }
 }

@@ -7,17 +7,12 @@ extension Warehouse {
         let list = columns.map { Identifier($0, quoted: true).sql }.joined(separator: ", ")
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let insert = try connection.prepare("INSERT INTO \(Identifier(table).sql) (\(list)) VALUES (\(marks))")
-        try connection.execute("BEGIN")
-        do {
+        try writingTransaction {
             for i in 0..<count {
                 for (p, value) in row(i).enumerated() { try insert.bind(value.sqlite, at: p + 1) }
                 try insert.step()
                 insert.reset()
             }
-            try connection.execute("COMMIT")
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 }

@@ -23,12 +23,33 @@ extension Warehouse {
         return try body(scope)
     }
 
+    /// BEGIN for a transaction that will write: IMMEDIATE, so it takes the write lock first (waiting
+    /// for another writer, the daemon or wh serve's, up to the busy timeout). A deferred one reads
+    /// first and, when another connection commits meanwhile, cannot upgrade its stale snapshot:
+    /// SQLite answers "database is locked" at once, without waiting.
+    var beginForWriting: String { isReadOnly ? "BEGIN" : "BEGIN IMMEDIATE" }
+
+    /// Runs `body` in a transaction that will write, begun IMMEDIATE, unless one is open already
+    /// (then `body` is part of it). Commits when `body` returns, rolls back when it throws.
+    func writingTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard connection.isAutocommit else { return try body() }
+        try connection.execute(beginForWriting)
+        do {
+            let result = try body()
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
+            throw error
+        }
+    }
+
     /// Runs `body` as a transaction of wh's own (a task run): BEGIN, then COMMIT with the offsets of
     /// the streams it consumed moved, or ROLLBACK when it throws. Inside a transaction already open
     /// it is simply part of that one.
     func inOwnTransaction<T>(_ body: () throws -> T) throws -> T {
         guard connection.isAutocommit else { return try body() }
-        try connection.execute("BEGIN")
+        try connection.execute(beginForWriting)
         let transaction = scopes.begin()
         defer { scopes.end() }
         do {

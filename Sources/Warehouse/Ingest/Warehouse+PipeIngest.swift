@@ -114,7 +114,7 @@ extension Warehouse {
                 let started = environment.clock.now()
                 do {
                     // A pipe's load of a file is a COPY statement of its own: one CURRENT_TIMESTAMP for its rows.
-                    try withStatementScope { _ in try load(&run, format: compiled.format) }
+                    try withStatementScope { _ in try writingTransaction { try load(&run, format: compiled.format) } }
                 } catch {
                     let failure = PipeFailure(pipe: pipe.name, state: "STALLED_EXECUTION_ERROR", error: Self.text(of: error))
                     try recordPipeError(pipe.name, failure.error)

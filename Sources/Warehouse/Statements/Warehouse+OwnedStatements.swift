@@ -10,19 +10,22 @@ extension Warehouse {
         let traits = statement.traits
         if traits.contains(.noSavepoint) { return try statement.run(on: self, in: scope) }
         if !traits.contains(.keepsKeyValueTables) { forgetKeyValueTables() }   // DDL may change what a key-value table is
-        try connection.execute("SAVEPOINT wh_statement")
-        do {
-            let result = try statement.run(on: self, in: scope)
-            if traits.contains(.consumesStreams) { scope.consumeStreamsRead() }
-            if scope.ownsTransaction { try moveStreamOffsets(consumedBy: scope.transaction) }
-            try connection.execute("RELEASE wh_statement")
-            purgeLoadedFiles(of: scope)
-            return result
-        } catch {
-            try? connection.execute("ROLLBACK TO wh_statement")
-            try? connection.execute("RELEASE wh_statement")
-            throw error
+        let result = try writingTransaction {
+            try connection.execute("SAVEPOINT wh_statement")
+            do {
+                let result = try statement.run(on: self, in: scope)
+                if traits.contains(.consumesStreams) { scope.consumeStreamsRead() }
+                if scope.ownsTransaction { try moveStreamOffsets(consumedBy: scope.transaction) }
+                try connection.execute("RELEASE wh_statement")
+                return result
+            } catch {
+                try? connection.execute("ROLLBACK TO wh_statement")
+                try? connection.execute("RELEASE wh_statement")
+                throw error
+            }
         }
+        purgeLoadedFiles(of: scope)
+        return result
     }
 
     /// A one-column `status` result, as Snowflake answers DDL.
