@@ -40,11 +40,19 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         if path == "/healthz" || path == "/readyz" { return }
         if request.method == .get && !reachableFromOtherHosts { return }
         let expected = "Bearer " + token
-        guard let given = request.headers[.authorization], constantTimeEqual(given, expected) else {
+        guard let given = request.headers[.authorization], constantTimeEqual(given, expected) || signedWithToken(given, token) else {
             throw APIError(.unauthorized, code: "unauthorized",
                            message: request.headers[.authorization] == nil ? "this request needs a bearer token" : "the bearer token is not this server's",
-                           hint: "send the header Authorization: Bearer <the token in the server's --token-file>")
+                           hint: "send the header Authorization: Bearer <the token in the server's --token-file> (AWS clients: set AWS_ACCESS_KEY_ID to the token)")
         }
+    }
+
+    /// boto3 signs with SigV4 and sends no bearer token: its access key id (AWS_ACCESS_KEY_ID) must
+    /// then be the token. The signature itself is not checked, as in AWS's emulators.
+    private func signedWithToken(_ authorization: String, _ token: String) -> Bool {
+        guard authorization.hasPrefix("AWS4-HMAC-SHA256 "), let range = authorization.range(of: "Credential=") else { return false }
+        let key = authorization[range.upperBound...].prefix { $0 != "/" && $0 != "," }
+        return constantTimeEqual(String(key), token)
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

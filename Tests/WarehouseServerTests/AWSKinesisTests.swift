@@ -23,4 +23,17 @@ import Testing
         }
         #expect(loaded == "5\n", "\(loaded)")
     }
+
+    @Test func withATokenTheAccessKeyIDMustBeIt() async throws {
+        let e2e = ServeEndToEndTests()
+        let directory = try e2e.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try e2e.run(["init", "--seed", "--db", "warehouse.db"], in: directory)
+        try "s3cret-token\n".write(toFile: directory + "/token", atomically: true, encoding: .utf8)
+        let served = try ServeEndToEndTests.Served(db: "warehouse.db", in: directory, extra: ["--token-file", "token"])
+        defer { _ = served.stop() }
+        let (status, text) = try ServeEndToEndTests.python("Tests/aws/check_token.py", ["s3cret-token"], environment: [
+            "AWS_ENDPOINT_URL": served.url, "AWS_DEFAULT_REGION": "us-east-1"])
+        #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
+    }
 }

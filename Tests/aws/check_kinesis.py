@@ -97,8 +97,11 @@ except kinesis_client.exceptions.ResourceInUseException:
     pass
 if kinesis_client.put_record(StreamName="Scratch", Data=b'{"a": 1}', PartitionKey="k")["ShardId"] != "shardId-000000000000":
     fail("put_record into a created stream failed")
+kinesis_client.delete_stream(StreamName="Scratch")
+if "Scratch" in kinesis_client.list_streams()["StreamNames"]:
+    fail("delete_stream left the stream")
 try:
-    kinesis_client.delete_stream(StreamName="Scratch")
+    kinesis_client.merge_shards(StreamName="TruckTelemetry", ShardToMerge="a", AdjacentShardToMerge="b")
     fail("an unsupported operation answered")
 except ClientError as error:
     if error.response["Error"]["Code"] != "UnknownOperationException":

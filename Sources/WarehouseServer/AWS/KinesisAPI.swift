@@ -44,6 +44,16 @@ struct KinesisAPI {
             let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             _ = try await route.writer.run { try $0.execute("CREATE STAGE \(quoted) FILE_FORMAT = (TYPE = 'JSON')") }
             return AWSReply(json: "{}")
+        case "DeleteStream":
+            let stream = try streamName(body)
+            _ = try await stage(stream)
+            let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // The stage goes; an external stage's directory and files stay, as DROP STAGE leaves them.
+            _ = try await route.writer.run { warehouse in
+                let named = (try? warehouse.directory(ofStage: quoted)) != nil ? quoted : stream
+                return try warehouse.execute("DROP STAGE \(named)")
+            }
+            return AWSReply(json: "{}")
         case "DescribeStream", "DescribeStreamSummary":
             let stream = try streamName(body)
             _ = try await stage(stream)
@@ -105,7 +115,7 @@ struct KinesisAPI {
                 + "\"StreamSummaries\":[" + names.map { "{\"StreamName\":\(JSONString.quoted($0)),\"StreamStatus\":\"ACTIVE\"}" }.joined(separator: ",") + "]}")
         default:
             throw AWSError(type: "UnknownOperationException",
-                           message: "Kinesis \(operation) is not supported by wh yet (PutRecord, PutRecords, GetShardIterator, GetRecords, CreateStream, DescribeStream, DescribeStreamSummary, ListStreams and ListShards are)")
+                           message: "Kinesis \(operation) is not supported by wh yet (PutRecord, PutRecords, GetShardIterator, GetRecords, CreateStream, DeleteStream, DescribeStream, DescribeStreamSummary, ListStreams and ListShards are)")
         }
     }
 
