@@ -145,7 +145,7 @@ import Testing
         #expect(current == "TRUCK_ID,EFFECTIVE_START_DATE,IS_CURRENT\nTRK001,2025-03-17 15:35:54.000000,FALSE\nTRK001,2025-03-17 15:36:54.000000,TRUE\n")
     }
 
-    @Test func anotherHostWithoutATokenAndASecondDaemonAreRefused() throws {
+    @Test func anotherHostWithoutATokenASecondDaemonAndATakenPortAreRefused() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try run(["init", "--seed", "--db", "warehouse.db"], in: directory)
@@ -159,6 +159,9 @@ import Testing
         #expect(second.hasPrefix("Error: "), "\(second)")
         #expect(second == daemon, "the same error the daemon gives")
         #expect(second.contains("\(served.process.processIdentifier)"), "it names the process holding the warehouse")
+        let port = String(served.url.split(separator: ":").last ?? "")
+        let taken = try run(["serve", "--db", "warehouse.db", "--no-daemon", "--port", port], in: directory)
+        #expect(taken == "Error: port \(port) on 127.0.0.1 is already in use\nHint: stop what listens there, or give another --port (--port 0 picks a free one)\n")
     }
 
     @Test func killedMidStreamEveryAcknowledgedRecordIsLoadedOnceAndNoneTwice() async throws {

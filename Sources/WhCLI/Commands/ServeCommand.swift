@@ -8,14 +8,14 @@ import WarehouseServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the warehouse over HTTP: ingest into stages, the Truck Telemetry API, SQL, health and metrics.",
+        abstract: "Serve the warehouse over HTTP: the live dashboard, ingest into stages, the Truck Telemetry API, SQL, Kinesis and Firehose for boto3, health and metrics.",
         discussion: """
             Records posted to /v1/stages/{stage}/records are buffered per stage and written as one file when the \
             buffer reaches --buffer-bytes or --buffer-ms; a request is answered once its records are durable in a \
             stage file, which the stage's pipe loads exactly once. The ingest daemon runs in the same process unless \
             --no-daemon. Listens on 127.0.0.1 unless --host says otherwise; another host needs --token-file. SIGTERM \
             or Ctrl-C stops accepting requests, writes every buffer into its stage, finishes the load in hand and \
-            exits 0. docs/api.md lists the routes.
+            exits 0. The dashboard is at /; docs/api.md lists the routes.
             """)
 
     @OptionGroup var warehouse: WarehouseOptions
@@ -68,6 +68,9 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         } catch let error as CocoaError {
             TextSink.standardError.write("Error: cannot read token file '\(tokenFile ?? "")': \(error.localizedDescription)\nHint: check the path and its permissions\n")
+            throw ExitCode(1)
+        } catch where "\(error)".contains("Address already in use") {
+            TextSink.standardError.write("Error: port \(port) on \(host) is already in use\nHint: stop what listens there, or give another --port (--port 0 picks a free one)\n")
             throw ExitCode(1)
         } catch {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
