@@ -24,7 +24,9 @@ struct IngestRoute: Sendable {
             throw APIError(.unsupportedMediaType, code: "unsupported_content_type", message: "content type '\(type)' is not JSON",
                            hint: "send application/json (an object or an array of objects) or application/x-ndjson (one object per line)")
         }
-        let body = try await collect(request)
+        guard let body = try await request.collectedBody(upTo: limits.bodyBytes).map({ Array($0.readableBytesView) }) else {
+            throw APIError.bodyTooLarge(limit: limits.bodyBytes, hint: "split the records over several requests (the server's --max-body-bytes sets the limit)")
+        }
         let records: [ArraySlice<UInt8>]
         do {
             records = try IngestBody.records(in: body, limit: limits.recordsPerRequest)
@@ -34,7 +36,12 @@ struct IngestRoute: Sendable {
             if let index = error.index { refusal.extra = [("record_index", String(index))] }
             throw refusal
         }
-        let directory = try await stageDirectory(stage)
+        guard let (stage, directory) = try await readers.stage(named: stage) else {
+            let names = try await readers.run { try $0.stageNames() }
+            throw APIError(.notFound, code: "unknown_stage", message: "stage '\(stage.uppercased())' does not exist",
+                           hint: names.isEmpty ? "create one with CREATE STAGE (wh init --seed makes the seed's)"
+                                               : "stages: " + names.joined(separator: ", "))
+        }
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else {
             return Response.json(try await stageRecords(records, stage: stage, directory: directory))
         }
@@ -58,35 +65,7 @@ struct IngestRoute: Sendable {
 
     private func stageRecords(_ records: [ArraySlice<UInt8>], stage: String, directory: String) async throws -> String {
         let file = try await buffers.append(records.map(IngestBody.line), directory: directory)
-        return "{\"stage\":\(JSONString.quoted(stage.uppercased())),\"accepted\":\(records.count),\"file\":\(JSONString.quoted(file))}"
-    }
-
-    private func collect(_ request: Request) async throws -> [UInt8] {
-        do {
-            let buffer = try await request.body.collect(upTo: limits.bodyBytes)
-            return Array(buffer.readableBytesView)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw tooLarge
-        } catch is NIOTooManyBytesError {
-            throw tooLarge
-        }
-    }
-
-    private var tooLarge: APIError {
-        .bodyTooLarge(limit: limits.bodyBytes, hint: "split the records over several requests (the server's --max-body-bytes sets the limit)")
-    }
-
-    private func stageDirectory(_ stage: String) async throws -> String {
-        try await readers.run { warehouse in
-            do {
-                return try warehouse.directory(ofStage: stage)
-            } catch {
-                let names = (try? warehouse.stageNames()) ?? []
-                throw APIError(.notFound, code: "unknown_stage", message: "stage '\(stage.uppercased())' does not exist",
-                               hint: names.isEmpty ? "create one with CREATE STAGE (wh init --seed makes the seed's)"
-                                                   : "stages: " + names.joined(separator: ", "))
-            }
-        }
+        return "{\"stage\":\(JSONString.quoted(stage)),\"accepted\":\(records.count),\"file\":\(JSONString.quoted(file))}"
     }
 
     /// JSON's types, and the form type `curl -d` sends unless told otherwise (the body must still be

@@ -13,8 +13,7 @@ struct StatementsRoute: Sendable {
     let limits: ServerConfiguration.Limits
 
     func handle(_ request: Request, context: some RequestContext) async throws -> Response {
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: limits.bodyBytes) } catch is NIOTooManyBytesError {
+        guard let body = try await request.collectedBody(upTo: limits.bodyBytes) else {
             throw APIError.bodyTooLarge(limit: limits.bodyBytes, hint: "send a shorter statement (the server's --max-body-bytes sets the limit)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],

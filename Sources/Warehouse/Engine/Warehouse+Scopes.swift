@@ -6,7 +6,7 @@ extension Warehouse {
     /// any transaction is its own. The scope ends here, its stage query tables dropped, whatever
     /// `body` does; nothing of it outlives the statement.
     func withStatementScope<T>(_ body: (StatementScope) throws -> T) throws -> T {
-        let now = Date(timeIntervalSince1970: Double(environment.clock.milliseconds()) / 1000)
+        let now = environment.clock.nowToTheMillisecond()
         let scope: StatementScope
         if let outer = scopes.innermost {
             scope = StatementScope(startedAt: now, transaction: outer.transaction, ownsTransaction: false)
@@ -49,17 +49,12 @@ extension Warehouse {
     /// it is simply part of that one.
     func inOwnTransaction<T>(_ body: () throws -> T) throws -> T {
         guard connection.isAutocommit else { return try body() }
-        try connection.execute(beginForWriting)
-        let transaction = scopes.begin()
-        defer { scopes.end() }
-        do {
+        return try writingTransaction {
+            let transaction = scopes.begin()
+            defer { scopes.end() }
             let result = try body()
             try moveStreamOffsets(consumedBy: transaction)
-            try connection.execute("COMMIT")
             return result
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 

@@ -25,7 +25,8 @@ public final class ManualClock: Clock, @unchecked Sendable {
 extension Clock {
     /// The time in whole milliseconds since 1970-01-01 UTC: the precision of CURRENT_TIMESTAMP, of
     /// SYSDATE() and of SQLite's `'now'` in a column's DEFAULT, so all three agree within a statement.
-    func milliseconds() -> Int64 { Self.milliseconds(of: now()) }
+    func milliseconds() -> Int64 { Int64((now().timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    static func milliseconds(of date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// `now()` truncated to the millisecond.
+    func nowToTheMillisecond() -> Date { Date(timeIntervalSince1970: Double(milliseconds()) / 1000) }
 }

@@ -11,7 +11,7 @@ extension Warehouse {
         let scopes = scopes
         for name in ["SYSDATE", "GETDATE"] {
             try connection.createFunction(name, argumentCount: 0, deterministic: false) { _ in
-                .text(scopes.statementTimeText ?? CanonicalTimestamp.format(Date(timeIntervalSince1970: Double(clock.milliseconds()) / 1000)))
+                .text(scopes.statementTimeText ?? CanonicalTimestamp.format(clock.nowToTheMillisecond()))
             }
         }
     }

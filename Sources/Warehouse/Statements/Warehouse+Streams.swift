@@ -120,8 +120,13 @@ extension Warehouse {
         let largest = { try self.connection.prepare("SELECT coalesce(max(rowid), 0) FROM \(quoted)").all().first?.first?.integerValue ?? 0 }
         let before = try largest()
         try connection.execute("DROP TRIGGER \(Identifier(trigger, quoted: true).sql)")
-        defer { try? connection.execute(insertTriggerSQL(of: table)) }
-        let result = try body()
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? connection.execute(insertTriggerSQL(of: table))
+            throw error
+        }
         let after = try largest()
         if after > before {
             try catalog("INSERT INTO _wh_changes(table_name, action, row_id, last_row_id) VALUES (?, 'I', ?, ?)",

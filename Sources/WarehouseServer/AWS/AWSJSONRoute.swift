@@ -20,13 +20,10 @@ struct AWSJSONRoute: Sendable {
             return AWSError(type: "UnknownOperationException", message: "no X-Amz-Target header: wh's AWS door answers the JSON protocol's POST /").response(requestID)
         }
         let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
-        let body: [String: Any]
-        do {
-            let bytes = try await request.body.collect(upTo: limits.bodyBytes)
-            body = (try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? [String: Any]) ?? [:]
-        } catch is NIOTooManyBytesError {
+        guard let bytes = try await request.collectedBody(upTo: limits.bodyBytes) else {
             return AWSError(type: "ValidationException", message: "the request is larger than \(limits.bodyBytes) bytes").response(requestID)
-        } catch {
+        }
+        guard let body = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] else {
             return AWSError(type: "SerializationException", message: "the body is not a JSON object").response(requestID)
         }
         do {
@@ -71,12 +68,7 @@ struct AWSJSONRoute: Sendable {
 
     /// The directory of the stage a stream or bucket name stands for.
     func stageDirectory(_ name: String) async throws -> String? {
-        try await readers.run { warehouse in
-            for candidate in ["\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"", name] {
-                if let directory = try? warehouse.directory(ofStage: candidate) { return directory }
-            }
-            return nil
-        }
+        try await readers.stage(named: name)?.directory
     }
 }
 

@@ -23,10 +23,15 @@ struct BenchOptions: ParsableArguments {
     /// Prints the figures: under --json one object of `json` (names with values already in JSON),
     /// else `text` as `label: value` lines with the values aligned.
     func report(json: KeyValuePairs<String, String>, text: KeyValuePairs<String, String>) {
+        report(json: json.map { ($0.key, $0.value) }, text: text.map { ($0.key, $0.value) })
+    }
+
+    /// As above, for figures whose names are known only at run time.
+    func report(json: [(String, String)], text: [(String, String)]) {
         if self.json {
-            print("{" + json.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}")
+            print("{" + json.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
-            let width = (text.map(\.key.count).max() ?? 0) + 2
+            let width = (text.map(\.0.count).max() ?? 0) + 2
             for (label, value) in text { print((label + ":").padding(toLength: width, withPad: " ", startingAt: 0) + value) }
         }
     }

@@ -46,8 +46,7 @@ struct DashboardBench: ParsableCommand {
         let scan = try (0..<runs).map { _ -> Double in
             let clock = ContinuousClock(), began = clock.now
             _ = try warehouse.execute("SELECT SUM(VEHICLE_SPEED) FROM TRUCK_TELEMETRY_DATA")
-            let elapsed = clock.now - began
-            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            return seconds(clock.now - began) * 1000
         }.min() ?? 0
         var best: [String: (ms: Double, rows: Int)] = [:]
         var order: [String] = []
@@ -57,23 +56,13 @@ struct DashboardBench: ParsableCommand {
                 best[timing.name] = (min(best[timing.name]?.ms ?? .infinity, timing.milliseconds), timing.rows)
             }
         }
-        var lines = ["history": "\(perTruck * trucks) versions of \(trucks) trucks; best of \(runs)",
-                     "full scan of the history": String(format: "%.1f ms", scan)]
-        var json = ["history_rows": "\(perTruck * trucks)", "trucks": "\(trucks)", "full_scan_ms": String(format: "%.3f", scan)]
-        var keys = ["history", "full scan of the history"]
-        for name in order {
-            let value = best[name]!
-            lines[name] = String(format: "%8.2f ms  (%@, %d rows)", value.ms, value.ms <= 10 ? "within 10 ms" : "OVER 10 ms", value.rows)
-            json[name] = String(format: "%.3f", value.ms)
-            keys.append(name)
-        }
-        // The labels are the queries' names, known only at run time: printed as BenchOptions.report would.
-        if output.json {
-            print("{" + keys.dropFirst(2).map { "\"\($0)\": \(json[$0]!)" }.joined(separator: ", ")
-                  + ", \"history_rows\": \(json["history_rows"]!), \"full_scan_ms\": \(json["full_scan_ms"]!)}")
-        } else {
-            let width = (keys.map(\.count).max() ?? 0) + 2
-            for key in keys { print((key + ":").padding(toLength: width, withPad: " ", startingAt: 0) + lines[key]!) }
-        }
+        let queries = order.map { name in (name, best[name]!) }
+        output.report(json: queries.map { ($0.0, String(format: "%.3f", $0.1.ms)) }
+                          + [("history_rows", "\(perTruck * trucks)"), ("trucks", "\(trucks)"), ("full_scan_ms", String(format: "%.3f", scan))],
+                      text: [("history", "\(perTruck * trucks) versions of \(trucks) trucks; best of \(runs)"),
+                             ("full scan of the history", String(format: "%.1f ms", scan))]
+                          + queries.map { name, value in
+                              (name, String(format: "%8.2f ms  (%@, %d rows)", value.ms, value.ms <= 10 ? "within 10 ms" : "OVER 10 ms", value.rows))
+                          })
     }
 }

@@ -167,7 +167,7 @@ struct ServeBench: ParsableCommand {
     }
 
     static func ms(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        Workloads.seconds(duration) * 1000
     }
 
     /// How many times each (truck, reading time) is in RAW_TELEMETRY.
