@@ -32,21 +32,18 @@ CREATE OR REPLACE VIEW TRUCKS_NEEDING_MAINTENANCE AS
 SELECT TRUCK_ID, READING_TIME AS LAST_READING, REASON FROM MAINTENANCE_HISTORY WHERE IS_CURRENT;
 
 -- Distance from the odometer and fuel from the drops in FUEL_LEVEL (percent of a 400-litre tank)
--- between consecutive readings; a refill (a rise) uses no fuel.
+-- between consecutive readings; a refill (a rise) uses no fuel. The sums over the whole history are
+-- kept by the SCD2 merge in FUEL_EFFICIENCY_STATE (020_telemetry.sql): the same figures as summing
+-- the history on each call (sql/tests/pipeline/fuel_efficiency.test compares them), in milliseconds
+-- however long it grows.
 CREATE OR REPLACE VIEW FUEL_EFFICIENCY AS
 SELECT TRUCK_ID, READINGS, ROUND(DISTANCE_KM, 1) AS DISTANCE_KM, ROUND(FUEL_USED_LITRES, 1) AS FUEL_USED_LITRES,
        ROUND(DISTANCE_KM / NULLIF(FUEL_USED_LITRES, 0), 2) AS KM_PER_LITRE,
        ROUND(100 * FUEL_USED_LITRES / NULLIF(DISTANCE_KM, 0), 1) AS LITRES_PER_100_KM
 FROM (
-  SELECT TRUCK_ID, COUNT(*) + 1 AS READINGS, SUM(KM) AS DISTANCE_KM,
-         SUM(IFF(FUEL_DROP > 0, FUEL_DROP, 0)) * 400 / 100 AS FUEL_USED_LITRES
-  FROM (
-    SELECT TRUCK_ID,
-           ODOMETER_READING - LAG(ODOMETER_READING) OVER (PARTITION BY TRUCK_ID ORDER BY EFFECTIVE_START_DATE) AS KM,
-           LAG(FUEL_LEVEL) OVER (PARTITION BY TRUCK_ID ORDER BY EFFECTIVE_START_DATE) - FUEL_LEVEL AS FUEL_DROP
-    FROM TRUCK_TELEMETRY_DATA)
-  WHERE KM IS NOT NULL
-  GROUP BY TRUCK_ID);
+  SELECT TRUCK_ID, LEGS + 1 AS READINGS, DISTANCE_KM, FUEL_DROP_PERCENT * 400 / 100 AS FUEL_USED_LITRES
+  FROM FUEL_EFFICIENCY_STATE
+  WHERE LEGS > 0);
 
 -- Clicks per product in the last hour, the last day and all time.
 CREATE OR REPLACE VIEW CLICKS_PER_PRODUCT AS

@@ -42,7 +42,7 @@ enum StaticType {
             }
             if variantFunctions.contains(name) { return variant }
             if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF"].contains(name), let first = arguments.first { return of(first) }
-            if ["GREATEST", "LEAST"].contains(name) { return arguments.lazy.compactMap(of).first }
+            if ["GREATEST", "LEAST"].contains(name) { return common(arguments, of) }
             if name == "AVG", arguments.count == 1, let type = of(arguments[0]), type.kind == .number || type.kind == .float {
                 return type.kind == .float ? type : NumericType.arithmetic("/", type, SnowflakeType(kind: .number, precision: 38, scale: 0))
             }
@@ -51,16 +51,40 @@ enum StaticType {
                 return type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: type.scale) : type
             }
             if ["IFF", "NVL", "IFNULL", "COALESCE", "NVL2"].contains(name) {
-                let candidates = name == "IFF" || name == "NVL2" ? Array(arguments.dropFirst()) : arguments
-                return candidates.lazy.compactMap(of).first
+                return common(name == "IFF" || name == "NVL2" ? Array(arguments.dropFirst()) : arguments, of)
             }
             return nil
         case .window(let call, _): return of(call)
         case .caseWhen(_, let branches, let otherwise):
-            return branches.lazy.compactMap { of($0.1) }.first ?? otherwise.flatMap(of)
+            return common(branches.map(\.1) + (otherwise.map { [$0] } ?? []), of)
         default:
             return nil
         }
+    }
+
+    /// The type of an expression that is one of `alternatives` (IFF, CASE, COALESCE, GREATEST…), as
+    /// Snowflake unifies them: a FLOAT among NUMBERs makes FLOAT, NUMBERs keep the largest scale. When
+    /// one alternative's type is unknown (a column of a subquery), or kinds cannot be unified here,
+    /// the answer is unknown and the values display as SQLite holds them: `IFF(x > 0, x, 0)` with a
+    /// FLOAT x once took its type from the `0` alone and showed 133.06 as 133.
+    static func common(_ alternatives: [Expression], _ of: (Expression) -> SnowflakeType?) -> SnowflakeType? {
+        var result: SnowflakeType?
+        for alternative in alternatives {
+            if case .null = alternative { continue }
+            guard let type = of(alternative) else { return nil }
+            guard let sofar = result else { result = type; continue }
+            switch (sofar.kind, type.kind) {
+            case (.number, .number):
+                result = SnowflakeType(kind: .number, precision: 38, scale: max(sofar.scale ?? 0, type.scale ?? 0))
+            case (.float, .number), (.number, .float), (.float, .float):
+                result = SnowflakeType(kind: .float)
+            case let (a, b) where a == b:
+                continue
+            default:
+                return nil
+            }
+        }
+        return result
     }
 }
 

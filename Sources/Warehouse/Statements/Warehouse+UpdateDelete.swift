@@ -28,8 +28,12 @@ extension Warehouse {
         var sql = "DELETE FROM \(target)" + (statement.alias.map { " AS \($0.sql)" } ?? "")
         let condition = try statement.whereClause.map { try render.render($0) }
         if let using = statement.using {
-            // SQLite has no DELETE … USING: a row goes when the USING tables hold a match for it.
-            sql += " WHERE EXISTS (SELECT 1 FROM \(try render.render(using))" + (condition.map { " WHERE \($0)" } ?? "") + ")"
+            // SQLite has no DELETE … USING: a row goes when the USING tables hold a match for it. As a
+            // join (not a correlated EXISTS, which SQLite ran once per target row, without an index:
+            // 1,000 rows against 1,000 took 70 ms) the planner picks the order and the indexes.
+            let row = (statement.alias?.sql ?? target) + ".rowid"
+            sql += " WHERE rowid IN (SELECT \(row) FROM \(target)" + (statement.alias.map { " AS \($0.sql)" } ?? "")
+                + ", \(try render.render(using))" + (condition.map { " WHERE \($0)" } ?? "") + ")"
         } else if let condition {
             sql += " WHERE " + condition
         }
