@@ -108,8 +108,10 @@ extension Warehouse {
             return SQLiteRenderer.quote(try pipeStatus(object, quoted: quoted).json)
         case ("SYSTEM$STREAM_HAS_DATA", 1):
             return try streamHasData(quoted ? "\"" + object + "\"" : object) ? "1" : "0"
+        case ("SYSTEM$GET_TAG", 3):
+            return try getTagLiteral(arguments)
         default:
-            throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS('pipe') and SYSTEM$STREAM_HAS_DATA('stream')")
+            throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS('pipe'), SYSTEM$STREAM_HAS_DATA('stream') and SYSTEM$GET_TAG('tag', 'object', 'TABLE' | 'COLUMN')")
         }
     }
 

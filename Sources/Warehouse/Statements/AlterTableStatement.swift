@@ -1,4 +1,5 @@
-/// ALTER TABLE [IF EXISTS] name ADD COLUMN … | DROP COLUMN … | RENAME COLUMN a TO b | RENAME TO new.
+/// ALTER TABLE [IF EXISTS] name ADD COLUMN … | DROP COLUMN … | RENAME COLUMN a TO b | RENAME TO new |
+/// [MODIFY COLUMN c] SET TAG t = 'v' | UNSET TAG t.
 public struct AlterTableStatement: Equatable, Sendable {
     public enum Action: Equatable, Sendable {
         case addColumn(ColumnDefinition, ifNotExists: Bool)
@@ -7,6 +8,8 @@ public struct AlterTableStatement: Equatable, Sendable {
         case rename(to: [Identifier])
         /// SET TTL_COLUMN = c | UNSET TTL_COLUMN (a wh extension for hybrid tables).
         case timeToLive(Identifier?)
+        /// SET TAG t = 'v' … | UNSET TAG t … on the table, or on one column (MODIFY/ALTER COLUMN c).
+        case tags(column: Identifier?, set: [TagAssignment], unset: [Identifier])
     }
 
     public var ifExists = false
@@ -49,6 +52,16 @@ extension Parser {
             var target = [try identifier()]
             while acceptSymbol(".") { target.append(try identifier()) }
             action = .rename(to: target)
+        } else if let change = try tagChange() {
+            action = .tags(column: nil, set: change.set, unset: change.unset)
+        } else if let verb = ["MODIFY", "ALTER"].first(where: { accept($0) }) {
+            _ = accept("COLUMN")
+            let column = try identifier()
+            guard let change = try tagChange() else {
+                throw UnsupportedFeature(feature: "ALTER TABLE … \(verb) COLUMN \(column.name) (other than SET TAG / UNSET TAG)",
+                                         hint: "wh changes a column's tags here; to change its type, add a new column and copy the values")
+            }
+            action = .tags(column: column, set: change.set, unset: change.unset)
         } else if accept(words: "SET", "TTL_COLUMN") {
             _ = acceptSymbol("=")
             action = .timeToLive(try identifier())
@@ -57,7 +70,7 @@ extension Parser {
         } else {
             let word = current.map { String($0.raw).uppercased() } ?? "nothing"
             throw UnsupportedFeature(feature: "ALTER TABLE … \(word)",
-                                     hint: "ALTER TABLE supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO and, on hybrid tables, SET TTL_COLUMN = c")
+                                     hint: "ALTER TABLE supports ADD COLUMN, DROP COLUMN, RENAME COLUMN, RENAME TO, SET TAG, MODIFY COLUMN c SET TAG and, on hybrid tables, SET TTL_COLUMN = c")
         }
         try expectEnd()
         return AlterTableStatement(ifExists: ifExists, name: name, action: action)

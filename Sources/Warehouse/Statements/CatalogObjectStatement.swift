@@ -1,6 +1,6 @@
 /// The objects wh keeps in its catalog rather than as SQLite tables.
 enum CatalogObjectKind: CaseIterable, Sendable {
-    case stage, fileFormat, pipe, stream, task, procedure
+    case stage, fileFormat, pipe, stream, task, procedure, tag
 
     /// The words naming one object and several, as written after DROP/DESC and SHOW.
     var words: (singular: [String], plural: [String]) {
@@ -11,11 +11,12 @@ enum CatalogObjectKind: CaseIterable, Sendable {
         case .stream: return (["STREAM"], ["STREAMS"])
         case .task: return (["TASK"], ["TASKS"])
         case .procedure: return (["PROCEDURE"], ["PROCEDURES"])
+        case .tag: return (["TAG"], ["TAGS"])
         }
     }
 
     /// Whether DESC <object> exists for it.
-    var describable: Bool { self != .fileFormat && self != .procedure }
+    var describable: Bool { self != .fileFormat && self != .procedure && self != .tag }
 }
 
 /// `SHOW <objects> [LIKE '…'] [IN …]`, `DROP <object> [IF EXISTS] name`, `DESC <object> name` for the
@@ -73,6 +74,8 @@ struct CatalogObjectStatement: OwnedStatement {
         case (.stream, .show(let like)): return try warehouse.showStreams(like: like)
         case (.task, .show(let like)): return try warehouse.showTasks(like: like)
         case (.procedure, .show(let like)): return try warehouse.showProcedures(like: like)
+        case (.tag, .show(let like)): return try warehouse.showTags(like: like)
+        case (.tag, .drop(let name, let ifExists)): return try warehouse.dropTag(name, ifExists: ifExists)
         case (.stage, .drop(let name, let ifExists)): return try warehouse.dropStageOrFormat(name, ifExists: ifExists, isStage: true)
         case (.fileFormat, .drop(let name, let ifExists)): return try warehouse.dropStageOrFormat(name, ifExists: ifExists, isStage: false)
         case (.pipe, .drop(let name, let ifExists)):
@@ -85,7 +88,7 @@ struct CatalogObjectStatement: OwnedStatement {
         case (.pipe, .describe(let name)): return try warehouse.showPipes(like: nil, only: name)
         case (.stream, .describe(let name)): return try warehouse.showStreams(like: nil, only: name)
         case (.task, .describe(let name)): return try warehouse.showTasks(like: nil, only: name)
-        case (.fileFormat, .describe), (.procedure, .describe):
+        case (.fileFormat, .describe), (.procedure, .describe), (.tag, .describe):
             throw UnsupportedFeature(feature: "DESC of this object", hint: "use SHOW to list it")   // not parsed: `describable`
         }
     }

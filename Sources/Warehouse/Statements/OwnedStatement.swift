@@ -48,7 +48,7 @@ extension Parser {
         CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
         SessionStatement.self, DeleteStatement.self, DropViewStatement.self, CreateViewStatement.self,
         CreateStageStatement.self, CreatePipeStatement.self, CreateStreamStatement.self, CreateProcedureStatement.self,
-        CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTableStatement.self, DropTableStatement.self,
+        CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTagStatement.self, CreateTableStatement.self, DropTableStatement.self,
         DescribeTableStatement.self,
     ]
 

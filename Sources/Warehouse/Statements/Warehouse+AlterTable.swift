@@ -29,6 +29,7 @@ extension Warehouse {
                 try runTranslated("ALTER TABLE \(target) DROP COLUMN \(Identifier(actual, quoted: true).sql)")
                 try catalog("DELETE FROM _wh_columns WHERE table_name = ? AND column_name = ?", [.text(name.name), .text(actual)])
                 try followKeyValueColumn(table: name.name, old: actual, new: nil)
+                try catalog("DELETE FROM _wh_tag_references WHERE table_name = ? AND column_name = ?", [.text(name.name), .text(actual)])
             }
             try catalog("""
                 UPDATE _wh_columns SET ordinal = (SELECT p.cid + 1 FROM pragma_table_info(?1) p WHERE p.name = column_name)
@@ -40,13 +41,17 @@ extension Warehouse {
             try catalog("UPDATE _wh_columns SET column_name = ? WHERE table_name = ? AND column_name = ?",
                         [.text(new.name), .text(name.name), .text(actual)])
             try followKeyValueColumn(table: name.name, old: actual, new: new.name)
+            try catalog("UPDATE _wh_tag_references SET column_name = ? WHERE table_name = ? AND column_name = ?",
+                        [.text(new.name), .text(name.name), .text(actual)])
         case .timeToLive(let column):
             try setTimeToLive(table: name, column: column)
+        case .tags(let column, let set, let unset):
+            try changeTags(table: name.name, column: try column.map(existing), set: set, unset: unset)
         case .rename(let to):
             let (_, newName) = try sqliteName(to)
             if try tableExists(newName) || viewExists(newName) { throw CatalogError.tableExists(newName.name) }
             try runTranslated("ALTER TABLE \(target) RENAME TO \(newName.sql)")
-            for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables"] {
+            for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables", "_wh_tag_references"] {
                 try catalog("UPDATE \(table) SET table_name = ? WHERE table_name = ?", [.text(newName.name), .text(name.name)])
             }
         }

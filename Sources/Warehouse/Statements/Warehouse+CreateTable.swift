@@ -141,7 +141,7 @@ extension Warehouse {
 
     func dropTableAndCatalog(target: String, name: Identifier) throws {
         try connection.execute("DROP TABLE \(target)")
-        for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables"] {
+        for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables", "_wh_tag_references"] {
             try catalog("DELETE FROM \(table) WHERE table_name = ?", [.text(name.name)])
         }
         try forgetLoads(of: name.name, rejectsToo: true)
