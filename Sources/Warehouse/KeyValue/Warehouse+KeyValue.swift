@@ -180,8 +180,8 @@ extension Warehouse {
 
     /// The items of one partition in sort-key order, `limit` at a time (after the filter, a SQL
     /// condition in Snowflake's dialect); pass the page's token back to continue.
-    private func kvQueryOnce(table name: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
-                        limit: Int? = nil, after token: String? = nil, descending: Bool = false) throws -> KeyValuePage {
+    func kvQueryOnce(table name: String, partition: Value, sort: SortKeyCondition? = nil, filter: String? = nil,
+                     limit: Int? = nil, after token: String? = nil, afterKey: [Value]? = nil, descending: Bool = false) throws -> KeyValuePage {
         let table = try keyValueTable(named: name)
         var conditions = ["\(table.partitionKey.sql) = \(table.bound(1, as: table.partitionKey))"]
         var bindings: [Value] = [partition]
@@ -202,8 +202,7 @@ extension Warehouse {
             }
         }
         let query = "query|\(table.name)|\(Self.json(partition, type: nil))|\(sort.map { "\($0)" } ?? "")|\(filter ?? "")|\(descending)"
-        if let token {
-            let last = try decodeToken(token, count: table.keys.count, query: query)
+        if let last = try afterKey ?? token.map({ try decodeToken($0, count: table.keys.count, query: query) }) {
             if let key = table.sortKey {
                 conditions.append("\(key.sql) \(descending ? "<" : ">") ?\(parameter(last[1]))")
             } else {
@@ -215,13 +214,13 @@ extension Warehouse {
     }
 
     /// Every item in key order, `limit` at a time, optionally filtered.
-    private func kvScanOnce(table name: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil) throws -> KeyValuePage {
+    func kvScanOnce(table name: String, filter: String? = nil, limit: Int? = nil, after token: String? = nil, afterKey: [Value]? = nil) throws -> KeyValuePage {
         let table = try keyValueTable(named: name)
         var conditions: [String] = []
         var bindings: [Value] = []
         let query = "scan|\(table.name)|\(filter ?? "")"
-        if let token {
-            bindings = try decodeToken(token, count: table.keys.count, query: query)
+        if let last = try afterKey ?? token.map({ try decodeToken($0, count: table.keys.count, query: query) }) {
+            bindings = last
             let columns = table.keys.map(\.sql).joined(separator: ", ")
             let parameters = bindings.indices.map { "?\($0 + 1)" }.joined(separator: ", ")
             conditions.append(table.keys.count == 1 ? "\(columns) > ?1" : "(\(columns)) > (\(parameters))")
@@ -321,7 +320,7 @@ extension Warehouse {
     }
 
     /// Runs `body` as one transaction, or as a savepoint inside the caller's.
-    private func writing<T>(_ body: () throws -> T) throws -> T {
+    func writing<T>(_ body: () throws -> T) throws -> T {
         let own = connection.isAutocommit
         try step(own ? "BEGIN IMMEDIATE" : "SAVEPOINT wh_kv")
         do {

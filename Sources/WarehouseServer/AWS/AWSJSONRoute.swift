@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import Warehouse
 
-/// `POST /` with `X-Amz-Target`: the AWS JSON protocol, as boto3 speaks it (Kinesis and Firehose so far). A
+/// `POST /` with `X-Amz-Target`: the AWS JSON protocol, as boto3 speaks it (Kinesis, Firehose, DynamoDB). A
 /// Kinesis stream is a stage: the stage of that exact name, or of its name upper-cased; the seed
 /// names its stages after its Kinesis streams too. Requests are SigV4-signed by boto3; like AWS's own
 /// emulators, wh does not check the signature (it listens on loopback unless given a token).
@@ -23,6 +23,14 @@ struct AWSJSONRoute: Sendable {
         guard let bytes = try await request.collectedBody(upTo: limits.bodyBytes) else {
             return AWSError(type: "ValidationException", message: "the request is larger than \(limits.bodyBytes) bytes").response(requestID)
         }
+        if parts.first == "DynamoDB_20120810" {
+            guard let body = JSONValue.parse(Array(bytes.readableBytesView)), body.members != nil else {
+                return AWSError(type: "SerializationException", message: "the body is not a JSON object").response(requestID)
+            }
+            do { return try await DynamoDBAPI(route: self).handle(parts.count > 1 ? parts[1] : "", body).response(requestID) } catch let error as AWSError {
+                return error.response(requestID)
+            }
+        }
         guard let body = (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] else {
             return AWSError(type: "SerializationException", message: "the body is not a JSON object").response(requestID)
         }
@@ -34,7 +42,7 @@ struct AWSJSONRoute: Sendable {
                 return try await FirehoseAPI(route: self).handle(operation, body).response(requestID)
             default:
                 throw AWSError(type: "UnknownOperationException",
-                               message: "\(target) is not supported by wh yet: its AWS door answers Kinesis (Kinesis_20131202.*) and Firehose (Firehose_20150804.*)")
+                               message: "\(target) is not supported by wh yet: its AWS door answers Kinesis (Kinesis_20131202.*), Firehose (Firehose_20150804.*) and DynamoDB (DynamoDB_20120810.*)")
             }
         } catch let error as AWSError {
             return error.response(requestID)
@@ -72,14 +80,15 @@ struct AWSJSONRoute: Sendable {
     }
 }
 
-/// An AWS JSON-protocol answer: 200 with a JSON body.
+/// An AWS JSON-protocol answer: 200 with a JSON body (DynamoDB speaks JSON 1.0, the others 1.1).
 struct AWSReply {
     var json: String
+    var contentType = "application/x-amz-json-1.1"
 
     func response(_ requestID: String) -> Response {
         var buffer = ByteBuffer()
         buffer.writeString(json)
-        return Response(status: .ok, headers: [.contentType: "application/x-amz-json-1.1", HTTPField.Name("x-amzn-RequestId")!: requestID],
+        return Response(status: .ok, headers: [.contentType: contentType, HTTPField.Name("x-amzn-RequestId")!: requestID],
                         body: .init(byteBuffer: buffer))
     }
 }

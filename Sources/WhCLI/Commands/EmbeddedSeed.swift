@@ -309,6 +309,16 @@ CREATE HYBRID TABLE IF NOT EXISTS CLICKSTREAM_DATA (
     PRIMARY KEY (ITEM_ID, EVENT_TIMESTAMP)
 );
 
+-- The seed's DynamoDB table ClickStreamData, as boto3 code pointed at `wh serve` sees it: the tag
+-- DYNAMODB_NAME gives the name it answers to and the attribute each column holds, as the seed's
+-- Lambda writes them and its Streamlit app reads them (docs/aws.md).
+CREATE TAG IF NOT EXISTS DYNAMODB_NAME COMMENT = 'The name DynamoDB clients use for a key-value table or one of its columns';
+ALTER TABLE CLICKSTREAM_DATA SET TAG DYNAMODB_NAME = 'ClickStreamData';
+ALTER TABLE CLICKSTREAM_DATA MODIFY COLUMN ITEM_ID SET TAG DYNAMODB_NAME = 'Item_ID';
+ALTER TABLE CLICKSTREAM_DATA MODIFY COLUMN EVENT_TIMESTAMP SET TAG DYNAMODB_NAME = 'Timestamp';
+ALTER TABLE CLICKSTREAM_DATA MODIFY COLUMN ITEM_NAME SET TAG DYNAMODB_NAME = 'Item_Name';
+ALTER TABLE CLICKSTREAM_DATA MODIFY COLUMN CLICK_COUNTS SET TAG DYNAMODB_NAME = 'Click_Counts';
+
 CREATE TABLE IF NOT EXISTS CLICKSTREAM_REJECTS (
     FILE_NAME STRING,
     FILE_ROW_NUMBER NUMBER,
