@@ -17,6 +17,8 @@ public final class WarehouseServer: Sendable {
     let writer: WarehouseWorker
     let readers: ReaderPool
     let buffers: StageBuffers
+    /// The folder whose directories are the S3 buckets the server answers for.
+    let bucketsDirectory: String
 
     public init(configuration: ServerConfiguration, environment: WarehouseEnvironment, logger: Logger) throws {
         if !configuration.isLoopback && configuration.token == nil { throw ServerStartError.tokenRequired(host: configuration.host) }
@@ -24,7 +26,9 @@ public final class WarehouseServer: Sendable {
         self.environment = environment
         self.logger = logger
         // The writer opens first: it applies any migration before the readers open.
-        writer = WarehouseWorker(try Warehouse(path: configuration.warehousePath, environment: environment), label: "writer")
+        let warehouse = try Warehouse(path: configuration.warehousePath, environment: environment)
+        bucketsDirectory = warehouse.bucketsDirectory
+        writer = WarehouseWorker(warehouse, label: "writer")
         readers = try ReaderPool(path: configuration.warehousePath, environment: environment, count: configuration.readers)
         buffers = StageBuffers(options: .init(bytes: configuration.bufferBytes, age: .milliseconds(configuration.bufferMilliseconds)),
                                metrics: metrics)
@@ -51,7 +55,17 @@ public final class WarehouseServer: Sendable {
         let aws = AWSJSONRoute(readers: readers, writer: writer, buffers: buffers, limits: configuration.limits)
         router.post("/", use: aws.handle)
         let dashboard = DashboardRoute(readers: readers)
-        router.get("/", use: dashboard.page)
+        let s3 = S3Route(buckets: bucketsDirectory)
+        // GET / is the dashboard, or S3's ListBuckets when an AWS SDK signed it.
+        router.get("/") { request, context in
+            S3Route.isSignedByAnAWSSDK(request) ? try await s3.listBuckets(request, context: context) : try await dashboard.page(request, context: context)
+        }
+        for path in ["/:bucket", "/:bucket/**"] {
+            router.put(RouterPath(path), use: s3.put)
+            router.get(RouterPath(path), use: s3.get)
+            router.head(RouterPath(path), use: s3.head)
+            router.delete(RouterPath(path), use: s3.delete)
+        }
         router.get("/dashboard/live", use: dashboard.live)
         router.get("/healthz", use: operations.health)
         router.get("/readyz", use: operations.ready)
@@ -62,7 +76,8 @@ public final class WarehouseServer: Sendable {
     /// The application serving `router()` at the configured address; `onListening` gets its URL.
     public func application(onListening: @escaping @Sendable (String) async -> Void = { _ in }) -> some ApplicationProtocol {
         let host = configuration.host
-        return Application(router: router(), configuration: .init(address: .hostname(host, port: configuration.port), serverName: "wh"),
+        return Application(router: router(), server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+                           configuration: .init(address: .hostname(host, port: configuration.port), serverName: "wh"),
                            onServerRunning: { channel in
                                let port = channel.localAddress?.port ?? 0
                                await onListening("http://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host):\(port)")

@@ -5,7 +5,8 @@ import Testing
 /// scripts/setup's .build/python): what it puts under the seed's stream names is loaded by the pipes.
 @Suite struct AWSKinesisTests {
     /// Runs a boto3 script of Tests/aws against a server on the seed's warehouse (AWS_ENDPOINT_URL,
-    /// dummy keys, a region), then `check` with the warehouse's directory and what the script printed.
+    /// dummy keys, a region; its argument is the warehouse's directory, for files it makes), then
+    /// `check` with that directory and what the script printed.
     static func runningAgainstTheSeed(_ script: String,
                                       _ check: (ServeEndToEndTests, String, Int32, String) async throws -> Void) async throws {
         let python = DashboardBrowserTests.repository + "/.build/python/bin/python"
@@ -14,7 +15,7 @@ import Testing
         let (directory, served) = try e2e.seededServer()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         defer { _ = served.stop() }
-        let (status, text) = try ServeEndToEndTests.python(script, [], environment: [
+        let (status, text) = try ServeEndToEndTests.python(script, [directory], environment: [
             "AWS_ENDPOINT_URL": served.url, "AWS_ACCESS_KEY_ID": "wh", "AWS_SECRET_ACCESS_KEY": "wh", "AWS_DEFAULT_REGION": "us-east-1"])
         try await check(e2e, directory, status, text)
     }

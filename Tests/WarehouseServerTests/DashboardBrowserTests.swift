@@ -17,7 +17,7 @@ import Testing
         let screenshots = Self.repository + "/.build/dashboard-screenshots"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
         let (status, text) = try ServeEndToEndTests.python("Tests/dashboard/check_dashboard.py",
-                                                           [served.url, screenshots, "--stage-dir", directory + "/landing/telemetry"])
+                                                           [served.url, screenshots, "--stage-dir", directory + "/warehouse.buckets/kinesis-telemetry-data-bucket/telemetry-data"])
         print(text)
         #expect(status == 0, "\(text)")
         #expect(text.hasSuffix("ok\n"))

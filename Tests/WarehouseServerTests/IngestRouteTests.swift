@@ -6,7 +6,7 @@ import Testing
 
 /// `POST /v1/stages/{stage}/records`, through the router without sockets.
 @Suite struct IngestRouteTests {
-    let stage = "landing/telemetry"
+    let stage = "warehouse.buckets/kinesis-telemetry-data-bucket/telemetry-data"
 
     @Test func oneObjectAnArrayAndNDJSONEachLandInOneDurableFile() async throws {
         let fixture = try ServerFixture()

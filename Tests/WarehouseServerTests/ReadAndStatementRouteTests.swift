@@ -217,7 +217,7 @@ import Warehouse
 
     @Test func aStoppedPipeMakesTheServerNotReady() async throws {
         let fixture = try ServerFixture()
-        try FileManager.default.removeItem(atPath: fixture.directory + "/landing/telemetry")
+        try FileManager.default.removeItem(atPath: fixture.directory + "/warehouse.buckets/kinesis-telemetry-data-bucket/telemetry-data")
         try await fixture.test { client in
             let ready = try await client.execute(uri: "/readyz", method: .get)
             #expect(ready.status == .serviceUnavailable)

@@ -1,7 +1,10 @@
 -- Where files land, and the pipes that load them as they arrive (`wh daemon` watches the stages).
--- The stages are directories beside the warehouse file; `wh generate` writes into them.
+-- The stages are directories beside the warehouse file; `wh generate` writes into them. Telemetry
+-- lands where the seed's Lambda puts it, the S3 bucket kinesis-telemetry-data-bucket under
+-- telemetry-data/: `wh serve` answers S3 for it (warehouse.buckets/kinesis-telemetry-data-bucket/),
+-- so boto3's put_object lands a file this stage's pipe loads.
 
-CREATE STAGE IF NOT EXISTS TELEMETRY_STAGE URL = 'landing/telemetry/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
+CREATE STAGE IF NOT EXISTS TELEMETRY_STAGE URL = 's3://kinesis-telemetry-data-bucket/telemetry-data/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
   COMMENT = 'Truck telemetry, nested (the Lambda''s shape) or flat (the Python generator''s)';
 
 CREATE STAGE IF NOT EXISTS CLICKSTREAM_STAGE URL = 'landing/clickstream/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
@@ -10,7 +13,7 @@ CREATE STAGE IF NOT EXISTS CLICKSTREAM_STAGE URL = 'landing/clickstream/' FILE_F
 -- The seed's Kinesis streams, for its boto3 producers run against `wh serve` (AWS_ENDPOINT_URL):
 -- a Kinesis stream is a stage, and these two are the directories above under the streams' names,
 -- so what the producers put lands where the pipes load.
-CREATE STAGE IF NOT EXISTS "TruckTelemetry" URL = 'landing/telemetry/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
+CREATE STAGE IF NOT EXISTS "TruckTelemetry" URL = 's3://kinesis-telemetry-data-bucket/telemetry-data/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')
   COMMENT = 'Kinesis stream TruckTelemetry (the generator''s flat records): TELEMETRY_STAGE''s directory';
 
 CREATE STAGE IF NOT EXISTS "ClickDataStream" URL = 'landing/clickstream/' FILE_FORMAT = (FORMAT_NAME = 'JSON_RECORDS')

@@ -8,6 +8,8 @@ public struct CreateStageStatement: Equatable, Sendable {
     /// FILE_FORMAT = (FORMAT_NAME = 'f'): the named format, resolved when the stage is created.
     public var formatName: String?
     public var comment: String?
+    /// CREATE STAGE … CREDENTIALS = (AWS_KEY_ID = '…' AWS_SECRET_KEY = '…'), for an s3:// URL.
+    public var credentials: [String: String]?
 }
 
 extension CreateStageStatement: OwnedStatement {
@@ -94,9 +96,19 @@ extension Parser {
                 if case .text(let name)? = options["FORMAT_NAME"] { statement.formatName = name }
                 else { statement.fileFormat = FileFormatOptions(values: options) }
             case "COMMENT": statement.comment = try stringLiteral()
-            case "CREDENTIALS", "STORAGE_INTEGRATION", "ENCRYPTION":
-                throw SyntaxError(message: "\(word) is not supported by wh: a stage is a local directory", location: token.location,
-                                  hint: "use URL = 'file:///absolute/dir/' or a path relative to the warehouse file")
+            case "CREDENTIALS":
+                // For an s3:// URL: the bucket is one wh serves itself (createStage checks the URL).
+                var credentials: [String: String] = [:]
+                for (key, value) in try optionList() {
+                    guard case .text(let text) = value else {
+                        throw SyntaxError(message: "CREDENTIALS \(key) must be a string", location: token.location, hint: "write CREDENTIALS = (AWS_KEY_ID = '…' AWS_SECRET_KEY = '…')")
+                    }
+                    credentials[key] = text
+                }
+                statement.credentials = credentials
+            case "STORAGE_INTEGRATION", "ENCRYPTION":
+                throw SyntaxError(message: "\(word) is not supported by wh: a stage is a local directory, or a bucket wh serves itself", location: token.location,
+                                  hint: "use URL = 'file:///absolute/dir/', a path relative to the warehouse file, or 's3://bucket/prefix/'")
             case "COPY_OPTIONS", "DIRECTORY":
                 throw SyntaxError(message: "\(word) on a stage is not supported by wh yet", location: token.location,
                                   hint: "give the options to COPY INTO instead")

@@ -23,11 +23,26 @@ extension Warehouse {
         return directory + "/" + stem + ".stages"
     }
 
-    /// The directory a stage URL names: `file:///abs/dir/`, an absolute path, or a path relative to
-    /// the warehouse file. Cloud URLs are refused: a wh stage is a local directory.
+    /// Where the S3 buckets `wh serve` answers for live: a folder beside the warehouse file
+    /// (`fleet.db` → `fleet.buckets/<bucket>/`), one directory per bucket.
+    public var bucketsDirectory: String {
+        String(internalStagesDirectory.dropLast(".stages".count)) + ".buckets"
+    }
+
+    /// The directory a stage URL names: `file:///abs/dir/`, an absolute path, a path relative to the
+    /// warehouse file, or `s3://bucket/prefix/`, a bucket wh serves itself (in `bucketsDirectory`).
+    /// Other cloud URLs are refused: a wh stage is a local directory.
     func stageDirectory(url: String) throws -> String {
         let lower = url.lowercased()
-        if let scheme = ["s3://", "s3gov://", "gcs://", "azure://", "https://", "http://"].first(where: lower.hasPrefix) {
+        if lower.hasPrefix("s3://") {
+            let rest = url.dropFirst("s3://".count)
+            let bucket = String(rest.prefix { $0 != "/" })
+            let prefix = rest.dropFirst(bucket.count).split(separator: "/").map(String.init)
+            guard Self.isBucketName(bucket) else { throw StageError.badBucket(url) }
+            guard !prefix.contains(where: { $0 == "." || $0 == ".." }) else { throw StageError.escapingPath(url) }
+            return ([bucketsDirectory, bucket] + prefix).joined(separator: "/")
+        }
+        if let scheme = ["s3gov://", "gcs://", "azure://", "https://", "http://"].first(where: lower.hasPrefix) {
             throw StageError.remoteURL(url, scheme: scheme)
         }
         var path = url
@@ -37,6 +52,14 @@ extension Warehouse {
             path = base + "/" + path
         }
         return environment.fileSystem.absolutePath(path)
+    }
+
+    /// S3's bucket naming rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and
+    /// ending with a letter or digit.
+    public static func isBucketName(_ name: String) -> Bool {
+        let allowed = name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
+        return (3...63).contains(name.count) && allowed && name.first.map { $0 != "." && $0 != "-" } == true
+            && name.last.map { $0 != "." && $0 != "-" } == true && !name.contains("..")
     }
 
     /// True for `file:///dir/` and `/dir/`; false for a URL relative to the warehouse file.
@@ -97,6 +120,12 @@ extension Warehouse {
             INSERT OR REPLACE INTO _wh_stages(name, url, directory, file_format, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, [.text(statement.name.name), statement.url.map { .text($0) } ?? .null, .text(directory), .text(format),
                   statement.comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
+        if statement.credentials != nil {
+            guard statement.url?.lowercased().hasPrefix("s3://") == true else {
+                throw StageError.credentialsWithoutBucket(statement.name.name)
+            }
+            warning += " CREDENTIALS are accepted, not checked: the bucket is the warehouse's own directory '\(directory)', which `wh serve` answers S3 requests for."
+        }
         return Self.status("Stage area \(statement.name.name) successfully created." + warning)
     }
 
@@ -188,6 +217,8 @@ public enum StageError: WarehouseError, Equatable {
     case missingDirectory(String, String)
     case escapingPath(String)
     case noSourceFiles(String, lookedFor: String)
+    case badBucket(String)
+    case credentialsWithoutBucket(String)
 
     public var message: String {
         switch self {
@@ -198,6 +229,8 @@ public enum StageError: WarehouseError, Equatable {
         case .missingDirectory(let name, let path): return "the directory of stage \(name) does not exist: '\(path)'"
         case .escapingPath(let path): return "stage path '\(path)' leaves the stage (it contains ..)"
         case .noSourceFiles(let source, _): return "File '\(source)' does not exist or not authorized."
+        case .badBucket(let url): return "stage URL '\(url)' does not name a valid S3 bucket"
+        case .credentialsWithoutBucket(let name): return "CREDENTIALS on stage \(name) need an s3:// URL: a local directory has none"
         }
     }
 
@@ -206,12 +239,14 @@ public enum StageError: WarehouseError, Equatable {
         case .noSuchStage: return "list stages with SHOW STAGES; unquoted names are upper-cased"
         case .stageExists, .formatExists: return "use CREATE OR REPLACE, or IF NOT EXISTS"
         case .remoteURL(_, let scheme):
-            return "wh reads local directories, not \(scheme) buckets: copy the files to a directory and use URL = 'file:///that/dir/'"
+            return "wh reads local directories and the S3 buckets it serves itself (s3://), not \(scheme) URLs: copy the files to a directory and use URL = 'file:///that/dir/'"
         case .notADirectory: return "point the stage at a directory"
         case .missingDirectory(let name, let path):
             return "create it (mkdir -p '\(path)'), or point the stage at the right one: CREATE OR REPLACE STAGE \(name) URL = 'file:///…/' "
                 + "(a relative URL is relative to the warehouse file's directory)"
         case .escapingPath: return "name paths inside the stage; wh never reads outside a stage's directory"
+        case .badBucket: return "a bucket name is 3 to 63 lower-case letters, digits, dots and hyphens: URL = 's3://my-bucket/prefix/'"
+        case .credentialsWithoutBucket: return "drop CREDENTIALS, or use URL = 's3://bucket/prefix/' for a bucket wh serves"
         case .noSourceFiles(_, let path):
             return "wh looked for '\(path)' (a relative path is relative to the directory wh runs in); check the path after PUT "
                 + "(file:///absolute/path, wildcards * and ? allowed in the file name)"
