@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     /// With a token, writes and SQL need `Authorization: Bearer <token>`; so do reads when the
     /// server listens beyond loopback.
     public var token: String?
+    /// Access key id → secret (`--aws-credentials`): AWS requests must then carry a valid SigV4
+    /// signature by one of these keys.
+    public var awsCredentials: [String: String]?
     /// Runs the ingest daemon (pipes and tasks) in the server's process.
     public var runDaemon = true
     /// A stage's buffer becomes a file at this size…
@@ -32,6 +35,9 @@ public struct ServerConfiguration: Sendable {
 
     public init(warehousePath: String) { self.warehousePath = warehousePath }
 
+    /// The keys of an AWS credentials file (`--aws-credentials`): access key id → secret.
+    public static func awsCredentials(fromFile path: String) throws -> [String: String] { try SigV4Verifier.secrets(fromFile: path) }
+
     /// True when `host` is reachable only from this machine.
     public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) || host.hasPrefix("127.") }
 }
@@ -44,6 +50,6 @@ public struct ServerStartError: Error, CustomStringConvertible {
 
     static func tokenRequired(host: String) -> ServerStartError {
         ServerStartError(message: "refusing to listen on \(host) without a token: anyone who can reach it could write to the warehouse",
-                         hint: "give --token-file PATH (a file holding a secret; clients send Authorization: Bearer <it>), or listen on 127.0.0.1")
+                         hint: "give --token-file PATH (a file holding a secret; clients send Authorization: Bearer <it>), --aws-credentials FILE (AWS clients sign with those keys), or listen on 127.0.0.1")
     }
 }

@@ -1,4 +1,6 @@
+import Crypto
 import Dispatch
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -10,13 +12,23 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
     /// True when the server listens beyond loopback: reads need the token too.
     let reachableFromOtherHosts: Bool
     let metrics: ServerMetrics
+    /// With `--aws-credentials`: AWS requests are checked by their SigV4 signature instead.
+    var awsVerifier: SigV4Verifier? = nil
+    var bodyLimit = 16 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         var response: Response
         do {
-            try authorize(request)
+            var request = request
+            if let awsVerifier, request.headers[HTTPField.Name("X-Amz-Target")!] != nil || SigV4Verifier.isSigned(request.headers, rawQuery: request.uri.query) {
+                try await verify(&request, with: awsVerifier)
+            } else {
+                try authorize(request)
+            }
             response = try await next(request, context)
+        } catch let failure as SigV4Verifier.Failure {
+            response = Self.answer(failure, to: request, requestID: context.id)
         } catch {
             let apiError = APIError.from(error)
             if apiError.status == .internalServerError {
@@ -34,13 +46,53 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// Checks an AWS request's signature; the JSON protocols' bodies are read here to hash them
+    /// (S3 sends the hash in x-amz-content-sha256, and its route checks the body against it).
+    private func verify(_ request: inout Request, with verifier: SigV4Verifier) async throws {
+        var payloadHash: String?
+        if request.headers[HTTPField.Name("x-amz-content-sha256")!] == nil, SigV4Verifier.isSigned(request.headers, rawQuery: request.uri.query),
+           request.uri.query?.contains("X-Amz-Signature=") != true {
+            let body = try await request.collectBody(upTo: bodyLimit)
+            payloadHash = SigV4Verifier.hex(SHA256.hash(data: Data(body.readableBytesView)))
+        }
+        try verifier.verify(.init(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
+                                  headers: request.headers, authority: request.head.authority, payloadHash: payloadHash), now: Date())
+    }
+
+    /// A failed signature check in the protocol the client speaks: S3's XML, or the JSON protocols'
+    /// `__type`, so botocore raises the exception AWS would.
+    static func answer(_ failure: SigV4Verifier.Failure, to request: Request, requestID: String) -> Response {
+        let (s3Code, jsonType, message): (String, String, String)
+        switch failure {
+        case .unsigned: (s3Code, jsonType, message) = ("AccessDenied", "MissingAuthenticationTokenException", "Request is missing Authentication Token (this server checks AWS signatures: --aws-credentials)")
+        case .malformed(let why): (s3Code, jsonType, message) = ("AuthorizationHeaderMalformed", "IncompleteSignatureException", why)
+        case .unknownKey(let key): (s3Code, jsonType, message) = ("InvalidAccessKeyId", "UnrecognizedClientException", "The AWS Access Key Id you provided does not exist in our records: \(key) (not in the server's --aws-credentials file)")
+        case .skewed(let why): (s3Code, jsonType, message) = ("RequestTimeTooSkewed", "InvalidSignatureException", why)
+        case .mismatch, .payloadMismatch: (s3Code, jsonType, message) = ("SignatureDoesNotMatch", "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
+        }
+        if request.headers[HTTPField.Name("X-Amz-Target")!] != nil {
+            return AWSError(type: jsonType, message: message).response(requestID)
+        }
+        var response = S3Route.xmlResponse("<Error><Code>\(s3Code)</Code><Message>\(S3Route.xml(message))</Message><RequestId>\(requestID)</RequestId></Error>",
+                                           status: .forbidden)
+        response.headers[HTTPField.Name("x-amz-request-id")!] = requestID
+        return response
+    }
+
     private func authorize(_ request: Request) throws {
-        guard let token else { return }
+        guard let token else {
+            // Beyond loopback with AWS credentials only: every other route is closed.
+            if reachableFromOtherHosts, request.uri.path != "/healthz", request.uri.path != "/readyz" {
+                throw APIError(.unauthorized, code: "unauthorized", message: "this server answers only AWS-signed requests",
+                               hint: "sign with a key of the server's --aws-credentials file, or start it with --token-file for the other routes")
+            }
+            return
+        }
         let path = request.uri.path
         if path == "/healthz" || path == "/readyz" { return }
         if request.method == .get && !reachableFromOtherHosts { return }
         let expected = "Bearer " + token
-        guard let given = request.headers[.authorization], constantTimeEqual(given, expected) || signedWithToken(given, token) else {
+        guard let given = request.headers[.authorization], SigV4Verifier.constantTimeEqual(given, expected) || signedWithToken(given, token) else {
             throw APIError(.unauthorized, code: "unauthorized",
                            message: request.headers[.authorization] == nil ? "this request needs a bearer token" : "the bearer token is not this server's",
                            hint: "send the header Authorization: Bearer <the token in the server's --token-file> (AWS clients: set AWS_ACCESS_KEY_ID to the token)")
@@ -48,16 +100,10 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// boto3 signs with SigV4 and sends no bearer token: its access key id (AWS_ACCESS_KEY_ID) must
-    /// then be the token. The signature itself is not checked, as in AWS's emulators.
+    /// then be the token. The signature itself is checked only with `--aws-credentials`.
     private func signedWithToken(_ authorization: String, _ token: String) -> Bool {
         guard authorization.hasPrefix("AWS4-HMAC-SHA256 "), let range = authorization.range(of: "Credential=") else { return false }
         let key = authorization[range.upperBound...].prefix { $0 != "/" && $0 != "," }
-        return constantTimeEqual(String(key), token)
-    }
-
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        return SigV4Verifier.constantTimeEqual(String(key), token)
     }
 }

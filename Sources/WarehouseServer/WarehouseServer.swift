@@ -21,7 +21,9 @@ public final class WarehouseServer: Sendable {
     let bucketsDirectory: String
 
     public init(configuration: ServerConfiguration, environment: WarehouseEnvironment, logger: Logger) throws {
-        if !configuration.isLoopback && configuration.token == nil { throw ServerStartError.tokenRequired(host: configuration.host) }
+        if !configuration.isLoopback && configuration.token == nil && configuration.awsCredentials == nil {
+            throw ServerStartError.tokenRequired(host: configuration.host)
+        }
         self.configuration = configuration
         self.environment = environment
         self.logger = logger
@@ -37,7 +39,8 @@ public final class WarehouseServer: Sendable {
     /// Every route, behind the token check, error answers, logging and metrics.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: ServerMiddleware(token: configuration.token, reachableFromOtherHosts: !configuration.isLoopback, metrics: metrics))
+        router.add(middleware: ServerMiddleware(token: configuration.token, reachableFromOtherHosts: !configuration.isLoopback, metrics: metrics,
+                                                awsVerifier: configuration.awsCredentials.map(SigV4Verifier.init), bodyLimit: configuration.limits.bodyBytes))
         let ingest = IngestRoute(readers: readers, writer: writer, buffers: buffers, limits: configuration.limits)
         let statements = StatementsRoute(writer: writer, limits: configuration.limits)
         let reads = ReadRoutes(readers: readers)

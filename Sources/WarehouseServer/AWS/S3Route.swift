@@ -81,11 +81,11 @@ struct S3Route: Sendable {
 
     /// The bucket and key of the request's path (the key percent-decoded), checked, then `body`;
     /// S3's XML error for what fails.
-    /// Only requests an AWS SDK signed (SigV4 header or presigned URL) are S3's: any other request
+    /// Only requests an AWS SDK signed (SigV4 header, or a presigned URL of either version) are S3's: any other request
     /// to a path no route has is the API's JSON 404.
     private func answer(_ request: Request, _ context: some RequestContext, bucketRequired: Bool = true,
                         _ body: (String, String?) async throws -> Response) async throws -> Response {
-        guard Self.isSignedByAnAWSSDK(request) || request.uri.queryParameters["X-Amz-Signature"] != nil else { throw APIError.unknownRoute }
+        guard SigV4Verifier.isSigned(request.headers, rawQuery: request.uri.query) else { throw APIError.unknownRoute }
         do {
             let path = request.uri.path.dropFirst()
             let bucket = String(path.prefix { $0 != "/" })
@@ -150,6 +150,8 @@ struct S3Route: Sendable {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw S3Error.internalError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
         var md5 = Insecure.MD5()
+        var sha256 = SHA256()
+        let declaredHash = request.headers[HTTPField.Name("x-amz-content-sha256")!].flatMap { $0.count == 64 ? $0.lowercased() : nil }
         var total: Int64 = 0
         do {
             for try await chunk in request.body {
@@ -157,6 +159,7 @@ struct S3Route: Sendable {
                 guard total <= Self.maximumObjectBytes else { throw S3Error.entityTooLarge }
                 try chunk.withUnsafeReadableBytes { bytes in
                     md5.update(bufferPointer: bytes)
+                    if declaredHash != nil { sha256.update(bufferPointer: bytes) }
                     var written = 0
                     while written < bytes.count {
                         let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
@@ -170,6 +173,8 @@ struct S3Route: Sendable {
             if let expected = request.headers[HTTPField.Name("Content-MD5")!], expected != digest.base64EncodedString() {
                 throw S3Error.badDigest
             }
+            // The signed hash of the body (what a SigV4 signature covers) must be the body's.
+            if let declaredHash, SigV4Verifier.hex(sha256.finalize()) != declaredHash { throw S3Error.contentSHA256Mismatch }
             guard fsync(fd) == 0 else { throw S3Error.internalError("fsync \(temporary): \(String(cString: strerror(errno)))") }
             close(fd)
             guard rename(temporary, path) == 0 else { throw S3Error.internalError("rename to \(path): \(String(cString: strerror(errno)))") }
@@ -366,6 +371,7 @@ enum S3Error: Error {
     case bucketNotEmpty(String)
     case entityTooLarge
     case badDigest
+    case contentSHA256Mismatch
     case invalidRange(Int64)
     case invalidArgument(String)
     case notImplemented(String)
@@ -381,6 +387,7 @@ enum S3Error: Error {
         case .bucketNotEmpty(let b): return (.conflict, "BucketNotEmpty", "The bucket you tried to delete is not empty: \(b)")
         case .entityTooLarge: return (.badRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size (5 GiB)")
         case .badDigest: return (.badRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.")
+        case .contentSHA256Mismatch: return (.badRequest, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.")
         case .invalidRange(let size): return (.rangeNotSatisfiable, "InvalidRange", "The requested range is not satisfiable (the object has \(size) bytes)")
         case .invalidArgument(let m): return (.badRequest, "InvalidArgument", m)
         case .notImplemented(let what): return (.notImplemented, "NotImplemented", "\(what) is not supported by wh yet")

@@ -13,7 +13,7 @@ struct ServeCommand: ParsableCommand {
             Records posted to /v1/stages/{stage}/records are buffered per stage and written as one file when the \
             buffer reaches --buffer-bytes or --buffer-ms; a request is answered once its records are durable in a \
             stage file, which the stage's pipe loads exactly once. The ingest daemon runs in the same process unless \
-            --no-daemon. Listens on 127.0.0.1 unless --host says otherwise; another host needs --token-file. SIGTERM \
+            --no-daemon. Listens on 127.0.0.1 unless --host says otherwise; another host needs --token-file or --aws-credentials. SIGTERM \
             or Ctrl-C stops accepting requests, writes every buffer into its stage, finishes the load in hand and \
             exits 0. The dashboard is at /; docs/api.md lists the routes.
             """)
@@ -23,6 +23,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one).") var port = 8080
     @Option(help: ArgumentHelp("A file holding the bearer token clients must send.", valueName: "path")) var tokenFile: String?
+    @Option(help: ArgumentHelp("An AWS credentials file (aws_access_key_id / aws_secret_access_key, as ~/.aws/credentials): AWS requests must be signed by one of its keys.",
+                               valueName: "path")) var awsCredentials: String?
     @Flag(help: "Do not run the ingest daemon (pipes and tasks) in this process.") var noDaemon = false
     @Option(help: "A stage's buffer becomes a file at this many bytes.") var bufferBytes = 1 << 20
     @Option(help: "…or when its oldest record is this many milliseconds old.") var bufferMs = 200
@@ -52,6 +54,17 @@ struct ServeCommand: ParsableCommand {
                 let token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !token.isEmpty else { throw ServeError("token file '\(tokenFile)' is empty", hint: "write a long random secret into it") }
                 configuration.token = token
+            }
+            if let awsCredentials {
+                let secrets: [String: String]
+                do { secrets = try ServerConfiguration.awsCredentials(fromFile: awsCredentials) } catch {
+                    throw ServeError("cannot read the AWS credentials file '\(awsCredentials)': \(error.localizedDescription)", hint: "check the path and its permissions")
+                }
+                guard !secrets.isEmpty else {
+                    throw ServeError("the AWS credentials file '\(awsCredentials)' holds no key",
+                                     hint: "write aws_access_key_id = … and aws_secret_access_key = … (as ~/.aws/credentials), or lines of KEY_ID SECRET")
+                }
+                configuration.awsCredentials = secrets
             }
             let server = try WarehouseServer(configuration: configuration, environment: .system, logger: logger)
             let path = configuration.warehousePath
