@@ -68,6 +68,7 @@ public final class WarehouseServer: Sendable {
             router.get(RouterPath(path), use: s3.get)
             router.head(RouterPath(path), use: s3.head)
             router.delete(RouterPath(path), use: s3.delete)
+            router.post(RouterPath(path), use: s3.post)
         }
         router.get("/dashboard/live", use: dashboard.live)
         router.get("/healthz", use: operations.health)

@@ -125,15 +125,45 @@ v1 = s3.list_objects(Bucket="scratch", MaxKeys=4)
 if len(v1["Contents"]) != 4 or not v1["IsTruncated"]:
     fail("list_objects (v1) gave %s" % v1)
 
-# The transfer manager: upload_file and download_file.
+# The transfer manager: upload_file (multipart above 8 MB: 20 MB go in 3 parts) and download_file (ranged gets).
 download_dir = sys.argv[1]
 source = os.path.join(download_dir, "up.bin")
 with open(source, "wb") as f:
-    f.write(os.urandom(3 * 1024 * 1024))
+    f.write(os.urandom(20 * 1024 * 1024))
 s3.upload_file(source, "scratch", "files/up.bin")
 s3.download_file("scratch", "files/up.bin", os.path.join(download_dir, "down.bin"))
 if open(source, "rb").read() != open(os.path.join(download_dir, "down.bin"), "rb").read():
     fail("download_file gave other bytes than upload_file sent")
+if s3.head_object(Bucket="scratch", Key="files/up.bin")["ContentLength"] != 20 * 1024 * 1024:
+    fail("the multipart object's size")
+# A multipart upload by hand: parts, a wrong ETag, an abort.
+upload = s3.create_multipart_upload(Bucket="scratch", Key="files/parts.txt")["UploadId"]
+one = s3.upload_part(Bucket="scratch", Key="files/parts.txt", UploadId=upload, PartNumber=1, Body=b"first,")
+two = s3.upload_part(Bucket="scratch", Key="files/parts.txt", UploadId=upload, PartNumber=2, Body=b"second")
+try:
+    s3.complete_multipart_upload(Bucket="scratch", Key="files/parts.txt", UploadId=upload,
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": two["ETag"]}, {"PartNumber": 2, "ETag": two["ETag"]}]})
+    fail("a completion naming the wrong ETag succeeded")
+except ClientError as error:
+    if error.response["Error"]["Code"] != "InvalidPart":
+        fail("a wrong ETag gave %s" % error.response["Error"])
+done = s3.complete_multipart_upload(Bucket="scratch", Key="files/parts.txt", UploadId=upload,
+                                    MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": one["ETag"]}, {"PartNumber": 2, "ETag": two["ETag"]}]})
+if not done["ETag"].endswith('-2"') or s3.get_object(Bucket="scratch", Key="files/parts.txt")["Body"].read() != b"first,second":
+    fail("the completed upload: %s" % done)
+aborted = s3.create_multipart_upload(Bucket="scratch", Key="files/never.txt")["UploadId"]
+s3.upload_part(Bucket="scratch", Key="files/never.txt", UploadId=aborted, PartNumber=1, Body=b"x")
+s3.abort_multipart_upload(Bucket="scratch", Key="files/never.txt", UploadId=aborted)
+if any(o["Key"].startswith("files/never") or ".uploads" in o["Key"] for o in s3.list_objects_v2(Bucket="scratch")["Contents"]):
+    fail("an aborted upload or the uploads folder is listed")
+# DeleteObjects.
+s3.put_object(Bucket="scratch", Key="bulk/1.txt", Body=b"1")
+s3.put_object(Bucket="scratch", Key="bulk/2.txt", Body=b"2")
+deleted = s3.delete_objects(Bucket="scratch", Delete={"Objects": [{"Key": "bulk/1.txt"}, {"Key": "bulk/2.txt"}, {"Key": "bulk/none.txt"}]})
+if sorted(d["Key"] for d in deleted["Deleted"]) != ["bulk/1.txt", "bulk/2.txt", "bulk/none.txt"]:
+    fail("delete_objects gave %s" % deleted)
+for key in ("files/parts.txt", "files/up.bin"):
+    s3.delete_object(Bucket="scratch", Key=key)
 
 # Delete: an object, a missing one (succeeds, as in S3), the bucket once empty.
 s3.delete_object(Bucket="scratch", Key="b.txt")
@@ -156,6 +186,8 @@ message = expect_error("InvalidArgument", s3.put_object, Bucket="scratch", Key="
 if "hidden" not in message:
     fail("the hidden key's error does not say why: %s" % message)
 expect_error("InvalidArgument", s3.put_object, Bucket="scratch", Key="a/../../escape", Body=b"x")
+expect_error("InvalidArgument", s3.put_object, Bucket="scratch", Key="a/still-writing.tmp", Body=b"x")
+expect_error("NotImplemented", s3.copy_object, Bucket="scratch", Key="a/copy.txt", CopySource={"Bucket": "scratch", "Key": "a/x.txt"})
 expect_error("BucketNotEmpty", s3.delete_bucket, Bucket="scratch")
 expect_error("BadDigest", s3.put_object, Bucket="scratch", Key="d.txt", Body=b"abc", ContentMD5=base64.b64encode(hashlib.md5(b"xyz").digest()).decode())
 expect_error("InvalidRange", s3.get_object, Bucket="scratch", Key="a/x.txt", Range="bytes=999-")

@@ -23,6 +23,11 @@ struct S3Route: Sendable {
     func put(_ request: Request, context: some RequestContext) async throws -> Response {
         try await answer(request, context) { bucket, key in
             guard let key else { return try createBucket(bucket) }
+            let query = request.uri.queryParameters
+            if let id = query["uploadId"], let number = query["partNumber"] {
+                guard let part = Int(number) else { throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive") }
+                return try await uploadPart(request, bucket: bucket, key: key, id: String(id), number: part)
+            }
             return try await putObject(request, bucket: bucket, key: key)
         }
     }
@@ -56,6 +61,7 @@ struct S3Route: Sendable {
                 try FileManager.default.removeItem(atPath: buckets + "/" + bucket)
                 return Response(status: .noContent)
             }
+            if let id = request.uri.queryParameters["uploadId"] { return try abortUpload(bucket: bucket, key: key, id: String(id)) }
             // Deleting a missing key succeeds, as in S3.
             unlink(buckets + "/" + bucket + "/" + key)
             return Response(status: .noContent)
@@ -83,7 +89,7 @@ struct S3Route: Sendable {
     /// S3's XML error for what fails.
     /// Only requests an AWS SDK signed (SigV4 header, or a presigned URL of either version) are S3's: any other request
     /// to a path no route has is the API's JSON 404.
-    private func answer(_ request: Request, _ context: some RequestContext, bucketRequired: Bool = true,
+    func answer(_ request: Request, _ context: some RequestContext, bucketRequired: Bool = true,
                         _ body: (String, String?) async throws -> Response) async throws -> Response {
         guard SigV4Verifier.isSigned(request.headers, rawQuery: request.uri.query) else { throw APIError.unknownRoute }
         do {
@@ -116,10 +122,13 @@ struct S3Route: Sendable {
         if segments.contains(where: { $0.hasPrefix(".") }) {
             throw S3Error.invalidKey(key, "a segment starts with '.': wh keeps objects as files, and stages skip hidden ones")
         }
+        if let last = segments.last, last.hasSuffix(".tmp") || last.hasSuffix(".part") || last.hasSuffix("~") {
+            throw S3Error.invalidKey(key, "stages skip names ending in .tmp, .part or ~ (files still being written), so a pipe would never load it")
+        }
         return key
     }
 
-    private func isBucket(_ bucket: String) -> Bool {
+    func isBucket(_ bucket: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: buckets + "/" + bucket, isDirectory: &isDirectory) && isDirectory.boolValue
     }
@@ -135,38 +144,45 @@ struct S3Route: Sendable {
 
     private func putObject(_ request: Request, bucket: String, key: String) async throws -> Response {
         guard isBucket(bucket) else { throw S3Error.noSuchBucket(bucket, head: false) }
-        if request.headers[.contentEncoding]?.contains("aws-chunked") == true {
-            throw S3Error.notImplemented("aws-chunked uploads (a streamed body with a trailing checksum); send the body with a Content-Length")
+        if request.headers[HTTPField.Name("x-amz-copy-source")!] != nil {
+            throw S3Error.notImplemented("CopyObject (x-amz-copy-source); get the object and put it under the new key")
         }
+        let path = try objectPath(bucket, key)
+        let digest = try await Self.writeDurably(request, to: path)
+        var response = Response(status: .ok)
+        response.headers[.eTag] = "\"" + SigV4Verifier.hex(digest) + "\""
+        return response
+    }
+
+    /// A file path for the key, its folders made; refused when the key names a folder of objects.
+    func objectPath(_ bucket: String, _ key: String) throws -> String {
         let path = buckets + "/" + bucket + "/" + key
-        let directory = String(path[..<path.lastIndex(of: "/")!])
-        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw S3Error.invalidKey(key, "it names a folder of other objects")
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = directory + "/." + name + ".tmp-" + UUID().uuidString
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw S3Error.internalError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        try FileManager.default.createDirectory(atPath: String(path[..<path.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Streams the request's body into `path`: a hidden temporary file beside it, checked (Content-MD5,
+    /// the signed x-amz-content-sha256), fsync'd, renamed in, the folder fsync'd. Returns the MD5.
+    static func writeDurably(_ request: Request, to path: String) async throws -> Data {
+        if request.headers[.contentEncoding]?.contains("aws-chunked") == true {
+            throw S3Error.notImplemented("aws-chunked uploads (a streamed body with a trailing checksum); send the body with a Content-Length")
+        }
         var md5 = Insecure.MD5()
         var sha256 = SHA256()
         let declaredHash = request.headers[HTTPField.Name("x-amz-content-sha256")!].flatMap { $0.count == 64 ? $0.lowercased() : nil }
         var total: Int64 = 0
-        do {
+        return try await writeDurably(to: path) { fd, temporary in
             for try await chunk in request.body {
                 total += Int64(chunk.readableBytes)
                 guard total <= Self.maximumObjectBytes else { throw S3Error.entityTooLarge }
                 try chunk.withUnsafeReadableBytes { bytes in
                     md5.update(bufferPointer: bytes)
                     if declaredHash != nil { sha256.update(bufferPointer: bytes) }
-                    var written = 0
-                    while written < bytes.count {
-                        let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
-                        if n < 0 && errno == EINTR { continue }
-                        guard n > 0 else { throw S3Error.internalError("writing \(temporary): \(String(cString: strerror(errno)))") }
-                        written += n
-                    }
+                    try Self.write(bytes, to: fd, path: temporary)
                 }
             }
             let digest = Data(md5.finalize())
@@ -175,19 +191,39 @@ struct S3Route: Sendable {
             }
             // The signed hash of the body (what a SigV4 signature covers) must be the body's.
             if let declaredHash, SigV4Verifier.hex(sha256.finalize()) != declaredHash { throw S3Error.contentSHA256Mismatch }
+            return digest
+        }
+    }
+
+    /// Writes `path` through a hidden temporary file: `fill` writes it, then fsync, rename, fsync of the folder.
+    static func writeDurably<T>(to path: String, _ fill: (Int32, String) async throws -> T) async throws -> T {
+        let directory = String(path[..<path.lastIndex(of: "/")!])
+        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
+        let temporary = directory + "/." + name + ".tmp-" + UUID().uuidString
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw S3Error.internalError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        do {
+            let result = try await fill(fd, temporary)
             guard fsync(fd) == 0 else { throw S3Error.internalError("fsync \(temporary): \(String(cString: strerror(errno)))") }
             close(fd)
             guard rename(temporary, path) == 0 else { throw S3Error.internalError("rename to \(path): \(String(cString: strerror(errno)))") }
             let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if directoryFD >= 0 { fsync(directoryFD); close(directoryFD) }
-            let etag = "\"" + digest.map { String(format: "%02x", $0) }.joined() + "\""
-            var response = Response(status: .ok)
-            response.headers[.eTag] = etag
-            return response
+            return result
         } catch {
             close(fd)
             unlink(temporary)
             throw error
+        }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw S3Error.internalError("writing \(path): \(String(cString: strerror(errno)))") }
+            written += n
         }
     }
 
@@ -372,6 +408,10 @@ enum S3Error: Error {
     case entityTooLarge
     case badDigest
     case contentSHA256Mismatch
+    case noSuchUpload(String)
+    case invalidPart(Int)
+    case invalidPartOrder
+    case malformedXML
     case invalidRange(Int64)
     case invalidArgument(String)
     case notImplemented(String)
@@ -387,6 +427,10 @@ enum S3Error: Error {
         case .bucketNotEmpty(let b): return (.conflict, "BucketNotEmpty", "The bucket you tried to delete is not empty: \(b)")
         case .entityTooLarge: return (.badRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size (5 GiB)")
         case .badDigest: return (.badRequest, "BadDigest", "The Content-MD5 you specified did not match what we received.")
+        case .noSuchUpload(let id): return (.notFound, "NoSuchUpload", "The specified multipart upload does not exist: \(id)")
+        case .invalidPart(let n): return (.badRequest, "InvalidPart", "Part \(n) was not uploaded, or its ETag does not match")
+        case .invalidPartOrder: return (.badRequest, "InvalidPartOrder", "The list of parts was not in ascending order")
+        case .malformedXML: return (.badRequest, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema")
         case .contentSHA256Mismatch: return (.badRequest, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.")
         case .invalidRange(let size): return (.rangeNotSatisfiable, "InvalidRange", "The requested range is not satisfiable (the object has \(size) bytes)")
         case .invalidArgument(let m): return (.badRequest, "InvalidArgument", m)

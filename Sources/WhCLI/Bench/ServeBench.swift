@@ -40,16 +40,8 @@ struct ServeBench: ParsableCommand {
     private func measure(in dir: String) async throws {
         let path = dir + "/serve.db"
         try ProjectScripts.builtInSeed.apply(to: try Warehouse(path: path, environment: .system))
-        var configuration = ServerConfiguration(warehousePath: path)
-        configuration.port = 0
-        configuration.daemonPoll = 1
-        var logger = Logger(label: "wh.bench") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .error
-        let server = try WarehouseServer(configuration: configuration, environment: .system, logger: logger)
-        let stopper = ServerStopper()
-        let listening = AsyncURL()
-        let serving = Task.detached { try await server.run(stopper: stopper) { await listening.set($0) } }
-        let url = await listening.value()
+        let served = try await BenchServer.start(path) { $0.daemonPoll = 1 }
+        let url = served.url
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
@@ -119,8 +111,7 @@ struct ServeBench: ParsableCommand {
             if load.acknowledged.allSatisfy({ counts[$0] != nil }) { break }
             try await Task.sleep(for: .milliseconds(500))
         }
-        await stopper.stop()
-        _ = try? await serving.value
+        await served.stop()
         let lost = load.acknowledged.filter { counts[$0] == nil }.count
         let duplicated = counts.values.filter { $0 > 1 }.count
         let copySeconds = try Self.plainCopySeconds(records: load.acknowledged.count, dir: dir)
@@ -249,6 +240,31 @@ final class LoadRecord: @unchecked Sendable {
     var latencies: [Double] { lock.withLock { latencyValues } }
     var freshness: [Double] { lock.withLock { freshnessValues } }
     var toLoad: [Double] { lock.withLock { loadValues } }
+}
+
+/// `wh serve` in the bench's own process on a free loopback port, logging errors only.
+struct BenchServer {
+    let url: String
+    private let stopper: ServerStopper
+    private let serving: Task<Void, any Error>
+
+    static func start(_ path: String, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> BenchServer {
+        var configuration = ServerConfiguration(warehousePath: path)
+        configuration.port = 0
+        configure(&configuration)
+        var logger = Logger(label: "wh.bench") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .error
+        let server = try WarehouseServer(configuration: configuration, environment: .system, logger: logger)
+        let stopper = ServerStopper()
+        let listening = AsyncURL()
+        let serving = Task.detached { try await server.run(stopper: stopper) { await listening.set($0) } }
+        return BenchServer(url: await listening.value(), stopper: stopper, serving: serving)
+    }
+
+    func stop() async {
+        await stopper.stop()
+        _ = try? await serving.value
+    }
 }
 
 /// The server's URL, once it listens.
