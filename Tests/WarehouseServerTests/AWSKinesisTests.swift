@@ -31,6 +31,13 @@ import Testing
                 loaded = try e2e.run(["sql", "--db", "warehouse.db", "-c", "SELECT count(*) FROM RAW_TELEMETRY WHERE TRUCK_ID LIKE 'TRK10%'"], in: directory)
             }
             #expect(loaded == "5\n", "\(loaded)")
+            // The click put on ClickDataStream: its pipe, stream and task merge it into CLICKSTREAM_DATA.
+            var clicks = ""
+            for _ in 0..<100 where clicks != "MOB001|Mobile Phone|7\n" {
+                try await Task.sleep(for: .milliseconds(100))
+                clicks = try e2e.run(["sql", "--db", "warehouse.db", "-c", "SELECT ITEM_ID, ITEM_NAME, CLICK_COUNTS FROM CLICKSTREAM_DATA"], in: directory)
+            }
+            #expect(clicks == "MOB001|Mobile Phone|7\n", "\(clicks)")
         }
     }
 
