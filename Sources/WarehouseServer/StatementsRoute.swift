@@ -44,8 +44,9 @@ struct StatementsRoute: Sendable {
                 failure.extra = [("sqlState", "57014"), ("statementHandle", handle)]
             } else {
                 let base = APIError.from(error)
-                failure = APIError(.unprocessableContent, code: "000904", message: base.message, hint: base.hint)
-                failure.extra = [("sqlState", "42000"), ("statementHandle", handle)]
+                let code = SnowflakeErrorCode.of(base.message)
+                failure = APIError(.unprocessableContent, code: code.code, message: base.message, hint: base.hint)
+                failure.extra = [("sqlState", code.sqlState), ("statementHandle", handle)]
             }
             return Response.json(failure.json, status: failure.status)
         }

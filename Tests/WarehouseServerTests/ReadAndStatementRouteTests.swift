@@ -144,6 +144,8 @@ import Warehouse
             #expect(response.json["code"] as? String == "000904")
             #expect((response.json["message"] as? String)?.contains("invalid identifier 'NOPE'") == true, "\(response.text)")
             #expect(response.json["statementHandle"] != nil)
+            let missing = try await client.execute(uri: "/v1/statements", method: .post, body: ByteBuffer(text: #"{"statement": "SELECT * FROM NOPE"}"#))
+            #expect(missing.json["code"] as? String == "002003" && missing.json["sqlState"] as? String == "42S02", "\(missing.text)")
             let empty = try await client.execute(uri: "/v1/statements", method: .post, body: ByteBuffer(text: "{}"))
             #expect(empty.status == .badRequest)
             #expect(empty.json["code"] as? String == "390142")

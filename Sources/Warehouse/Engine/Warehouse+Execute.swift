@@ -114,6 +114,11 @@ extension Warehouse {
             let bare = name.split(separator: ".").last.map(String.init) ?? name
             hint = closestColumn(to: bare, in: statement.text).map { "did you mean \($0)? (unquoted names are upper-cased)" }
                 ?? "DESC TABLE lists the columns; unquoted names are upper-cased"
+        } else if message.hasPrefix("NOT NULL constraint failed: ") {
+            // Snowflake's words (error 100072); the column named in the hint.
+            let column = String(message.dropFirst("NOT NULL constraint failed: ".count))
+            message = "NULL result in a non-nullable column"
+            hint = "\(column) is NOT NULL: give it a value (or declare a DEFAULT)"
         } else if let constraint = TypeCheckConstraint(failureMessage: message) {
             let error = TypeCheckError(constraint, value: nil)
             (message, hint) = (error.message, error.hint)

@@ -11,6 +11,10 @@ public enum WireResult {
         public var length: Int?
         public var nullable = true
 
+        public init(name: String, type: String, precision: Int? = nil, scale: Int? = nil, length: Int? = nil, nullable: Bool = true) {
+            (self.name, self.type, self.precision, self.scale, self.length, self.nullable) = (name, type, precision, scale, length, nullable)
+        }
+
         /// The column as a JSON object with every key the clients read.
         public var json: String {
             let number = { (v: Int?) in v.map(String.init) ?? "null" }
@@ -76,11 +80,12 @@ public enum WireResult {
         }
     }
 
+    /// Seconds as a signed decimal, as Snowflake writes them: -1.5 s (1969-12-31 23:59:58.5) is
+    /// `-1.500000000`, not a floor and a positive fraction (which once gave 23:59:57.5).
     private static func secondsWithNineDecimals(_ micros: Int64) -> String {
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let digits = String(fraction)
-        return String(seconds) + "." + String(repeating: "0", count: 6 - digits.count) + digits + "000"
+        let magnitude = micros.magnitude
+        let digits = String(magnitude % 1_000_000)
+        return (micros < 0 ? "-" : "") + String(magnitude / 1_000_000) + "." + String(repeating: "0", count: 6 - digits.count) + digits + "000"
     }
 }
 

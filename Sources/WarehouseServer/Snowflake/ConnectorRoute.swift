@@ -1,0 +1,251 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Warehouse
+
+/// The Snowflake connector's protocol (snowflake-connector-python 4.x and 5.x, and the drivers built
+/// on it): login, queries answered with an inline JSON rowset, session close, heartbeat, abort and
+/// result fetches. Every answer is HTTP 200 with `{"success", "code", "message", "data"}`.
+struct ConnectorRoute: Sendable {
+    let sessions: ConnectorSessions
+    let limits: ServerConfiguration.Limits
+    /// With `--token-file`, the password every login must give; without, any user and password are
+    /// accepted (the server listens on loopback only).
+    let password: String?
+
+    // MARK: - Endpoints
+
+    func login(_ request: Request, context: some RequestContext) async throws -> Response {
+        let body = try await Self.json(request, limit: limits.bodyBytes)
+        let query = request.uri.queryParameters
+        if let password, body?["data"]?["PASSWORD"]?.stringValue != password {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (this server's password is the token of its --token-file)")
+        }
+        guard body?["data"]?["LOGIN_NAME"]?.stringValue?.isEmpty == false else {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (no user name given)")
+        }
+        let opened = try await sessions.open(database: query["databaseName"].map(String.init), schema: query["schemaName"].map(String.init),
+                                             warehouse: query["warehouse"].map(String.init), role: query["roleName"].map(String.init))
+        let session = opened.session
+        func name(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        let parameters: [(String, JSONValue)] = [("TIMEZONE", .string("UTC")), ("AUTOCOMMIT", .bool(true)),
+                                                 ("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", .number("0")),
+                                                 ("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", .number("3600")),
+                                                 ("CLIENT_TELEMETRY_ENABLED", .bool(false))]
+        return Self.success(.object([
+            ("token", .string(opened.token)), ("masterToken", .string(opened.master)), ("sessionId", .number(String(session.id))),
+            ("validityInSeconds", .number("3600")), ("masterValidityInSeconds", .number("14400")), ("serverVersion", .string("wh")),
+            ("parameters", .array(parameters.map { .object([("name", .string($0.0)), ("value", $0.1)]) })),
+            ("sessionInfo", .object([("databaseName", name(session.database)), ("schemaName", name(session.schema)),
+                                     ("warehouseName", name(session.warehouse)), ("roleName", name(session.role))])),
+        ]))
+    }
+
+    func query(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let token = Self.token(request), let session = await sessions.session(token) else { return Self.noSession() }
+        guard let body = try await Self.json(request, limit: limits.bodyBytes), let sql = body["sqlText"]?.stringValue else {
+            return Self.failure(code: "000005", message: "the request has no sqlText")
+        }
+        let queryID = UUID().uuidString.lowercased()
+        let describeOnly = body["describeOnly"]?.boolValue == true
+        let statementType = Self.statementTypeID(sql)
+        let answer: String
+        do {
+            let statements = try ConnectorBindings.substitute(sql, bindings: body["bindings"])
+            if describeOnly && statementType != 0x1000 {
+                // A DML statement described: the count column its result will have (5.x reads the rowtype).
+                let counted = [0x3100: "number of rows inserted", 0x3200: "number of rows updated", 0x3300: "number of rows deleted",
+                               0x3400: "number of rows inserted"][statementType]
+                let rowtype = counted.map { [Self.rowType(WireResult.Column(name: $0, type: "fixed", precision: 19, scale: 0))] } ?? []
+                answer = Self.success(.object([
+                    ("rowtype", .array(rowtype)), ("rowset", .array([])), ("total", .number("0")), ("queryResultFormat", .string("json")),
+                    ("statementTypeId", .number(String(statementType))), ("queryId", .string(queryID)),
+                    ("numberOfBinds", .number(String(ConnectorBindings.count(body["bindings"])))), ("arrayBindSupported", .bool(true)),
+                ]) + Self.final(session)).text
+            } else {
+                let results = try await session.worker.run { warehouse in try Self.run(statements, on: warehouse) }
+                answer = Self.success(Self.resultData(results, statementType: statementType, queryID: queryID) + Self.final(session)).text
+            }
+        } catch {
+            let message = (error as? any WarehouseError)?.message ?? "\(error)"
+            let code = SnowflakeErrorCode.of(message)
+            let hint = (error as? any WarehouseError)?.hint.map { "\n(\($0))" } ?? ""
+            answer = Self.failure(code: code.code, message: message + hint, data: .object([
+                ("queryId", .string(queryID)), ("sqlState", .string(code.sqlState)), ("errorCode", .string(code.code)),
+            ])).text
+        }
+        await sessions.remember(token, queryID: queryID, answer: answer)
+        return Self.response(answer)
+    }
+
+    func result(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let token = Self.token(request), let session = await sessions.session(token) else { return Self.noSession() }
+        let id = context.parameters.get("id") ?? ""
+        guard let answer = session.results[id] else { return Self.failure(code: "000709", message: "Statement \(id) not found") }
+        return Self.response(answer)
+    }
+
+    func status(_ request: Request, context: some RequestContext) async throws -> Response {
+        let id = context.parameters.get("id") ?? ""
+        return Self.success(.object([("queries", .array([.object([("id", .string(id)), ("status", .string("SUCCESS"))])]))]))
+    }
+
+    func logout(_ request: Request, context: some RequestContext) async throws -> Response {
+        if let token = Self.token(request) { await sessions.close(token) }
+        return Self.success(.null)
+    }
+
+    func heartbeat(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let token = Self.token(request), await sessions.session(token) != nil else { return Self.noSession() }
+        return Self.success(.null)
+    }
+
+    /// Queries run one at a time per session and finish quickly: there is nothing to abort by the
+    /// time an abort arrives, which Snowflake answers with success too.
+    func abort(_ request: Request, context: some RequestContext) async throws -> Response {
+        Self.success(.null)
+    }
+
+    /// Runs the statements; several (one per row of array bindings) as one transaction, unless the
+    /// session already has one open.
+    static func run(_ statements: [String], on warehouse: Warehouse) throws -> [ResultSet] {
+        guard statements.count > 1, (try? warehouse.execute("BEGIN")) != nil else { return try statements.map { try warehouse.execute($0) } }
+        do {
+            let results = try statements.map { try warehouse.execute($0) }
+            _ = try warehouse.execute("COMMIT")
+            return results
+        } catch {
+            _ = try? warehouse.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: - Results
+
+    /// A query's `data`: rowtype and rowset of the last statement's result (several when the
+    /// statement was run once per row of array bindings: their counts added up).
+    static func resultData(_ results: [ResultSet], statementType: Int, queryID: String) -> JSONValue {
+        var result = results.last ?? ResultSet()
+        if results.count > 1, let first = results.first, first.columns.allSatisfy({ $0.name.hasPrefix("number of rows") }) {
+            result.rows = [first.columns.indices.map { index in
+                .integer(results.reduce(0) { $0 + ($1.rows.first?[index].integerValue ?? 0) })
+            }]
+        }
+        var columns = WireResult.columns(of: result)
+        for index in columns.indices where columns[index].type == "fixed" && columns[index].name.hasPrefix("number of ") {
+            columns[index].precision = 19
+        }
+        let rows: [JSONValue] = result.rows.map { row in
+            .array(zip(columns, row).map { column, value in Self.cell(value, column).map(JSONValue.string) ?? .null })
+        }
+        return .object([
+            ("rowtype", .array(columns.map(Self.rowType))), ("rowset", .array(rows)), ("total", .number(String(rows.count))),
+            ("returned", .number(String(rows.count))), ("queryResultFormat", .string("json")), ("queryId", .string(queryID)),
+            ("statementTypeId", .number(String(statementType))),
+        ])
+    }
+
+    /// One value as the connector's JSON rowset writes it: WireResult's form, except BOOLEAN as 1/0
+    /// (4.x reads only "1" as true), BINARY as upper-case hex, and times with exactly `scale` digits.
+    static func cell(_ value: SQLValue, _ column: WireResult.Column) -> String? {
+        guard var text = WireResult.string(value, in: column) else { return nil }
+        switch column.type {
+        case "boolean": return text == "true" ? "1" : text == "false" ? "0" : text
+        case "binary":
+            if case .blob(let bytes) = value { return bytes.map { String(format: "%02X", $0) }.joined() }
+            return text.uppercased()
+        case "time", "timestamp_ntz", "timestamp_ltz", "timestamp_tz":
+            let scale = column.scale ?? 9
+            guard let dot = text.firstIndex(of: ".") else { return text }
+            let rest = text[text.index(after: dot)...]
+            let digits = rest.prefix { $0.isNumber }
+            let tail = rest.dropFirst(digits.count)
+            text = String(text[..<dot]) + (scale > 0 ? "." + String(digits.prefix(scale)) + String(repeating: "0", count: max(0, scale - digits.count)) : "") + tail
+            return text
+        default: return text
+        }
+    }
+
+    static func rowType(_ column: WireResult.Column) -> JSONValue {
+        func number(_ value: Int?) -> JSONValue { value.map { .number(String($0)) } ?? .null }
+        return .object([("name", .string(column.name)), ("database", .string("")), ("schema", .string("")), ("table", .string("")),
+                        ("type", .string(column.type)), ("precision", number(column.precision)), ("scale", number(column.scale)),
+                        ("length", number(column.length)), ("byteLength", number(column.length.map { $0 * 4 })),
+                        ("nullable", .bool(column.nullable)), ("collation", .null)])
+    }
+
+    /// Snowflake's statement type ids (the connector derives rowcount from them).
+    static func statementTypeID(_ sql: String) -> Int {
+        let words = sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" }).prefix(2).map { $0.uppercased() }
+        switch words.first ?? "" {
+        case "SELECT", "WITH", "CALL", "VALUES", "EXPLAIN": return 0x1000
+        case "INSERT": return 0x3100
+        case "UPDATE": return 0x3200
+        case "DELETE": return 0x3300
+        case "MERGE": return 0x3400
+        case "COPY": return 0x3600
+        case "USE": return 0x4300
+        case "SHOW", "LIST", "LS": return 0x4400
+        case "DESC", "DESCRIBE": return 0x4500
+        case "ALTER" where words.count > 1 && words[1] == "SESSION": return 0x4100
+        case "BEGIN", "START", "COMMIT", "ROLLBACK": return 0x5000
+        case "CREATE", "DROP", "ALTER", "TRUNCATE", "UNDROP", "COMMENT", "GRANT", "REVOKE": return 0x6000
+        case "PUT": return 0x7101
+        default: return 0
+        }
+    }
+
+    private static func final(_ session: ConnectorSessions.Session) -> JSONValue {
+        func name(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return .object([("finalDatabaseName", name(session.database)), ("finalSchemaName", name(session.schema)),
+                        ("finalWarehouseName", name(session.warehouse)), ("finalRoleName", name(session.role)),
+                        ("parameters", .array([.object([("name", .string("TIMEZONE")), ("value", .string("UTC"))])]))])
+    }
+
+    // MARK: - Envelope
+
+    static func token(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Snowflake Token=\"") else { return nil }
+        return String(header.dropFirst("Snowflake Token=\"".count).prefix { $0 != "\"" })
+    }
+
+    static func json(_ request: Request, limit: Int) async throws -> JSONValue? {
+        var body = Data(try await request.body.collect(upTo: limit).readableBytesView)
+        if request.headers[.contentEncoding]?.lowercased() == "gzip" || Gzip.isGzip(body) { body = try Gzip.decompress(body) }
+        return body.isEmpty ? nil : JSONValue.parse(Array(body))
+    }
+
+    static func success(_ data: JSONValue) -> Response {
+        response(JSONValue.object([("success", .bool(true)), ("code", .null), ("message", .null), ("data", data)]).text)
+    }
+
+    static func success(_ data: JSONValue) -> JSONValue {
+        .object([("success", .bool(true)), ("code", .null), ("message", .null), ("data", data)])
+    }
+
+    static func failure(code: String, message: String, data: JSONValue = .null) -> Response {
+        response(failure(code: code, message: message, data: data).text)
+    }
+
+    static func failure(code: String, message: String, data: JSONValue = .null) -> JSONValue {
+        .object([("success", .bool(false)), ("code", .string(code)), ("message", .string(message)), ("data", data)])
+    }
+
+    static func noSession() -> Response {
+        failure(code: "390104", message: "the session does not exist or has expired: connect again")
+    }
+
+    static func response(_ text: String) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString(text)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+    }
+}
+
+extension JSONValue {
+    /// The members of two objects, in order (for adding fields to a reply's data).
+    static func + (a: JSONValue, b: JSONValue) -> JSONValue {
+        .object((a.members ?? []) + (b.members ?? []))
+    }
+}
