@@ -1,11 +1,14 @@
 import Foundation
 import Testing
 
-/// snowflake-connector-python 5.x against `wh serve` (Tests/snowflake/check_connector.py): types, binds,
-/// executemany, DML counts, errors with Snowflake's codes, and the seed Streamlit app's query.
+/// snowflake-connector-python against `wh serve` (Tests/snowflake/check_connector.py): types, binds,
+/// executemany, DML counts, errors with Snowflake's codes, and the seed Streamlit app's query — with
+/// the newest 5.x (.build/python) and the newest 4.x (.build/python4; it gzips its bodies and reads
+/// results differently), both installed by scripts/setup.
 @Suite struct ConnectorTests {
-    @Test func theSnowflakeConnectorTalksToWh() async throws {
-        let python = DashboardBrowserTests.repository + "/.build/python/bin/python"
+    @Test(arguments: [".build/python/bin/python", ".build/python4/bin/python"])
+    func theSnowflakeConnectorTalksToWh(interpreter: String) async throws {
+        let python = DashboardBrowserTests.repository + "/" + interpreter
         try #require(FileManager.default.isExecutableFile(atPath: python), "run scripts/setup: it installs the connector into .build/python")
         let e2e = ServeEndToEndTests()
         let directory = try e2e.temporaryDirectory()
@@ -18,7 +21,7 @@ import Testing
         let served = try ServeEndToEndTests.Served(db: "warehouse.db", in: directory, extra: ["--no-daemon"])
         defer { _ = served.stop() }
         let port = String(served.url.split(separator: ":").last ?? "")
-        let (status, text) = try ServeEndToEndTests.python("Tests/snowflake/check_connector.py", [port])
+        let (status, text) = try ServeEndToEndTests.python("Tests/snowflake/check_connector.py", [port], interpreter: interpreter)
         print(text)
         #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
     }

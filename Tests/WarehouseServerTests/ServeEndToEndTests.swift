@@ -81,9 +81,10 @@ import Testing
     }
 
     /// Runs a Python script of the repository with the venv scripts/setup makes; its output.
-    static func python(_ script: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func python(_ script: String, _ arguments: [String], environment: [String: String] = [:],
+                       interpreter: String = ".build/python/bin/python") throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: DashboardBrowserTests.repository + "/.build/python/bin/python")
+        process.executableURL = URL(fileURLWithPath: DashboardBrowserTests.repository + "/" + interpreter)
         process.arguments = [DashboardBrowserTests.repository + "/" + script] + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }.merging(environment) { $1 }
         let output = Pipe()

@@ -12,6 +12,8 @@ public struct SQLiteRenderer {
     public var stageTable: (StageLocation, _ formatName: String?, _ pattern: String?) throws -> String = { location, _, _ in
         throw UnsupportedFeature(feature: "querying @\(location.stage.name) outside a warehouse", hint: "run the query in a warehouse")
     }
+    /// What CURRENT_DATABASE() and its kin answer (DATABASE, SCHEMA, WAREHOUSE, ROLE, USER).
+    public var sessionObject: (String) -> String? = { _ in nil }
     /// The value of a SYSTEM$ function as SQL, worked out before the query runs (SYSTEM$PIPE_STATUS).
     public var systemFunction: (String, [String]) throws -> String = { name, _ in
         throw UnsupportedFeature(feature: name, hint: "wh has SYSTEM$PIPE_STATUS")

@@ -19,6 +19,8 @@ public final class Warehouse {
 
     /// ALTER SESSION settings of this connection (upper-case names).
     var sessionParameters: [String: String] = [:]
+    /// What USE and a client's login set: DATABASE, SCHEMA, WAREHOUSE, ROLE, USER (CURRENT_DATABASE() …).
+    var sessionObjects: [String: String] = [:]
 
     /// Key-value tables described, by the name asked for.
     var keyValueTables: [String: KeyValueTable] = [:]

@@ -29,6 +29,7 @@ extension Warehouse {
                        }, knownFunctions: knownFunctions)
         renderer.declaredColumns = { [unowned self] from in try self.declaredColumns(of: from) }
         renderer.systemFunction = { [unowned self] name, arguments in try self.systemFunction(name, arguments) }
+        renderer.sessionObject = { [unowned self] kind in self.sessionObject(kind) }
         renderer.tableFunction = { [unowned self] name, arguments in try self.tableFunction(name, arguments) }
         renderer.stageTable = { [unowned self] location, format, pattern in
             guard let scope = self.scopes.innermost else { throw UnsupportedFeature(feature: "reading a stage outside a statement", hint: nil) }

@@ -10,6 +10,22 @@ extension Warehouse {
         "AUTOCOMMIT": "TRUE",
     ]
 
+    /// CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE(), CURRENT_USER(): what
+    /// USE (or a client's login) set, else the warehouse file's name, PUBLIC, no warehouse, SYSADMIN and WH.
+    public func sessionObject(_ kind: String) -> String? {
+        if let value = sessionObjects[kind] { return value }
+        switch kind {
+        case "DATABASE": return databaseName
+        case "SCHEMA": return "PUBLIC"
+        case "ROLE": return "SYSADMIN"
+        case "USER": return "WH"
+        default: return nil
+        }
+    }
+
+    /// Sets what CURRENT_USER() (or another of them) answers: a client's login name.
+    public func setSessionObject(_ kind: String, to value: String?) { sessionObjects[kind] = value }
+
     /// The value of a session parameter (upper-case name), falling back to its default.
     public func sessionParameter(_ name: String) -> String? {
         sessionParameters[name] ?? Self.sessionDefaults[name]
@@ -17,9 +33,17 @@ extension Warehouse {
 
     func runSession(_ statement: SessionStatement) throws -> ResultSet {
         switch statement {
-        case .use:
+        case .use(let kind, let name):
             // One file is one database with one schema, and there are no warehouses or roles to pick:
-            // USE changes nothing, as object names' qualifiers change nothing.
+            // USE changes which objects names resolve to no more than qualifiers do; it sets what
+            // CURRENT_DATABASE() and the others answer.
+            let parts = name.split(separator: ".").map(String.init)
+            if kind == "SCHEMA", parts.count == 2 {
+                sessionObjects["DATABASE"] = parts[0]
+                sessionObjects["SCHEMA"] = parts[1]
+            } else if kind != "SECONDARY ROLES" {
+                sessionObjects[kind] = parts.last ?? name
+            }
             return Self.status("Statement executed successfully.")
         case .unset(let names):
             for name in names {

@@ -25,20 +25,23 @@ struct ConnectorRoute: Sendable {
         guard body?["data"]?["LOGIN_NAME"]?.stringValue?.isEmpty == false else {
             return Self.failure(code: "390100", message: "Incorrect username or password was specified. (no user name given)")
         }
-        let opened = try await sessions.open(database: query["databaseName"].map(String.init), schema: query["schemaName"].map(String.init),
-                                             warehouse: query["warehouse"].map(String.init), role: query["roleName"].map(String.init))
-        let session = opened.session
-        func name(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        var objects: [String: String] = [:]
+        for (kind, parameter) in [("DATABASE", "databaseName"), ("SCHEMA", "schemaName"), ("WAREHOUSE", "warehouse"), ("ROLE", "roleName")] {
+            if let value = query[Substring(parameter)], !value.isEmpty { objects[kind] = String(value) }
+        }
+        objects["USER"] = body?["data"]?["LOGIN_NAME"]?.stringValue
+        let opened = try await sessions.open(objects)
+        let names = try await opened.session.worker.run { Self.currentNames($0) }
         let parameters: [(String, JSONValue)] = [("TIMEZONE", .string("UTC")), ("AUTOCOMMIT", .bool(true)),
                                                  ("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", .number("0")),
                                                  ("CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", .number("3600")),
                                                  ("CLIENT_TELEMETRY_ENABLED", .bool(false))]
         return Self.success(.object([
-            ("token", .string(opened.token)), ("masterToken", .string(opened.master)), ("sessionId", .number(String(session.id))),
+            ("token", .string(opened.token)), ("masterToken", .string(opened.master)), ("sessionId", .number(String(opened.session.id))),
             ("validityInSeconds", .number("3600")), ("masterValidityInSeconds", .number("14400")), ("serverVersion", .string("wh")),
             ("parameters", .array(parameters.map { .object([("name", .string($0.0)), ("value", $0.1)]) })),
-            ("sessionInfo", .object([("databaseName", name(session.database)), ("schemaName", name(session.schema)),
-                                     ("warehouseName", name(session.warehouse)), ("roleName", name(session.role))])),
+            ("sessionInfo", .object([("databaseName", names.database), ("schemaName", names.schema),
+                                     ("warehouseName", names.warehouse), ("roleName", names.role)])),
         ]))
     }
 
@@ -62,10 +65,10 @@ struct ConnectorRoute: Sendable {
                     ("rowtype", .array(rowtype)), ("rowset", .array([])), ("total", .number("0")), ("queryResultFormat", .string("json")),
                     ("statementTypeId", .number(String(statementType))), ("queryId", .string(queryID)),
                     ("numberOfBinds", .number(String(ConnectorBindings.count(body["bindings"])))), ("arrayBindSupported", .bool(true)),
-                ]) + Self.final(session)).text
+                ]) + Self.final(try await session.worker.run { Self.currentNames($0) })).text
             } else {
-                let results = try await session.worker.run { warehouse in try Self.run(statements, on: warehouse) }
-                answer = Self.success(Self.resultData(results, statementType: statementType, queryID: queryID) + Self.final(session)).text
+                let (results, names) = try await session.worker.run { warehouse in (try Self.run(statements, on: warehouse), Self.currentNames(warehouse)) }
+                answer = Self.success(Self.resultData(results, statementType: statementType, queryID: queryID) + Self.final(names)).text
             }
         } catch {
             let message = (error as? any WarehouseError)?.message ?? "\(error)"
@@ -147,11 +150,14 @@ struct ConnectorRoute: Sendable {
     }
 
     /// One value as the connector's JSON rowset writes it: WireResult's form, except BOOLEAN as 1/0
-    /// (4.x reads only "1" as true), BINARY as upper-case hex, and times with exactly `scale` digits.
+    /// (4.x reads only "1" as true), BINARY as upper-case hex, times with exactly `scale` digits, and
+    /// VARIANT indented as Snowflake sends it.
     static func cell(_ value: SQLValue, _ column: WireResult.Column) -> String? {
         guard var text = WireResult.string(value, in: column) else { return nil }
         switch column.type {
         case "boolean": return text == "true" ? "1" : text == "false" ? "0" : text
+        case "variant", "object", "array":
+            return JSONValue.parse(text)?.pretty() ?? text
         case "binary":
             if case .blob(let bytes) = value { return bytes.map { String(format: "%02X", $0) }.joined() }
             return text.uppercased()
@@ -196,11 +202,18 @@ struct ConnectorRoute: Sendable {
         }
     }
 
-    private static func final(_ session: ConnectorSessions.Session) -> JSONValue {
-        func name(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        return .object([("finalDatabaseName", name(session.database)), ("finalSchemaName", name(session.schema)),
-                        ("finalWarehouseName", name(session.warehouse)), ("finalRoleName", name(session.role)),
-                        ("parameters", .array([.object([("name", .string("TIMEZONE")), ("value", .string("UTC"))])]))])
+    /// The session's current database, schema, warehouse and role, as CURRENT_DATABASE() … answer.
+    struct Names: Sendable { var database, schema, warehouse, role: JSONValue }
+
+    static func currentNames(_ warehouse: Warehouse) -> Names {
+        func name(_ kind: String) -> JSONValue { warehouse.sessionObject(kind).map(JSONValue.string) ?? .null }
+        return Names(database: name("DATABASE"), schema: name("SCHEMA"), warehouse: name("WAREHOUSE"), role: name("ROLE"))
+    }
+
+    private static func final(_ names: Names) -> JSONValue {
+        .object([("finalDatabaseName", names.database), ("finalSchemaName", names.schema),
+                 ("finalWarehouseName", names.warehouse), ("finalRoleName", names.role),
+                 ("parameters", .array([.object([("name", .string("TIMEZONE")), ("value", .string("UTC"))])]))])
     }
 
     // MARK: - Envelope

@@ -8,10 +8,6 @@ actor ConnectorSessions {
     struct Session {
         let id: Int64
         let worker: WarehouseWorker
-        var database: String?
-        var schema: String?
-        var warehouse: String?
-        var role: String?
         var lastUsed: Date
         /// The results of its recent queries, by query id (GET /queries/{id}/result).
         var results: [String: String] = [:]
@@ -29,12 +25,17 @@ actor ConnectorSessions {
         self.environment = environment
     }
 
-    /// A new session: its token, master token and id.
-    func open(database: String?, schema: String?, warehouse: String?, role: String?) throws -> (token: String, master: String, session: Session) {
+    /// A new session on its own connection, with what the login named as its current database,
+    /// schema, warehouse, role and user: its token, master token and id.
+    func open(_ objects: [String: String]) throws -> (token: String, master: String, session: Session) {
         expireIdle()
         let connection = try Warehouse(path: path, environment: environment)
-        let session = Session(id: nextID, worker: WarehouseWorker(connection, label: "connector-\(nextID)"), database: database, schema: schema,
-                              warehouse: warehouse, role: role, lastUsed: Date())
+        for (kind, name) in objects {
+            // An unquoted-looking name resolves upper-cased, as Snowflake resolves identifiers.
+            let plain = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
+            connection.setSessionObject(kind, to: plain ? name.uppercased() : name)
+        }
+        let session = Session(id: nextID, worker: WarehouseWorker(connection, label: "connector-\(nextID)"), lastUsed: Date())
         nextID += 1
         let token = "wh-session-" + UUID().uuidString, master = "wh-master-" + UUID().uuidString
         sessions[token] = session

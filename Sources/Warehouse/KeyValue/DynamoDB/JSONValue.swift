@@ -45,6 +45,18 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// JSON text indented as Snowflake shows VARIANT values: two spaces, `"key": value`.
+    public func pretty(_ depth: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: depth + 1), end = String(repeating: "  ", count: depth)
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            return "[\n" + elements.map { pad + $0.pretty(depth + 1) }.joined(separator: ",\n") + "\n" + end + "]"
+        case .object(let members) where !members.isEmpty:
+            return "{\n" + members.map { pad + JSONString.quoted($0.0) + ": " + $0.1.pretty(depth + 1) }.joined(separator: ",\n") + "\n" + end + "}"
+        default: return text
+        }
+    }
+
     /// Parses one JSON document (whitespace around it allowed); nil when it is not valid JSON.
     public static func parse(_ text: String) -> JSONValue? { parse(Array(text.utf8)) }
 
