@@ -64,7 +64,8 @@ struct AWSBench: ParsableCommand {
         var figures: [(mode: String, seconds: Double, landed: Int)] = []
         for mode in ["kinesis", "ndjson"] {
             let before = Self.lines(in: stage)
-            let seconds = try runPython([dir + "/send.py", mode, url, dir + "/records.ndjson", String(clients)])
+            let seconds = try BenchProcess.figure(python, [dir + "/send.py", mode, url, dir + "/records.ndjson", String(clients)],
+                                                  environment: ["AWS_ACCESS_KEY_ID": "wh", "AWS_SECRET_ACCESS_KEY": "wh", "AWS_DEFAULT_REGION": "us-east-1"])
             figures.append((mode, seconds, Self.lines(in: stage) - before))
         }
         await served.stop()
@@ -80,25 +81,6 @@ struct AWSBench: ParsableCommand {
                              "NDJSON to /v1/stages/…/records (500 a post)": String(format: "%.0f records/s (%.2f s)", rate[1], figures[1].seconds),
                              "put_records / NDJSON": String(format: "%.2f×", rate[0] / rate[1]),
                              "landed in the stage": "every record of both phases, once"])
-    }
-
-    /// Runs the sender; it prints the seconds its phase took.
-    private func runPython(_ arguments: [String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-            .merging(["AWS_ACCESS_KEY_ID": "wh", "AWS_SECRET_ACCESS_KEY": "wh", "AWS_DEFAULT_REGION": "us-east-1"]) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let seconds = Double(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? "") else {
-            throw ValidationError("the Python sender failed:\n\(text)")
-        }
-        return seconds
     }
 
     private static func lines(in directory: String) -> Int {

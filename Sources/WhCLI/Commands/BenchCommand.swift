@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print a ratio against a baseline measured in the same run.",
-        subcommands: [CopyBench.self, PipeLatencyBench.self, ServeBench.self, AWSBench.self, DashboardBench.self, SCD2Bench.self, KVBench.self, SumBench.self])
+        subcommands: [CopyBench.self, PipeLatencyBench.self, ServeBench.self, AWSBench.self, ConnectorBench.self, DashboardBench.self, SCD2Bench.self, KVBench.self, SumBench.self])
 }
 
 /// `wh bench copy`: nested telemetry loaded by COPY, against SQLite's ceiling and the sqlite3 shell.
