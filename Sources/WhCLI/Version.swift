@@ -1,4 +1,6 @@
-/// This build's version.
+import Warehouse
+
+/// wh's version (the engine's: CURRENT_VERSION() answers it too).
 public enum WhVersion {
-    public static let current = "0.1.0"
+    public static let current = Warehouse.version
 }

@@ -99,6 +99,30 @@ if not cur.sfqid or cur.fetchall() != [("again",)]:
 if pd.DataFrame(cur.execute("SELECT ID, PRICE FROM ORDERS ORDER BY ID").fetchall()).shape != (3, 2):
     fail("a DataFrame of fetchall")
 
+# pandas through SQLAlchemy's snowflake:// URL (snowflake-sqlalchemy; host, port and protocol as connect_args).
+try:
+    import sqlalchemy
+    engine = sqlalchemy.create_engine("snowflake://analyst:any@wh/ECOMMERCE_DATA/TRUCK_TELEMETRY?warehouse=TRUCK_TELEMETRY_WH",
+                                      connect_args={"host": "127.0.0.1", "port": port, "protocol": "http"})
+    with engine.connect() as connection:
+        frame = pd.read_sql("SELECT ID, PRICE FROM ORDERS ORDER BY ID", connection)
+        if list(frame["id"]) != [1, 2, 3]:
+            fail("pandas.read_sql through SQLAlchemy gave %s" % frame)
+        bound = pd.read_sql(sqlalchemy.text("SELECT ID FROM ORDERS WHERE ID > :n ORDER BY ID"), connection, params={"n": 1})
+        if list(bound["id"]) != [2, 3]:
+            fail("a bound SQLAlchemy query gave %s" % bound)
+    engine.dispose()
+except ImportError:
+    print("(snowflake-sqlalchemy is not installed in this environment: its check skipped)")
+
+# fetch_pandas_all(): 5.x builds the frame from JSON results too; a connector that needs Arrow says so.
+try:
+    frame = cur.execute("SELECT ID, PRICE FROM ORDERS ORDER BY ID").fetch_pandas_all()
+    if [int(v) for v in frame["ID"]] != [1, 2, 3]:
+        fail("fetch_pandas_all gave %s" % frame)
+except snowflake.connector.errors.NotSupportedError as error:
+    print("(fetch_pandas_all with JSON results: %s)" % error)
+
 # The seed's Streamlit app's query, as the write-up prints it.
 snowflake_config = {
     'user': 'user',

@@ -15,7 +15,7 @@ extension SQLiteRenderer {
         "HOUR", "MINUTE", "SECOND", "DAYOFWEEK", "DAYOFYEAR", "QUARTER", "WEEK", "COUNT_IF",
         "PARSE_JSON", "TRY_PARSE_JSON", "CHECK_JSON", "GET_PATH", "GET", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT",
         "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON", "CONCAT",
-        "LEAST", "GREATEST", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER",
+        "LEAST", "GREATEST", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_VERSION",
     ]
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
@@ -38,6 +38,7 @@ extension SQLiteRenderer {
         case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0): return "SYSDATE()"
         case ("CURRENT_DATE", 0): return "substr(SYSDATE(), 1, 10)"
         case ("CURRENT_TIME", 0): return "substr(SYSDATE(), 12, 8)"
+        case ("CURRENT_VERSION", 0): return Self.quote(Warehouse.version)
         case ("CURRENT_DATABASE", 0), ("CURRENT_SCHEMA", 0), ("CURRENT_WAREHOUSE", 0), ("CURRENT_ROLE", 0), ("CURRENT_USER", 0):
             return sessionObject(String(name.dropFirst("CURRENT_".count))).map(Self.quote) ?? "NULL"
         case ("CONCAT", let n) where n >= 1: return "(" + args.joined(separator: " || ") + ")"   // NULL if any is NULL, as in Snowflake

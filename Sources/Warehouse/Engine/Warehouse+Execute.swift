@@ -68,6 +68,11 @@ extension Warehouse {
     private func runTransactionControl(_ sql: String, in scope: StatementScope) throws -> ResultSet {
         let first = sql.split(whereSeparator: { $0.isWhitespace || $0 == ";" }).first?.uppercased() ?? ""
         if first == "COMMIT" || first == "END", !connection.isAutocommit { try moveStreamOffsets(consumedBy: scope.transaction) }
+        // Snowflake answers COMMIT and ROLLBACK with no transaction open as done (SQLite refuses
+        // them; SQLAlchemy sends a ROLLBACK whenever it returns a connection to its pool).
+        if ["COMMIT", "END", "ROLLBACK"].contains(first), connection.isAutocommit, !sql.uppercased().contains(" TO ") {
+            return Self.status("Statement executed successfully.")
+        }
         return try runPassingThrough(sql)
     }
 

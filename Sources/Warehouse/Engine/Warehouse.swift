@@ -4,6 +4,10 @@ import SQLite
 /// An open warehouse: one SQLite file holding user tables and the catalog. Use one instance from one
 /// thread at a time; `canceller` may be used from anywhere to cancel a running statement.
 public final class Warehouse {
+    /// wh's version, as `wh version` prints it and CURRENT_VERSION() answers it (clients such as
+    /// snowflake-sqlalchemy read it as a dotted number).
+    public static let version = "0.1.0"
+
     /// The oldest SQLite wh runs on (it needs `sqlite3_error_offset` and the JSON functions built in).
     public static let minimumSQLiteVersion = (number: 3_038_000, text: "3.38.0")
 
