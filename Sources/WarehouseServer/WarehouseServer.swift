@@ -55,8 +55,8 @@ public final class WarehouseServer: Sendable {
         router.get("/v1/pipes", use: reads.pipes)
         router.get("/v1/fuel-efficiency", use: reads.fuelEfficiency)
         router.get("/v1/health", use: reads.health)
-        let connector = ConnectorRoute(sessions: ConnectorSessions(path: configuration.warehousePath, environment: environment),
-                                       limits: configuration.limits, password: configuration.token)
+        let connector = ConnectorRoute(sessions: ConnectorSessions(path: configuration.warehousePath, environment: environment), readers: readers,
+                                       limits: configuration.limits, password: configuration.token, isLoopback: configuration.isLoopback)
         router.post("/session/v1/login-request", use: connector.login)
         router.post("/queries/v1/query-request", use: connector.query)
         router.post("/session", use: connector.logout)

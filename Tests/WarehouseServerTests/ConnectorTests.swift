@@ -25,4 +25,25 @@ import Testing
         print(text)
         #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
     }
+
+    /// `wh user create`: once a user exists every login is checked, the password stored only hashed.
+    @Test func withUsersEveryLoginIsChecked() async throws {
+        let python = DashboardBrowserTests.repository + "/.build/python/bin/python"
+        try #require(FileManager.default.isExecutableFile(atPath: python), "run scripts/setup: it installs the connector into .build/python")
+        let e2e = ServeEndToEndTests()
+        let directory = try e2e.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try e2e.run(["init", "--db", "warehouse.db"], in: directory)
+        try "correct horse\n".write(toFile: directory + "/password", atomically: true, encoding: .utf8)
+        _ = try e2e.run(["user", "create", "analyst", "--password-file", "password", "--db", "warehouse.db"], in: directory)
+        #expect(try e2e.run(["user", "list", "--db", "warehouse.db"], in: directory) == "analyst\n")
+        let file = try Data(contentsOf: URL(fileURLWithPath: directory + "/warehouse.db"))
+        #expect(file.range(of: Data("correct horse".utf8)) == nil, "the password is stored as written")
+        let served = try ServeEndToEndTests.Served(db: "warehouse.db", in: directory, extra: ["--no-daemon"])
+        defer { _ = served.stop() }
+        let (status, text) = try ServeEndToEndTests.python("Tests/snowflake/check_users.py", [String(served.url.split(separator: ":").last ?? "")])
+        #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
+        _ = try e2e.run(["user", "drop", "ANALYST", "--db", "warehouse.db"], in: directory)
+        #expect(try e2e.run(["user", "list", "--db", "warehouse.db"], in: directory) == "")
+    }
 }

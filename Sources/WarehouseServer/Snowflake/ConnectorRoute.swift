@@ -9,27 +9,41 @@ import Warehouse
 /// result fetches. Every answer is HTTP 200 with `{"success", "code", "message", "data"}`.
 struct ConnectorRoute: Sendable {
     let sessions: ConnectorSessions
+    let readers: ReaderPool
     let limits: ServerConfiguration.Limits
-    /// With `--token-file`, the password every login must give; without, any user and password are
-    /// accepted (the server listens on loopback only).
+    /// With `--token-file` and no users, the password every login must give.
     let password: String?
+    /// On loopback with no users and no token, any user name and password are accepted.
+    let isLoopback: Bool
 
     // MARK: - Endpoints
 
     func login(_ request: Request, context: some RequestContext) async throws -> Response {
         let body = try await Self.json(request, limit: limits.bodyBytes)
         let query = request.uri.queryParameters
-        if let password, body?["data"]?["PASSWORD"]?.stringValue != password {
-            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (this server's password is the token of its --token-file)")
-        }
-        guard body?["data"]?["LOGIN_NAME"]?.stringValue?.isEmpty == false else {
+        let user = body?["data"]?["LOGIN_NAME"]?.stringValue ?? "", given = body?["data"]?["PASSWORD"]?.stringValue ?? ""
+        guard !user.isEmpty else {
             return Self.failure(code: "390100", message: "Incorrect username or password was specified. (no user name given)")
+        }
+        // Users (wh user create) when there are any; else the server's token; else, on loopback, anyone.
+        let check = try await readers.run { warehouse -> (hasUsers: Bool, valid: Bool) in
+            let users = try warehouse.users()
+            return (!users.isEmpty, try !users.isEmpty && warehouse.checkUser(user, password: given))
+        }
+        if check.hasUsers, !check.valid {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified.")
+        }
+        if !check.hasUsers, let password, given != password {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (with no users, this server's password is the token of its --token-file)")
+        }
+        if !check.hasUsers, password == nil, !isLoopback {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (this server listens beyond loopback: create users with wh user create NAME)")
         }
         var objects: [String: String] = [:]
         for (kind, parameter) in [("DATABASE", "databaseName"), ("SCHEMA", "schemaName"), ("WAREHOUSE", "warehouse"), ("ROLE", "roleName")] {
             if let value = query[Substring(parameter)], !value.isEmpty { objects[kind] = String(value) }
         }
-        objects["USER"] = body?["data"]?["LOGIN_NAME"]?.stringValue
+        objects["USER"] = user
         let opened = try await sessions.open(objects)
         let names = try await opened.session.worker.run { Self.currentNames($0) }
         let parameters: [(String, JSONValue)] = [("TIMEZONE", .string("UTC")), ("AUTOCOMMIT", .bool(true)),

@@ -7,7 +7,7 @@ public struct WhCommand: ParsableCommand {
         abstract: "An embedded, Snowflake-style SQL warehouse in one SQLite file.",
         discussion: "The warehouse file is --db PATH, else $WH_DB, else ./warehouse.db.",
         version: WhVersion.current,
-        subcommands: [QuickstartCommand.self, SQLCommand.self, ServeCommand.self, DaemonCommand.self, PipeCommand.self, KVCommand.self, GenerateCommand.self, TestCommand.self, InitCommand.self, BenchCommand.self, VersionCommand.self]
+        subcommands: [QuickstartCommand.self, SQLCommand.self, ServeCommand.self, DaemonCommand.self, PipeCommand.self, KVCommand.self, UserCommand.self, GenerateCommand.self, TestCommand.self, InitCommand.self, BenchCommand.self, VersionCommand.self]
     )
 
     public init() {}
