@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The thin wrapper: the only code that calls sqlite3_*.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // The Arrow IPC stream writer the Snowflake connector's results use (no Arrow library is available).
+        .target(name: "ArrowIPC"),
         // The engine: dialect, catalog, ingest, tests runner. No printing, no argument parsing.
         .target(name: "Warehouse", dependencies: [
             "SQLite", "CZlib",
@@ -44,7 +46,7 @@ let package = Package(
         // `wh serve`: HTTP ingest into stages, the Truck Telemetry API, SQL over HTTP, health and
         // metrics, with the ingest daemon in the same process.
         .target(name: "WarehouseServer", dependencies: [
-            "Warehouse", "WarehouseSystem", "WarehouseDaemon",
+            "Warehouse", "WarehouseSystem", "WarehouseDaemon", "ArrowIPC",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -73,6 +75,7 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .executableTarget(name: "wh", dependencies: ["WhCLI"]),
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "Workloads", "SQLite"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
         .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "SQLite", "wh"]),

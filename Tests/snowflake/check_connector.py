@@ -25,11 +25,21 @@ settings = dict(account="wh", user="analyst", password="any", host="127.0.0.1", 
 conn = snowflake.connector.connect(**settings)
 cur = conn.cursor()
 
-# Every type to the Python value the connector gives for Snowflake's.
-cur.execute("""SELECT 42 AS I, 1.25::NUMBER(10,2) AS D, 1.5::FLOAT AS F, 'text' AS S, TRUE AS B, FALSE AS B2,
+# Every type to the Python value the connector gives for Snowflake's, in both result formats: Arrow
+# (the default, as Snowflake sends it) and JSON.
+TYPES = """SELECT 42 AS I, 1.25::NUMBER(10,2) AS D, 1.5::FLOAT AS F, 'text' AS S, TRUE AS B, FALSE AS B2,
                       '2025-03-17'::DATE AS DT, '2025-03-17 10:00:00.123456'::TIMESTAMP_NTZ AS TS,
-                      PARSE_JSON('{"a": [1, 2]}') AS V, NULL AS N, -7 AS NEG, '1969-12-31 23:59:58.5'::TIMESTAMP_NTZ AS OLD""")
+                      PARSE_JSON('{"a": [1, 2]}') AS V, NULL AS N, -7 AS NEG, '1969-12-31 23:59:58.5'::TIMESTAMP_NTZ AS OLD"""
+cur.execute("ALTER SESSION SET PYTHON_CONNECTOR_QUERY_RESULT_FORMAT = 'JSON'")
+cur.execute(TYPES)
+as_json = cur.fetchone()
+if cur._query_result_format != "json":
+    fail("the JSON format was not used")
+cur.execute("ALTER SESSION SET PYTHON_CONNECTOR_QUERY_RESULT_FORMAT = 'ARROW'")
+cur.execute(TYPES)
 row = cur.fetchone()
+if cur._query_result_format != "arrow" or row != as_json:
+    fail("Arrow and JSON differ: %r / %r" % (row, as_json))
 expected = (42, Decimal("1.25"), 1.5, "text", True, False, datetime.date(2025, 3, 17), datetime.datetime(2025, 3, 17, 10, 0, 0, 123456))
 if row[:8] != expected or row[9] is not None or row[10] != -7 or row[11] != datetime.datetime(1969, 12, 31, 23, 59, 58, 500000):
     fail("types: %r" % (row,))
@@ -67,6 +77,19 @@ if cur.rowcount != 100:
 cur.execute("DELETE FROM ORDERS WHERE ID >= 100")
 if cur.rowcount != 10000:
     fail("DELETE rowcount %s" % cur.rowcount)
+
+# autocommit=False (what SQLAlchemy asks for): statements wait for commit(); rollback() undoes them.
+manual = snowflake.connector.connect(autocommit=False, **settings)
+mc = manual.cursor()
+mc.execute("INSERT INTO ORDERS (ID, NAME) VALUES (50, 'undone')")
+manual.rollback()
+mc.execute("INSERT INTO ORDERS (ID, NAME) VALUES (51, 'kept')")
+manual.commit()
+manual.close()
+cur.execute("SELECT ID FROM ORDERS WHERE ID IN (50, 51)")
+if cur.fetchall() != [(51,)]:
+    fail("autocommit=False: rollback or commit did not hold")
+cur.execute("DELETE FROM ORDERS WHERE ID = 51")
 
 # Errors: Snowflake's codes and SQL states, the class the connector picks from them.
 def expect(errno, sqlstate, sql, cls=snowflake.connector.errors.ProgrammingError):

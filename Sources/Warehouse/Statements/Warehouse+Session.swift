@@ -8,6 +8,8 @@ extension Warehouse {
         "QUERY_TAG": "",
         "TIMEZONE": "UTC",
         "AUTOCOMMIT": "TRUE",
+        // How `wh serve` sends results to snowflake-connector-python: ARROW (as Snowflake does) or JSON.
+        "PYTHON_CONNECTOR_QUERY_RESULT_FORMAT": "ARROW",
     ]
 
     /// CURRENT_DATABASE(), CURRENT_SCHEMA(), CURRENT_WAREHOUSE(), CURRENT_ROLE(), CURRENT_USER(): what
@@ -25,6 +27,9 @@ extension Warehouse {
 
     /// Sets what CURRENT_USER() (or another of them) answers: a client's login name.
     public func setSessionObject(_ kind: String, to value: String?) { sessionObjects[kind] = value }
+
+    /// The session parameters wh honours (ALTER SESSION refuses others).
+    public static var sessionParameterNames: Set<String> { Set(sessionDefaults.keys) }
 
     /// The value of a session parameter (upper-case name), falling back to its default.
     public func sessionParameter(_ name: String) -> String? {
@@ -69,6 +74,9 @@ extension Warehouse {
                     accepted[name] = value.uppercased()
                 case "QUERY_TAG":
                     accepted[name] = value
+                case "PYTHON_CONNECTOR_QUERY_RESULT_FORMAT":
+                    guard ["ARROW", "JSON"].contains(value.uppercased()) else { throw SessionError.badValue(name, "ARROW or JSON") }
+                    accepted[name] = value.uppercased()
                 case "TIMEZONE":
                     guard ["UTC", "ETC/UTC", "GMT", "Z"].contains(value.uppercased()) else {
                         throw SessionError.unsupported("TIMEZONE = '\(value)'", "wh keeps every timestamp in UTC")

@@ -45,6 +45,32 @@ struct ConnectorRoute: Sendable {
         }
         objects["USER"] = user
         let opened = try await sessions.open(objects)
+        // Session parameters the client gives at login (connect(session_parameters=…)): those wh honours
+        // are set as ALTER SESSION would; the client-side ones it also sends (CLIENT_…) are the client's.
+        let requested = body?["data"]?["SESSION_PARAMETERS"]?.members ?? []
+        if let autocommit = requested.first(where: { $0.0.uppercased() == "AUTOCOMMIT" })?.1,
+           autocommit == .bool(false) || autocommit.stringValue?.uppercased() == "FALSE" {
+            await sessions.update(opened.token) { $0.autocommit = false }
+        }
+        let settings = requested.compactMap { name, value -> (String, String)? in
+            guard Warehouse.sessionParameterNames.contains(name.uppercased()), name.uppercased() != "AUTOCOMMIT" else { return nil }
+            switch value {
+            case .string(let s): return (name.uppercased(), s)
+            case .number(let n): return (name.uppercased(), n)
+            case .bool(let b): return (name.uppercased(), b ? "TRUE" : "FALSE")
+            default: return nil
+            }
+        }
+        if !settings.isEmpty {
+            do {
+                try await opened.session.worker.run { warehouse in
+                    for (name, value) in settings { _ = try warehouse.execute("ALTER SESSION SET \(name) = '\(value.replacingOccurrences(of: "'", with: "''"))'") }
+                }
+            } catch {
+                await sessions.close(opened.token)
+                return Self.failure(code: "390201", message: (error as? any WarehouseError)?.message ?? "\(error)")
+            }
+        }
         let names = try await opened.session.worker.run { Self.currentNames($0) }
         let parameters: [(String, JSONValue)] = [("TIMEZONE", .string("UTC")), ("AUTOCOMMIT", .bool(true)),
                                                  ("CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", .number("0")),
@@ -81,8 +107,15 @@ struct ConnectorRoute: Sendable {
                     ("numberOfBinds", .number(String(ConnectorBindings.count(body["bindings"])))), ("arrayBindSupported", .bool(true)),
                 ]) + Self.final(try await session.worker.run { Self.currentNames($0) })).text
             } else {
-                let (results, names) = try await session.worker.run { warehouse in (try Self.run(statements, on: warehouse), Self.currentNames(warehouse)) }
-                answer = Self.success(Self.resultData(results, statementType: statementType, queryID: queryID) + Self.final(names)).text
+                let autocommit = session.autocommit
+                let (results, names, format) = try await session.worker.run { warehouse in
+                    // Without autocommit, a statement opens the transaction COMMIT or ROLLBACK ends.
+                    if !autocommit, statementType != 0x5000 { _ = try? warehouse.execute("BEGIN") }
+                    return (try Self.run(statements, on: warehouse), Self.currentNames(warehouse),
+                            warehouse.sessionParameter("PYTHON_CONNECTOR_QUERY_RESULT_FORMAT"))
+                }
+                answer = Self.success(Self.resultData(results, statementType: statementType, queryID: queryID, arrow: format == "ARROW")
+                                      + Self.final(names)).text
             }
         } catch {
             let message = (error as? any WarehouseError)?.message ?? "\(error)"
@@ -142,7 +175,7 @@ struct ConnectorRoute: Sendable {
 
     /// A query's `data`: rowtype and rowset of the last statement's result (several when the
     /// statement was run once per row of array bindings: their counts added up).
-    static func resultData(_ results: [ResultSet], statementType: Int, queryID: String) -> JSONValue {
+    static func resultData(_ results: [ResultSet], statementType: Int, queryID: String, arrow: Bool = false) -> JSONValue {
         var result = results.last ?? ResultSet()
         if results.count > 1, let first = results.first, first.columns.allSatisfy({ $0.name.hasPrefix("number of rows") }) {
             result.rows = [first.columns.indices.map { index in
@@ -153,14 +186,18 @@ struct ConnectorRoute: Sendable {
         for index in columns.indices where columns[index].type == "fixed" && columns[index].name.hasPrefix("number of ") {
             columns[index].precision = 19
         }
+        let common: [(String, JSONValue)] = [("rowtype", .array(columns.map(Self.rowType))), ("total", .number(String(result.rows.count))),
+                                             ("returned", .number(String(result.rows.count))), ("queryId", .string(queryID)),
+                                             ("statementTypeId", .number(String(statementType)))]
+        // Query results as Arrow (as Snowflake sends them), DML counts and anything Arrow cannot carry here as JSON.
+        if arrow, statementType == 0x1000, !columns.isEmpty, let stream = ConnectorArrow.stream(result, columns: columns) {
+            let encoded = result.rows.isEmpty ? "" : Data(stream).base64EncodedString()
+            return .object(common + [("queryResultFormat", .string("arrow")), ("rowsetBase64", .string(encoded))])
+        }
         let rows: [JSONValue] = result.rows.map { row in
             .array(zip(columns, row).map { column, value in Self.cell(value, column).map(JSONValue.string) ?? .null })
         }
-        return .object([
-            ("rowtype", .array(columns.map(Self.rowType))), ("rowset", .array(rows)), ("total", .number(String(rows.count))),
-            ("returned", .number(String(rows.count))), ("queryResultFormat", .string("json")), ("queryId", .string(queryID)),
-            ("statementTypeId", .number(String(statementType))),
-        ])
+        return .object(common + [("rowset", .array(rows)), ("queryResultFormat", .string("json"))])
     }
 
     /// One value as the connector's JSON rowset writes it: WireResult's form, except BOOLEAN as 1/0

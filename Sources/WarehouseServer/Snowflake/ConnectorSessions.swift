@@ -9,6 +9,9 @@ actor ConnectorSessions {
         let id: Int64
         let worker: WarehouseWorker
         var lastUsed: Date
+        /// AUTOCOMMIT = FALSE (SQLAlchemy asks for it): each statement runs in the transaction the
+        /// previous ones left open, until COMMIT or ROLLBACK, as in Snowflake; logout rolls it back.
+        var autocommit = true
         /// The results of its recent queries, by query id (GET /queries/{id}/result).
         var results: [String: String] = [:]
         var resultOrder: [String] = []
@@ -64,7 +67,12 @@ actor ConnectorSessions {
         }
     }
 
-    func close(_ token: String) { sessions[token] = nil }
+    func close(_ token: String) {
+        if let session = sessions[token], !session.autocommit {
+            Task { _ = try? await session.worker.run { try $0.execute("ROLLBACK") } }
+        }
+        sessions[token] = nil
+    }
 
     private func expireIdle() {
         let now = Date()

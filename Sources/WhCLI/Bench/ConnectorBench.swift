@@ -14,8 +14,8 @@ struct ConnectorBench: ParsableCommand {
             Builds a table of --rows rows (an INTEGER, a NUMBER(10,2), a FLOAT, a VARCHAR, a TIMESTAMP_NTZ and a BOOLEAN), \
             starts wh serve in this process on a free loopback port, and times `SELECT * FROM BENCH_ROWS` fetched with \
             cursor.fetchall() by snowflake-connector-python (--python, default .build/python/bin/python; scripts/setup \
-            installs it), then the same query written by `wh sql -o csv` to /dev/null. Results are JSON rowsets (wh \
-            does not send Arrow yet). Build with -c release.
+            installs it) with Arrow results and with JSON results, then the same query written by `wh sql -o csv` to \
+            /dev/null. Build with -c release.
             """)
 
     @Option(help: "Rows in the table.") var rows = 100_000
@@ -45,7 +45,8 @@ struct ConnectorBench: ParsableCommand {
         try Self.script.write(toFile: dir + "/fetch.py", atomically: true, encoding: .utf8)
         let served = try await BenchServer.start(path) { $0.runDaemon = false }
         let port = String(served.url.split(separator: ":").last ?? "")
-        let connector = try BenchProcess.figure(python, [dir + "/fetch.py", port, String(rows)])
+        let arrow = try BenchProcess.figure(python, [dir + "/fetch.py", port, String(rows), "ARROW"])
+        let json = try BenchProcess.figure(python, [dir + "/fetch.py", port, String(rows), "JSON"])
         await served.stop()
         let started = ContinuousClock.now
         let process = Process()
@@ -56,21 +57,24 @@ struct ConnectorBench: ParsableCommand {
         process.waitUntilExit()
         let csv = seconds(ContinuousClock.now - started)
         guard process.terminationStatus == 0 else { throw ValidationError("wh sql -o csv failed") }
-        let (a, b) = (Double(rows) / connector, Double(rows) / csv)
-        output.report(json: ["rows": "\(rows)", "connector_rows_per_s": String(format: "%.0f", a), "csv_rows_per_s": String(format: "%.0f", b),
-                             "ratio": String(format: "%.3f", a / b), "format": "\"json\""],
+        let (a, j, b) = (Double(rows) / arrow, Double(rows) / json, Double(rows) / csv)
+        output.report(json: ["rows": "\(rows)", "arrow_rows_per_s": String(format: "%.0f", a), "json_rows_per_s": String(format: "%.0f", j),
+                             "csv_rows_per_s": String(format: "%.0f", b), "arrow_ratio": String(format: "%.3f", a / b),
+                             "json_ratio": String(format: "%.3f", j / b)],
                       text: ["rows": "\(rows) (6 columns), SELECT * FROM BENCH_ROWS",
-                             "snowflake-connector-python fetchall (JSON rowset)": String(format: "%.0f rows/s (%.2f s)", a, connector),
+                             "connector fetchall, Arrow results": String(format: "%.0f rows/s (%.2f s)", a, arrow),
+                             "connector fetchall, JSON results": String(format: "%.0f rows/s (%.2f s)", j, json),
                              "wh sql -o csv > /dev/null": String(format: "%.0f rows/s (%.2f s)", b, csv),
-                             "connector / csv": String(format: "%.2f×", a / b)])
+                             "Arrow / csv, JSON / csv": String(format: "%.2f×, %.2f×", a / b, j / b)])
     }
 
     /// The client: connects, fetches every row, checks the count, prints the seconds it took.
     static let script = #"""
         import sys, time
         import snowflake.connector
-        port, rows = int(sys.argv[1]), int(sys.argv[2])
-        conn = snowflake.connector.connect(account="wh", user="bench", password="x", host="127.0.0.1", port=port, protocol="http")
+        port, rows, form = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+        conn = snowflake.connector.connect(account="wh", user="bench", password="x", host="127.0.0.1", port=port, protocol="http",
+                                           session_parameters={"PYTHON_CONNECTOR_QUERY_RESULT_FORMAT": form})
         start = time.perf_counter()
         fetched = conn.cursor().execute("SELECT * FROM BENCH_ROWS").fetchall()
         elapsed = time.perf_counter() - start
