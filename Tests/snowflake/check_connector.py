@@ -114,6 +114,18 @@ if cur.fetchone() != ("ECOMMERCE_DATA", "TRUCK_TELEMETRY", "TRUCK_TELEMETRY_WH",
 cur.execute("USE SCHEMA ECOMMERCE_DATA.STAGING")
 if conn.schema != "STAGING":
     fail("USE SCHEMA left the connection's schema %s" % conn.schema)
+# Semi-structured and local-time values; what wh cannot bind says so.
+cur.execute("SELECT ARRAY_CONSTRUCT(1, 2) AS A, OBJECT_CONSTRUCT('k', 'v') AS O, '2025-03-17 10:00:00'::TIMESTAMP_LTZ AS L")
+a, o, l = cur.fetchone()
+if a != "[\n  1,\n  2\n]" or o != '{\n  "k": "v"\n}' or l != datetime.datetime(2025, 3, 17, 10, 0, tzinfo=datetime.timezone.utc):
+    fail("ARRAY, OBJECT, TIMESTAMP_LTZ: %r %r %r" % (a, o, l))
+try:
+    qmark.cursor().execute("SELECT ?", (b"\x00\x01",))
+    fail("a BINARY bind was accepted")
+except snowflake.connector.errors.ProgrammingError as error:
+    if "BINARY binds are not supported by wh yet" not in error.msg:
+        fail("a BINARY bind: %s" % error.msg)
+
 if not conn.is_valid():
     fail("is_valid")
 cur.execute("SELECT 'again' AS X")

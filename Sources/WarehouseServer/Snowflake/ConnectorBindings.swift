@@ -99,7 +99,7 @@ enum ConnectorBindings {
             guard let ns = Int64(value) else { throw BindingError(message: "the TIME binding '\(value)' is not nanoseconds since midnight") }
             let total = ns / 1000
             return quoted(String(format: "%02lld:%02lld:%02lld.%06lld", total / 3_600_000_000, total / 60_000_000 % 60, total / 1_000_000 % 60, total % 1_000_000)) + "::TIME"
-        case "BINARY": return "TO_BINARY(" + quoted(value) + ", 'HEX')"
+        case "BINARY": throw BindingError(message: "BINARY binds are not supported by wh yet (it has no binary literals): bind the bytes as hex text")
         default: return quoted(value)
         }
     }
