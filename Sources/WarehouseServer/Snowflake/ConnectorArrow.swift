@@ -8,6 +8,8 @@ import Warehouse
 /// integers scaled by 10^scale. Nil when a column or value has no such form here (TIMESTAMP_TZ, a
 /// NUMBER beyond 64 bits): the result then goes as JSON.
 enum ConnectorArrow {
+    static let powers: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
     static func stream(_ result: ResultSet, columns: [WireResult.Column]) -> [UInt8]? {
         var arrow: [ArrowStream.Column] = []
         for (index, column) in columns.enumerated() {
@@ -25,8 +27,24 @@ enum ConnectorArrow {
             }
             var values: [ArrowStream.Value?] = []
             values.reserveCapacity(result.rows.count)
+            let scale = column.scale ?? 0
             for row in result.rows {
                 let value = row[index]
+                // The common cases straight from the stored value; the rest through the JSON form.
+                switch (column.type, value) {
+                case (_, .null): values.append(nil); continue
+                case ("fixed", .integer(let i)) where scale == 0: values.append(.int(i)); continue
+                case ("real", .real(let d)): values.append(.double(d)); continue
+                case ("real", .integer(let i)): values.append(.double(Double(i))); continue
+                case ("text", .text(let t)): values.append(.text(t)); continue
+                case ("boolean", .integer(let i)): values.append(.bool(i != 0)); continue
+                case ("timestamp_ntz", .text(let t)), ("timestamp_ltz", .text(let t)):
+                    if scale <= 9, let micros = CanonicalTimestamp.epochMicroseconds(t) {
+                        values.append(.int(scale >= 6 ? micros * Self.powers[scale - 6] : micros / Self.powers[6 - scale]))
+                        continue
+                    }
+                default: break
+                }
                 guard let text = ConnectorRoute.cell(value, column) else { values.append(nil); continue }
                 switch kind {
                 case .int64, .date32:
