@@ -58,6 +58,13 @@ extension Parser {
     private mutating func postfixPredicate(_ left: Expression) throws -> Expression? {
         if accept("IS") {
             let negated = accept("NOT")
+            if accept("DISTINCT") {
+                // IS [NOT] DISTINCT FROM: NULL-safe (in)equality, as EQUAL_NULL.
+                try expect("FROM")
+                let right = try binary(4)
+                let same = Expression.function(name: "EQUAL_NULL", arguments: [left, right], distinct: false, star: false)
+                return negated ? same : .unary(op: "NOT", same)
+            }
             try expect("NULL")
             return .isNull(left, negated: negated)
         }
@@ -175,6 +182,18 @@ extension Parser {
             let value = try expression()
             try expectSymbol(")")
             return .function(name: "DATE_PART", arguments: [.string(part), value], distinct: false, star: false)
+        case "POSITION" where isSymbol("(", ahead: 1):
+            // POSITION(x IN y); the comma form is an ordinary call.
+            let save = index
+            index += 2
+            let needle = try binary(5)
+            if accept("IN") {
+                let haystack = try expression()
+                try expectSymbol(")")
+                return .function(name: "POSITION", arguments: [needle, haystack], distinct: false, star: false)
+            }
+            index = save + 2
+            return try functionCall(word)
         case "EXISTS" where isSymbol("(", ahead: 1):
             index += 2
             let query = try queryStatement()

@@ -16,6 +16,8 @@ extension SQLiteRenderer {
         "PARSE_JSON", "TRY_PARSE_JSON", "CHECK_JSON", "GET_PATH", "GET", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT",
         "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON", "CONCAT",
         "LEAST", "GREATEST", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_VERSION",
+        "INITCAP", "LPAD", "RPAD", "LEFT", "RIGHT", "REVERSE", "POSITION", "CHARINDEX", "REGEXP_REPLACE", "REGEXP_COUNT",
+        "SPLIT", "STRTOK",
     ]
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
@@ -115,6 +117,10 @@ extension SQLiteRenderer {
              ("MD5", 1), ("SHA2", 1...2), ("HASH", 1...), ("UUID_STRING", 0), ("DATEADD", 3), ("DATEDIFF", 3),
              ("DATE_TRUNC", 2), ("DATE_PART", 2):
             return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
+        case ("INITCAP", 1...2), ("LPAD", 2...3), ("RPAD", 2...3), ("LEFT", 2), ("RIGHT", 2), ("REVERSE", 1), ("POSITION", 2...3),
+             ("REGEXP_REPLACE", 2...5), ("REGEXP_COUNT", 2...3), ("SPLIT", 2), ("STRTOK", 1...3):
+            return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
+        case ("CHARINDEX", 2...3): return "wh_position(\(args.joined(separator: ", ")))"
         case ("MD5_HEX", 1): return "wh_md5(\(args[0]))"
         case ("SHA2_HEX", 1...2): return "wh_sha2(\(args.joined(separator: ", ")))"
         case ("REGEXP_LIKE", 2), ("RLIKE", 2): return "wh_regexp_like(\(args[0]), \(args[1]))"

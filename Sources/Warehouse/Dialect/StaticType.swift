@@ -8,7 +8,7 @@ enum StaticType {
     static let booleanFunctions: Set = ["TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
                                         "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
-                                        "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT"]
+                                        "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT"]
 
     /// `columns` gives the declared type of a column reference, when the caller knows the tables.
     static func of(_ expression: Expression, columns: @escaping ([Identifier]) -> SnowflakeType? = { _ in nil }) -> SnowflakeType? {
