@@ -17,8 +17,14 @@ extension SQLiteRenderer {
         "ARRAY_SIZE", "ARRAY_AGG", "OBJECT_KEYS", "TYPEOF", "IS_NULL_VALUE", "TO_VARIANT", "TO_JSON", "CONCAT",
         "LEAST", "GREATEST", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_VERSION",
         "INITCAP", "LPAD", "RPAD", "LEFT", "RIGHT", "REVERSE", "POSITION", "CHARINDEX", "REGEXP_REPLACE", "REGEXP_COUNT",
-        "SPLIT", "STRTOK",
+        "SPLIT", "STRTOK", "TRUNC", "TRUNCATE", "FLOOR", "CEIL", "CEILING",
     ]
+
+    /// True for a literal number that is zero or more (a scale that needs no special rounding).
+    static func isNonNegativeLiteral(_ expression: Expression) -> Bool {
+        if case .number(let text) = expression, let value = Double(text) { return value >= 0 }
+        return false
+    }
 
     func function(_ name: String, _ arguments: [Expression], distinct: Bool, star: Bool) throws -> String {
         var arguments = arguments
@@ -50,6 +56,14 @@ extension SQLiteRenderer {
         case ("GREATEST", let n) where n >= 1: return n == 1 ? args[0] : "max(" + args.joined(separator: ", ") + ")"
         case ("NVL", 2), ("IFNULL", 2): return "coalesce(\(args[0]), \(args[1]))"
         case ("NVL2", 3): return "(CASE WHEN \(args[0]) IS NOT NULL THEN \(args[1]) ELSE \(args[2]) END)"
+        case ("ROUND", 2...3) where args.count == 3 || !Self.isNonNegativeLiteral(arguments[1]):
+            // A negative scale (or one known only when the query runs), or a rounding mode.
+            return "wh_round_to(\(args[0]), \(args[1]), \(args.count == 3 ? args[2] : "'HALF_AWAY_FROM_ZERO'"), \(staticType(of: arguments[0])?.kind == .number ? 1 : 0))"
+        case ("TRUNC", 2) where { if case .string = arguments[1] { return true } else { return false } }():
+            return try render(Expression.function(name: "DATE_TRUNC", arguments: [arguments[1], arguments[0]], distinct: false, star: false))
+        case ("TRUNC", 1...2), ("TRUNCATE", 1...2), ("FLOOR", 1...2), ("CEIL", 1...2), ("CEILING", 1...2):
+            let mode = name.hasPrefix("TRUNC") ? "TRUNC" : name == "FLOOR" ? "FLOOR" : "CEIL"
+            return "wh_round_to(\(args[0]), \(args.count == 2 ? args[1] : "0"), '\(mode)', \(staticType(of: arguments[0])?.kind == .number ? 1 : 0))"
         case ("ROUND", 1...2) where staticType(of: arguments[0])?.kind == .number:
             // NUMBER rounds its decimal value half away from zero (2.675 → 2.68; SQLite's round()
             // rounds the binary double, 2.67).

@@ -75,6 +75,7 @@ public final class Warehouse {
         try registerConversionFunctions()
         try registerStringFunctions()
         try registerMoreStringFunctions()
+        try registerRounding()
         try registerDateFunctions()
         try registerVariantFunctions()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
