@@ -18,6 +18,8 @@ extension SQLiteRenderer {
         "LEAST", "GREATEST", "CURRENT_DATABASE", "CURRENT_SCHEMA", "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_VERSION",
         "INITCAP", "LPAD", "RPAD", "LEFT", "RIGHT", "REVERSE", "POSITION", "CHARINDEX", "REGEXP_REPLACE", "REGEXP_COUNT",
         "SPLIT", "STRTOK", "TRUNC", "TRUNCATE", "FLOOR", "CEIL", "CEILING",
+        "LAST_DAY", "ADD_MONTHS", "DATE_FROM_PARTS", "DATEFROMPARTS", "TIMESTAMP_FROM_PARTS", "TIMESTAMPFROMPARTS",
+        "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
     ]
 
     /// True for a literal number that is zero or more (a scale that needs no special rounding).
@@ -135,6 +137,33 @@ extension SQLiteRenderer {
              ("REGEXP_REPLACE", 2...5), ("REGEXP_COUNT", 2...3), ("SPLIT", 2), ("STRTOK", 1...3):
             return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
         case ("CHARINDEX", 2...3): return "wh_position(\(args.joined(separator: ", ")))"
+        case ("LAST_DAY", 1): return "date(\(args[0]), 'start of month', '+1 month', '-1 day')"
+        case ("LAST_DAY", 2):
+            guard case .string(let part) = arguments[1], let unit = DatePart(part) else {
+                throw UnsupportedFeature(feature: "LAST_DAY with a part that is not a string literal", hint: "write LAST_DAY(d, 'MONTH') or LAST_DAY(d, 'YEAR')")
+            }
+            switch unit {
+            case .month: return "date(\(args[0]), 'start of month', '+1 month', '-1 day')"
+            case .year: return "date(\(args[0]), 'start of year', '+1 year', '-1 day')"
+            case .quarter:
+                return "date(\(args[0]), 'start of month', printf('%+d months', 2 - (cast(strftime('%m', \(args[0])) AS INTEGER) - 1) % 3 + 1), '-1 day')"
+            case .week: return "date(\(args[0]), 'weekday 0')"   // weeks end on Sunday
+            default: throw UnsupportedFeature(feature: "LAST_DAY(…, '\(part)')", hint: "LAST_DAY takes YEAR, QUARTER, MONTH or WEEK")
+            }
+        case ("ADD_MONTHS", 2): return "wh_add_months(\(args[0]), \(args[1]))"
+        case ("DATE_FROM_PARTS", 3), ("DATEFROMPARTS", 3):
+            // Out-of-range months and days carry over, as in Snowflake (month 0 is the previous December).
+            return "date(printf('%04d-01-01', \(args[0])), printf('%+d months', \(args[1]) - 1), printf('%+d days', \(args[2]) - 1))"
+        case ("TIMESTAMP_FROM_PARTS", 6...7), ("TIMESTAMPFROMPARTS", 6...7), ("TIMESTAMP_NTZ_FROM_PARTS", 6...7):
+            let day = "date(printf('%04d-01-01', \(args[0])), printf('%+d months', \(args[1]) - 1), printf('%+d days', \(args[2]) - 1))"
+            let nanos = args.count == 7 ? args[6] : "0"
+            return "(strftime('%Y-%m-%d %H:%M:%S', \(day), printf('%+d hours', \(args[3])), printf('%+d minutes', \(args[4])), printf('%+d seconds', \(args[5]) + (\(nanos)) / 1000000000)) || printf('.%06d', ((\(nanos)) % 1000000000) / 1000))"
+        case ("DAYNAME", 1): return "substr('SunMonTueWedThuFriSat', 1 + 3 * cast(strftime('%w', \(args[0])) AS INTEGER), 3)"
+        case ("MONTHNAME", 1): return "substr('JanFebMarAprMayJunJulAugSepOctNovDec', 1 + 3 * (cast(strftime('%m', \(args[0])) AS INTEGER) - 1), 3)"
+        // ISO weeks: the week's Thursday decides its year and number.
+        case ("WEEKISO", 1): return "((cast(strftime('%j', date(\(args[0]), '-3 days', 'weekday 4')) AS INTEGER) - 1) / 7 + 1)"
+        case ("YEAROFWEEKISO", 1): return "cast(strftime('%Y', date(\(args[0]), '-3 days', 'weekday 4')) AS INTEGER)"
+        case ("DAYOFWEEKISO", 1): return "((cast(strftime('%w', \(args[0])) AS INTEGER) + 6) % 7 + 1)"
         case ("MD5_HEX", 1): return "wh_md5(\(args[0]))"
         case ("SHA2_HEX", 1...2): return "wh_sha2(\(args.joined(separator: ", ")))"
         case ("REGEXP_LIKE", 2), ("RLIKE", 2): return "wh_regexp_like(\(args[0]), \(args[1]))"

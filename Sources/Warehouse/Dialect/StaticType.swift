@@ -34,7 +34,8 @@ enum StaticType {
             return NumericType.arithmetic(op, of(left), of(right))
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
-            if name == "CURRENT_DATE" { return SnowflakeType(kind: .date) }
+            if ["CURRENT_DATE", "LAST_DAY", "DATE_FROM_PARTS", "DATEFROMPARTS"].contains(name) { return SnowflakeType(kind: .date) }
+            if ["TIMESTAMP_FROM_PARTS", "TIMESTAMPFROMPARTS", "TIMESTAMP_NTZ_FROM_PARTS"].contains(name) { return SnowflakeType(kind: .timestampNTZ, precision: 9) }
             if name == "ROUND", let type = arguments.first.flatMap(of), type.kind == .number {
                 var places = 0
                 if arguments.count == 2 { guard case .number(let k) = arguments[1], let n = Int(k) else { return nil }; places = n }

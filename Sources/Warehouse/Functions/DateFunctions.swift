@@ -76,6 +76,19 @@ extension Warehouse {
             }
             return output(result, isDate: isDate, part: unit)
         }
+        // ADD_MONTHS: as DATEADD(month), except that the last day of a month goes to the last day of
+        // the month it lands in (2016-02-29 + 1 month is 2016-03-31).
+        try connection.createFunction("wh_add_months", argumentCount: 2) { a in
+            guard let months = a[1].textValue.flatMap({ Int64($0) ?? Double($0).map { Int64($0) } }),
+                  let (start, isDate) = try time(a[0], "ADD_MONTHS") else { return .null }
+            var result = start
+            let total = start.year * 12 + (start.month - 1) + months
+            result.year = total >= 0 ? total / 12 : (total - 11) / 12
+            result.month = total - result.year * 12 + 1
+            let last = CivilTime.daysIn(year: result.year, month: result.month)
+            result.day = start.day == CivilTime.daysIn(year: start.year, month: start.month) ? last : min(start.day, last)
+            return output(result, isDate: isDate, part: .month)
+        }
         try connection.createFunction("wh_datediff", argumentCount: 3) { a in
             let unit = try part(a[0], "DATEDIFF")
             guard let (from, _) = try time(a[1], "DATEDIFF"), let (to, _) = try time(a[2], "DATEDIFF") else { return .null }
