@@ -109,7 +109,9 @@ extension Parser {
         if accept("WHERE") { core.whereClause = try expression() }
         try refuseUnsupportedClause()
         if accept(words: "GROUP", "BY") {
-            repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+            if accept("ALL") { core.groupByAll = true } else {
+                repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
+            }
         }
         if accept("HAVING") { core.having = try expression() }
         if accept("QUALIFY") { core.qualify = try expression() }

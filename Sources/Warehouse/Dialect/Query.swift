@@ -27,6 +27,8 @@ public struct SelectCore: Equatable, Sendable {
     public var from: TableExpression?
     public var whereClause: Expression?
     public var groupBy: [Expression] = []
+    /// GROUP BY ALL: by every select item that is not an aggregate.
+    public var groupByAll = false
     public var having: Expression?
     public var qualify: Expression?
 }

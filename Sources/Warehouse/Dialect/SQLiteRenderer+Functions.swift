@@ -20,7 +20,30 @@ extension SQLiteRenderer {
         "SPLIT", "STRTOK", "TRUNC", "TRUNCATE", "FLOOR", "CEIL", "CEILING",
         "LAST_DAY", "ADD_MONTHS", "DATE_FROM_PARTS", "DATEFROMPARTS", "TIMESTAMP_FROM_PARTS", "TIMESTAMPFROMPARTS",
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
+        "ANY_VALUE", "APPROX_COUNT_DISTINCT",
     ]
+
+    /// Aggregate functions, by name: what GROUP BY ALL leaves out of the grouping.
+    static let aggregateFunctions: Set = [
+        "COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE", "COUNT_IF", "LISTAGG", "ARRAY_AGG", "OBJECT_AGG", "APPROX_COUNT_DISTINCT",
+        "MEDIAN", "MODE", "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "VARIANCE_SAMP", "VARIANCE_POP",
+        "GROUP_CONCAT", "TOTAL", "BOOLAND_AGG", "BOOLOR_AGG", "BITAND_AGG", "BITOR_AGG", "HLL", "PERCENTILE_CONT", "PERCENTILE_DISC",
+        "MIN_BY", "MAX_BY", "KURTOSIS", "SKEW", "CORR", "COVAR_POP", "COVAR_SAMP", "APPROX_PERCENTILE", "APPROX_TOP_K",
+    ]
+
+    /// Whether `expression` calls an aggregate function outside a window.
+    static func containsAggregate(_ expression: Expression) -> Bool {
+        var found = false
+        _ = expression.rewritingTopDown { part in
+            switch part {
+            case .window: return part   // a window function is not this SELECT's aggregate
+            case .function(let name, _, _, _) where aggregateFunctions.contains(name): found = true; return part
+            case .subquery, .exists, .inQuery: return part   // a subquery's aggregates are its own
+            default: return nil
+            }
+        }
+        return found
+    }
 
     /// True for a literal number that is zero or more (a scale that needs no special rounding).
     static func isNonNegativeLiteral(_ expression: Expression) -> Bool {
@@ -137,6 +160,12 @@ extension SQLiteRenderer {
              ("REGEXP_REPLACE", 2...5), ("REGEXP_COUNT", 2...3), ("SPLIT", 2), ("STRTOK", 1...3):
             return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
         case ("CHARINDEX", 2...3): return "wh_position(\(args.joined(separator: ", ")))"
+        case ("ANY_VALUE", 1): return "min(\(args[0]))"   // a value of the group, as ANY_VALUE promises
+        case ("APPROX_COUNT_DISTINCT", 1): return "count(DISTINCT \(args[0]))"   // exact, which the estimate allows
+        case ("COUNT", let n) where distinct && n > 1:
+            // COUNT(DISTINCT a, b): distinct combinations of rows where none of them is NULL.
+            return "count(DISTINCT CASE WHEN " + args.map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
+                + " THEN json_array(\(args.joined(separator: ", "))) END)"
         case ("LAST_DAY", 1): return "date(\(args[0]), 'start of month', '+1 month', '-1 day')"
         case ("LAST_DAY", 2):
             guard case .string(let part) = arguments[1], let unit = DatePart(part) else {

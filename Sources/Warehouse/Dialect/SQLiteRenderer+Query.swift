@@ -193,6 +193,16 @@ extension SQLiteRenderer {
         if let from = core.from { out += " FROM " + (try render(from)) }
         if let condition = core.whereClause { out += " WHERE " + (try render(condition)) }
         if !core.groupBy.isEmpty { out += " GROUP BY " + (try core.groupBy.map(render).joined(separator: ", ")) }
+        if core.groupByAll {
+            var ordinals: [String] = []
+            for (index, item) in core.items.enumerated() {
+                guard case .expression(let expression, _, _) = item else {
+                    throw UnsupportedFeature(feature: "GROUP BY ALL with * in the select list", hint: "name the columns, or GROUP BY them")
+                }
+                if !Self.containsAggregate(expression) { ordinals.append(String(index + 1)) }
+            }
+            if !ordinals.isEmpty { out += " GROUP BY " + ordinals.joined(separator: ", ") }
+        }
         if let having = core.having { out += " HAVING " + (try render(having)) }
         guard core.qualify != nil else { return out }
         // SQLite has no QUALIFY: filter the query as a subquery and list its columns but the filter,
