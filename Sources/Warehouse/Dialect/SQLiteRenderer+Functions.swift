@@ -20,7 +20,8 @@ extension SQLiteRenderer {
         "SPLIT", "STRTOK", "TRUNC", "TRUNCATE", "FLOOR", "CEIL", "CEILING",
         "LAST_DAY", "ADD_MONTHS", "DATE_FROM_PARTS", "DATEFROMPARTS", "TIMESTAMP_FROM_PARTS", "TIMESTAMPFROMPARTS",
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
-        "ANY_VALUE", "APPROX_COUNT_DISTINCT",
+        "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
+        "IS_REAL", "IS_VARCHAR", "IS_CHAR",
     ]
 
     /// Aggregate functions, by name: what GROUP BY ALL leaves out of the grouping.
@@ -160,6 +161,24 @@ extension SQLiteRenderer {
              ("REGEXP_REPLACE", 2...5), ("REGEXP_COUNT", 2...3), ("SPLIT", 2), ("STRTOK", 1...3):
             return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
         case ("CHARINDEX", 2...3): return "wh_position(\(args.joined(separator: ", ")))"
+        case ("IS_ARRAY", 1), ("IS_OBJECT", 1), ("IS_BOOLEAN", 1), ("IS_INTEGER", 1), ("IS_DECIMAL", 1), ("IS_DOUBLE", 1),
+             ("IS_REAL", 1), ("IS_VARCHAR", 1), ("IS_CHAR", 1):
+            // The type of the VARIANT's value; a VARCHAR given is a string value, as its cast to VARIANT is.
+            let kind = staticType(of: arguments[0])?.kind == .text ? "(CASE WHEN \(args[0]) IS NULL THEN NULL ELSE 'text' END)" : "json_type(\(args[0]))"
+            let types: [String] = switch name {
+            case "IS_ARRAY": ["array"]
+            case "IS_OBJECT": ["object"]
+            case "IS_BOOLEAN": ["true", "false"]
+            case "IS_INTEGER": ["integer"]
+            case "IS_DECIMAL": ["integer", "real"]
+            case "IS_DOUBLE", "IS_REAL": ["integer", "real"]
+            default: ["text"]
+            }
+            if name == "IS_DECIMAL", kind.hasPrefix("json_type") {
+                // As TYPEOF reads JSON: 55.0 is a DECIMAL, only an exponent makes a DOUBLE.
+                return "(\(kind) = 'integer' OR (\(kind) = 'real' AND instr(lower(\(args[0])), 'e') = 0))"
+            }
+            return "(\(kind) IN (" + types.map { "'\($0)'" }.joined(separator: ", ") + "))"
         case ("ANY_VALUE", 1): return "min(\(args[0]))"   // a value of the group, as ANY_VALUE promises
         case ("APPROX_COUNT_DISTINCT", 1): return "count(DISTINCT \(args[0]))"   // exact, which the estimate allows
         case ("COUNT", let n) where distinct && n > 1:

@@ -5,7 +5,8 @@ enum StaticType {
     static let boolean = SnowflakeType(kind: .boolean)
     static let variant = SnowflakeType(kind: .variant)
 
-    static let booleanFunctions: Set = ["TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
+    static let booleanFunctions: Set = ["IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE", "IS_REAL",
+                                        "IS_VARCHAR", "IS_CHAR", "TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
                                         "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
                                         "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT"]
