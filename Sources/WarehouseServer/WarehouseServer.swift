@@ -25,6 +25,9 @@ public final class WarehouseServer: Sendable {
             throw ServerStartError.tokenRequired(host: configuration.host)
         }
         self.configuration = configuration
+        // Statements run by the server check a stage's CREDENTIALS against its AWS keys.
+        var environment = environment
+        environment.awsCredentials = configuration.awsCredentials
         self.environment = environment
         self.logger = logger
         // The writer opens first: it applies any migration before the readers open.

@@ -83,4 +83,21 @@ def tamper(request, **kwargs):
     request.body = b'{"t": 2}'   # after signing: same length, other bytes
 s3.meta.events.register_first("before-send.s3.PutObject", tamper)
 expect("XAmzContentSHA256Mismatch", s3.put_object, Bucket="kinesis-telemetry-data-bucket", Key="checks/t.json", Body=b'{"t": 1}')
+# A stage's CREDENTIALS, run through the server (its SQL API): checked against the same keys.
+def statement(sql):
+    request = urllib.request.Request(url + "/v1/statements", data=json.dumps({"statement": sql}).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+ddl = "CREATE OR REPLACE STAGE checked_stage URL = 's3://kinesis-telemetry-data-bucket/telemetry-data/' CREDENTIALS = (AWS_KEY_ID = '%s' AWS_SECRET_KEY = '%s') FILE_FORMAT = (TYPE = 'JSON')"
+status, answer = statement(ddl % ("AKIDWH", "s3cr3t/key+x"))
+if status != 200 or "not checked" in json.dumps(answer):
+    fail("the right CREDENTIALS: %s %s" % (status, answer))
+status, answer = statement(ddl % ("AKIDWH", "wrong"))
+if status != 422 or "is not valid or its secret does not match" not in answer.get("message", ""):
+    fail("wrong CREDENTIALS: %s %s" % (status, answer))
 print("ok")

@@ -120,11 +120,19 @@ extension Warehouse {
             INSERT OR REPLACE INTO _wh_stages(name, url, directory, file_format, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, [.text(statement.name.name), statement.url.map { .text($0) } ?? .null, .text(directory), .text(format),
                   statement.comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
-        if statement.credentials != nil {
+        if let credentials = statement.credentials {
             guard statement.url?.lowercased().hasPrefix("s3://") == true else {
                 throw StageError.credentialsWithoutBucket(statement.name.name)
             }
-            warning += " CREDENTIALS are accepted, not checked: the bucket is the warehouse's own directory '\(directory)', which `wh serve` answers S3 requests for."
+            if let keys = environment.awsCredentials {
+                // Under `wh serve --aws-credentials`, the key must be one of the server's, with its secret.
+                let key = credentials["AWS_KEY_ID"] ?? ""
+                guard let secret = keys[key], secret == credentials["AWS_SECRET_KEY"] else {
+                    throw StageError.credentialsRefused(statement.name.name, key: key)
+                }
+            } else {
+                warning += " CREDENTIALS are accepted, not checked: the bucket is the warehouse's own directory '\(directory)', which `wh serve` answers S3 requests for."
+            }
         }
         return Self.status("Stage area \(statement.name.name) successfully created." + warning)
     }
@@ -219,6 +227,7 @@ public enum StageError: WarehouseError, Equatable {
     case noSourceFiles(String, lookedFor: String)
     case badBucket(String)
     case credentialsWithoutBucket(String)
+    case credentialsRefused(String, key: String)
 
     public var message: String {
         switch self {
@@ -231,6 +240,7 @@ public enum StageError: WarehouseError, Equatable {
         case .noSourceFiles(let source, _): return "File '\(source)' does not exist or not authorized."
         case .badBucket(let url): return "stage URL '\(url)' does not name a valid S3 bucket"
         case .credentialsWithoutBucket(let name): return "CREDENTIALS on stage \(name) need an s3:// URL: a local directory has none"
+        case .credentialsRefused(let name, let key): return "Failure using stage area \(name). Cause: [The AWS Access Key Id you provided ('\(key)') is not valid or its secret does not match]"
         }
     }
 
@@ -247,6 +257,7 @@ public enum StageError: WarehouseError, Equatable {
         case .escapingPath: return "name paths inside the stage; wh never reads outside a stage's directory"
         case .badBucket: return "a bucket name is 3 to 63 lower-case letters, digits, dots and hyphens: URL = 's3://my-bucket/prefix/'"
         case .credentialsWithoutBucket: return "drop CREDENTIALS, or use URL = 's3://bucket/prefix/' for a bucket wh serves"
+        case .credentialsRefused: return "give AWS_KEY_ID and AWS_SECRET_KEY of a key in the server's --aws-credentials file"
         case .noSourceFiles(_, let path):
             return "wh looked for '\(path)' (a relative path is relative to the directory wh runs in); check the path after PUT "
                 + "(file:///absolute/path, wildcards * and ? allowed in the file name)"
