@@ -1,4 +1,7 @@
 import Foundation
+import HummingbirdTesting
+import NIOCore
+import Warehouse
 import Testing
 
 /// snowflake-connector-python against `wh serve` (Tests/snowflake/check_connector.py): types, binds,
@@ -45,5 +48,22 @@ import Testing
         #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
         _ = try e2e.run(["user", "drop", "ANALYST", "--db", "warehouse.db"], in: directory)
         #expect(try e2e.run(["user", "list", "--db", "warehouse.db"], in: directory) == "")
+    }
+
+    /// Beyond loopback, Snowflake clients need users: a server's token does not do as their password.
+    @Test func beyondLoopbackLoginsNeedUsers() async throws {
+        let fixture = try ServerFixture { $0.host = "0.0.0.0"; $0.token = "s3cret" }
+        try await fixture.test { client in
+            let body = #"{"data": {"LOGIN_NAME": "analyst", "PASSWORD": "s3cret"}}"#
+            let refused = try await client.execute(uri: "/session/v1/login-request", method: .post, body: ByteBuffer(text: body))
+            #expect(refused.json["success"] as? Bool == false && refused.json["code"] as? String == "390100", "\(refused.text)")
+            let warehouse = try Warehouse(path: fixture.path, environment: .system)
+            try warehouse.setUser("analyst", password: "right")
+            let wrong = try await client.execute(uri: "/session/v1/login-request", method: .post, body: ByteBuffer(text: body))
+            #expect(wrong.json["success"] as? Bool == false)
+            let right = try await client.execute(uri: "/session/v1/login-request", method: .post,
+                                                 body: ByteBuffer(text: #"{"data": {"LOGIN_NAME": "ANALYST", "PASSWORD": "right"}}"#))
+            #expect(right.json["success"] as? Bool == true, "\(right.text)")
+        }
     }
 }

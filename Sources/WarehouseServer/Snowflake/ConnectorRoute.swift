@@ -11,7 +11,7 @@ struct ConnectorRoute: Sendable {
     let sessions: ConnectorSessions
     let readers: ReaderPool
     let limits: ServerConfiguration.Limits
-    /// With `--token-file` and no users, the password every login must give.
+    /// With `--token-file` and no users, on loopback, the password every login must give.
     let password: String?
     /// On loopback with no users and no token, any user name and password are accepted.
     let isLoopback: Bool
@@ -33,11 +33,11 @@ struct ConnectorRoute: Sendable {
         if check.hasUsers, !check.valid {
             return Self.failure(code: "390100", message: "Incorrect username or password was specified.")
         }
+        if !check.hasUsers, !isLoopback {
+            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (this server listens beyond loopback, where Snowflake clients need users: wh user create NAME)")
+        }
         if !check.hasUsers, let password, given != password {
             return Self.failure(code: "390100", message: "Incorrect username or password was specified. (with no users, this server's password is the token of its --token-file)")
-        }
-        if !check.hasUsers, password == nil, !isLoopback {
-            return Self.failure(code: "390100", message: "Incorrect username or password was specified. (this server listens beyond loopback: create users with wh user create NAME)")
         }
         var objects: [String: String] = [:]
         for (kind, parameter) in [("DATABASE", "databaseName"), ("SCHEMA", "schemaName"), ("WAREHOUSE", "warehouse"), ("ROLE", "roleName")] {
