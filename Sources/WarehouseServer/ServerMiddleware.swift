@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Warehouse
 
 /// What every request goes through: the bearer token check, the request id (logged and sent back as
 /// X-Request-Id), any error turned into its JSON answer, one log line, and the request metrics.
@@ -53,7 +54,7 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.headers[HTTPField.Name("x-amz-content-sha256")!] == nil, SigV4Verifier.isSigned(request.headers, rawQuery: request.uri.query),
            request.uri.query?.contains("X-Amz-Signature=") != true {
             let body = try await request.collectBody(upTo: bodyLimit)
-            payloadHash = SigV4Verifier.hex(SHA256.hash(data: Data(body.readableBytesView)))
+            payloadHash = Warehouse.hex(SHA256.hash(data: Data(body.readableBytesView)))
         }
         try verifier.verify(.init(method: request.method.rawValue, rawPath: request.uri.path, rawQuery: request.uri.query,
                                   headers: request.headers, authority: request.head.authority, payloadHash: payloadHash), now: Date())

@@ -96,9 +96,9 @@ actor StageBuffers {
                 // The partition keys first, hidden (pipes never read them): once the stage file is
                 // renamed in, its keys are already durable beside it.
                 let keys = taken.keys.map { JSONString.quoted($0) }.joined(separator: "\n") + "\n"
-                try Self.writeDurably(Array(keys.utf8), directory: directory, name: "." + name + ".keys")
+                try DurableFile.write(Array(keys.utf8), to: directory + "/." + name + ".keys")
             }
-            try Self.writeDurably(taken.data, directory: directory, name: name)
+            try DurableFile.write(taken.data, to: directory + "/" + name)
             metrics.flushed(records: taken.records, bytes: taken.data.count)
             for waiter in taken.waiters { waiter.resume(returning: name) }
         } catch {
@@ -118,28 +118,6 @@ actor StageBuffers {
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday,
                            time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
         return "ingest-\(stamp)-" + String(format: "%07d-%010d", getpid(), sequence) + ".ndjson"
-    }
-
-    static func writeDurably(_ data: [UInt8], directory: String, name: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = directory + "/." + name + ".tmp", final = directory + "/" + name
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StagingError(path: temporary, call: "open") }
-        var written = 0
-        while written < data.count {
-            let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + written, data.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { close(fd); unlink(temporary); throw StagingError(path: temporary, call: "write") }
-            written += n
-        }
-        guard fsync(fd) == 0 else { close(fd); unlink(temporary); throw StagingError(path: temporary, call: "fsync") }
-        close(fd)
-        guard rename(temporary, final) == 0 else { unlink(temporary); throw StagingError(path: final, call: "rename") }
-        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryFD >= 0 {
-            defer { close(directoryFD) }
-            guard fsync(directoryFD) == 0 else { throw StagingError(path: directory, call: "fsync") }
-        }
     }
 }
 

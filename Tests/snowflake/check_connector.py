@@ -150,13 +150,10 @@ try:
 except ImportError:
     print("(snowflake-sqlalchemy is not installed in this environment: its check skipped)")
 
-# fetch_pandas_all(): 5.x builds the frame from JSON results too; a connector that needs Arrow says so.
-try:
-    frame = cur.execute("SELECT ID, PRICE FROM ORDERS ORDER BY ID").fetch_pandas_all()
-    if [int(v) for v in frame["ID"]] != [1, 2, 3]:
-        fail("fetch_pandas_all gave %s" % frame)
-except snowflake.connector.errors.NotSupportedError as error:
-    print("(fetch_pandas_all with JSON results: %s)" % error)
+# fetch_pandas_all() from the Arrow results (both connector versions build frames from them).
+frame = cur.execute("SELECT ID, PRICE FROM ORDERS ORDER BY ID").fetch_pandas_all()
+if [int(v) for v in frame["ID"]] != [1, 2, 3]:
+    fail("fetch_pandas_all gave %s" % frame)
 
 # The seed's Streamlit app's query, as the write-up prints it.
 snowflake_config = {

@@ -48,7 +48,7 @@ extension Warehouse {
             // positive value had anything cut.
             var magnitude = value < 0 ? -value : value, cut = Decimal()
             NSDecimalRound(&cut, &magnitude, scale, .down)
-            let step = pow(Decimal(10), -scale >= 0 ? -scale : 0) / (scale > 0 ? pow(Decimal(10), scale) : 1)
+            let step = scale >= 0 ? 1 / pow(Decimal(10), scale) : pow(Decimal(10), -scale)   // one unit of the last kept digit
             var truncated = value < 0 ? -cut : cut
             if cut != magnitude {
                 if mode == "FLOOR", value < 0 { truncated -= step }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import Warehouse
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -49,7 +50,7 @@ extension S3Route {
         let folder = try upload(bucket, key, id)
         let digest = try await Self.writeDurably(request, to: folder + String(format: "/part-%05d", number))
         var response = Response(status: .ok)
-        response.headers[.eTag] = "\"" + SigV4Verifier.hex(digest) + "\""
+        response.headers[.eTag] = "\"" + Warehouse.hex(digest) + "\""
         return response
     }
 
@@ -75,20 +76,24 @@ extension S3Route {
                 UInt8(etag[etag.index(etag.startIndex, offsetBy: 2 * i)..<etag.index(etag.startIndex, offsetBy: 2 * i + 2)], radix: 16)
             })
         }
-        let path = try objectPath(bucket, key)
-        try await Self.writeDurably(to: path) { fd, temporary in
+        let file = try DurableFile(path: try objectPath(bucket, key))
+        do {
             for number in numbers {
                 guard let handle = FileHandle(forReadingAtPath: folder + String(format: "/part-%05d", number)) else { throw S3Error.invalidPart(number) }
                 defer { try? handle.close() }
                 while true {
                     let data = handle.readData(ofLength: 1 << 20)
                     if data.isEmpty { break }
-                    try data.withUnsafeBytes { try Self.write($0, to: fd, path: temporary) }
+                    try data.withUnsafeBytes { try file.write($0) }
                 }
             }
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
         }
         try? FileManager.default.removeItem(atPath: folder)
-        let etag = "\"" + SigV4Verifier.hex(Insecure.MD5.hash(data: digests)) + "-\(numbers.count)\""
+        let etag = "\"" + Warehouse.hex(Insecure.MD5.hash(data: digests)) + "-\(numbers.count)\""
         return Self.xmlResponse("<CompleteMultipartUploadResult xmlns=\"\(Self.namespace)\"><Location>/\(Self.xml(bucket))/\(Self.xml(key))</Location>"
                                 + "<Bucket>\(Self.xml(bucket))</Bucket><Key>\(Self.xml(key))</Key><ETag>\(Self.xml(etag))</ETag></CompleteMultipartUploadResult>")
     }

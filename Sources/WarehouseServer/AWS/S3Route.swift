@@ -9,7 +9,7 @@ import Warehouse
 #endif
 
 /// S3's REST-XML protocol, path-style (boto3 uses it for an endpoint URL): a bucket is a directory of
-/// the warehouse's buckets folder and an object a file in it, so a stage with URL
+/// the warehouse's buckets folder and an object a file in it (written through DurableFile), so a stage with URL
 /// `s3://bucket/prefix/` sees what PutObject writes and its pipe loads it. An object is written as
 /// a hidden temporary file, fsync'd and renamed in, so a pipe sees it whole, once.
 struct S3Route: Sendable {
@@ -150,7 +150,7 @@ struct S3Route: Sendable {
         let path = try objectPath(bucket, key)
         let digest = try await Self.writeDurably(request, to: path)
         var response = Response(status: .ok)
-        response.headers[.eTag] = "\"" + SigV4Verifier.hex(digest) + "\""
+        response.headers[.eTag] = "\"" + Warehouse.hex(digest) + "\""
         return response
     }
 
@@ -165,8 +165,8 @@ struct S3Route: Sendable {
         return path
     }
 
-    /// Streams the request's body into `path`: a hidden temporary file beside it, checked (Content-MD5,
-    /// the signed x-amz-content-sha256), fsync'd, renamed in, the folder fsync'd. Returns the MD5.
+    /// Streams the request's body into `path` through a DurableFile, checking it against its
+    /// Content-MD5 and signed x-amz-content-sha256. Returns the MD5.
     static func writeDurably(_ request: Request, to path: String) async throws -> Data {
         if request.headers[.contentEncoding]?.contains("aws-chunked") == true {
             throw S3Error.notImplemented("aws-chunked uploads (a streamed body with a trailing checksum); send the body with a Content-Length")
@@ -175,14 +175,15 @@ struct S3Route: Sendable {
         var sha256 = SHA256()
         let declaredHash = request.headers[HTTPField.Name("x-amz-content-sha256")!].flatMap { $0.count == 64 ? $0.lowercased() : nil }
         var total: Int64 = 0
-        return try await writeDurably(to: path) { fd, temporary in
+        let file = try DurableFile(path: path)
+        do {
             for try await chunk in request.body {
                 total += Int64(chunk.readableBytes)
                 guard total <= Self.maximumObjectBytes else { throw S3Error.entityTooLarge }
                 try chunk.withUnsafeReadableBytes { bytes in
                     md5.update(bufferPointer: bytes)
                     if declaredHash != nil { sha256.update(bufferPointer: bytes) }
-                    try Self.write(bytes, to: fd, path: temporary)
+                    try file.write(bytes)
                 }
             }
             let digest = Data(md5.finalize())
@@ -190,40 +191,12 @@ struct S3Route: Sendable {
                 throw S3Error.badDigest
             }
             // The signed hash of the body (what a SigV4 signature covers) must be the body's.
-            if let declaredHash, SigV4Verifier.hex(sha256.finalize()) != declaredHash { throw S3Error.contentSHA256Mismatch }
+            if let declaredHash, Warehouse.hex(sha256.finalize()) != declaredHash { throw S3Error.contentSHA256Mismatch }
+            try file.commit()
             return digest
-        }
-    }
-
-    /// Writes `path` through a hidden temporary file: `fill` writes it, then fsync, rename, fsync of the folder.
-    static func writeDurably<T>(to path: String, _ fill: (Int32, String) async throws -> T) async throws -> T {
-        let directory = String(path[..<path.lastIndex(of: "/")!])
-        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
-        let temporary = directory + "/." + name + ".tmp-" + UUID().uuidString
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw S3Error.internalError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        do {
-            let result = try await fill(fd, temporary)
-            guard fsync(fd) == 0 else { throw S3Error.internalError("fsync \(temporary): \(String(cString: strerror(errno)))") }
-            close(fd)
-            guard rename(temporary, path) == 0 else { throw S3Error.internalError("rename to \(path): \(String(cString: strerror(errno)))") }
-            let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if directoryFD >= 0 { fsync(directoryFD); close(directoryFD) }
-            return result
         } catch {
-            close(fd)
-            unlink(temporary)
+            file.abandon()
             throw error
-        }
-    }
-
-    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
-        var written = 0
-        while written < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw S3Error.internalError("writing \(path): \(String(cString: strerror(errno)))") }
-            written += n
         }
     }
 
@@ -357,7 +330,7 @@ struct S3Route: Sendable {
             if data.isEmpty { break }
             md5.update(data: data)
         }
-        return "\"" + md5.finalize().map { String(format: "%02x", $0) }.joined() + "\""
+        return "\"" + Warehouse.hex(md5.finalize()) + "\""
     }
 
     static func range(_ header: String, size: Int64) -> ClosedRange<Int64>? {

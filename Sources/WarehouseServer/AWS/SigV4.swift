@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import Warehouse
 
 /// AWS Signature Version 4, checked the way AWS checks it: the canonical request rebuilt from what
 /// arrived, signed with the secret of the access key the credential scope names, compared with the
@@ -59,7 +60,7 @@ struct SigV4Verifier: Sendable {
             }
             guard let date = request.headers[HTTPField.Name("x-amz-date")!] else { throw Failure.malformed("the request has no X-Amz-Date") }
             (credential, signedHeaders, signature, amzDate) = (c, h.split(separator: ";").map(String.init), s, date)
-            payload = request.payloadHash ?? request.headers[HTTPField.Name("x-amz-content-sha256")!] ?? Self.hex(SHA256.hash(data: Data()))
+            payload = request.payloadHash ?? request.headers[HTTPField.Name("x-amz-content-sha256")!] ?? Warehouse.hex(SHA256.hash(data: Data()))
         } else if let s = query.first(where: { $0.0 == "X-Amz-Signature" })?.1 {
             guard let c = query.first(where: { $0.0 == "X-Amz-Credential" })?.1, let h = query.first(where: { $0.0 == "X-Amz-SignedHeaders" })?.1,
                   let date = query.first(where: { $0.0 == "X-Amz-Date" })?.1 else {
@@ -92,10 +93,10 @@ struct SigV4Verifier: Sendable {
         let canonicalQuery = sorted.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
         let path = scope[3] == "s3" ? request.rawPath : Self.normalizedPath(request.rawPath)
         let canonical = [request.method, path, canonicalQuery, canonicalHeaders, signedHeaders.joined(separator: ";"), payload].joined(separator: "\n")
-        let toSign = ["AWS4-HMAC-SHA256", amzDate, scope[1...].joined(separator: "/"), Self.hex(SHA256.hash(data: Data(canonical.utf8)))].joined(separator: "\n")
+        let toSign = ["AWS4-HMAC-SHA256", amzDate, scope[1...].joined(separator: "/"), Warehouse.hex(SHA256.hash(data: Data(canonical.utf8)))].joined(separator: "\n")
         var key = SymmetricKey(data: Data(("AWS4" + secret).utf8))
         for part in scope[1...4] { key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key))) }
-        let expected = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(toSign.utf8), using: key))
+        let expected = Warehouse.hex(HMAC<SHA256>.authenticationCode(for: Data(toSign.utf8), using: key))
         guard Self.constantTimeEqual(expected, signature) else { throw Failure.mismatch }
     }
 
@@ -159,8 +160,6 @@ struct SigV4Verifier: Sendable {
     static func normalizedPath(_ raw: String) -> String {
         raw.isEmpty ? "/" : raw.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/")
     }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { digest.map { String(format: "%02x", $0) }.joined() }
 
     static func date(_ amz: String) -> Date? {
         let formatter = DateFormatter()

@@ -6,9 +6,6 @@ struct DynamoDBExpressionParser {
     private var index = 0
     private let placeholders: DynamoDBPlaceholders
     private let what: String
-    /// The placeholders the expression used (DynamoDB refuses unused ones).
-    private(set) var usedNames: Set<String> = []
-    private(set) var usedValues: Set<String> = []
 
     init(_ text: String, placeholders: DynamoDBPlaceholders, what: String) throws {
         self.placeholders = placeholders
@@ -99,7 +96,6 @@ struct DynamoDBExpressionParser {
             guard let name = placeholders.names[placeholder] else {
                 throw DynamoDBError.validation("Value provided in ExpressionAttributeNames unused in expressions or An expression attribute name used in the document path is not defined; attribute name: \(placeholder)")
             }
-            usedNames.insert(placeholder)
             return name
         case .word(let word)?:
             if Self.reserved.contains(word.uppercased()) {
@@ -122,7 +118,6 @@ struct DynamoDBExpressionParser {
         guard let value = placeholders.values[placeholder] else {
             throw DynamoDBError.validation("Invalid \(what): An expression attribute value used in expression is not defined; attribute value: \(placeholder)")
         }
-        usedValues.insert(placeholder)
         return value
     }
 
