@@ -66,3 +66,83 @@ private func resultValue(_ context: OpaquePointer?, _ value: Value) {
     case .blob(let b): b.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32(b.count), sqliteTransient) }
     }
 }
+
+/// The running state of one group of a Swift aggregate function.
+public protocol SQLAggregateState: AnyObject {
+    /// Takes one row's arguments.
+    func step(_ arguments: [Value]) throws
+    /// Takes back the oldest row still taken (a window's frame moving on), given its arguments.
+    func inverse(_ arguments: [Value]) throws
+    /// The result over the rows taken so far; the state stays as it is (windows ask again).
+    func result() throws -> Value
+}
+
+final class AggregateBox {
+    let make: () -> SQLAggregateState
+    init(_ make: @escaping () -> SQLAggregateState) { self.make = make }
+}
+
+extension Connection {
+    /// Registers (or replaces) an aggregate SQL function: `make` gives each group a new state.
+    /// `argumentCount` -1 accepts any number.
+    public func createAggregate(_ name: String, argumentCount: Int = -1, _ make: @escaping () -> SQLAggregateState) throws {
+        let box = Unmanaged.passRetained(AggregateBox(make)).toOpaque()
+        let rc = sqlite3_create_window_function(handle, name, Int32(argumentCount), SQLITE_UTF8 | SQLITE_DETERMINISTIC, box, { context, argc, argv in
+            withAggregateState(context, argc, argv) { try $0.step($1) }
+        }, { context in
+            // A group with no rows has no state yet: the result over nothing. The state is released here.
+            let slot = sqlite3_aggregate_context(context, 0)?.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+            let state: SQLAggregateState
+            if let stored = slot?.pointee {
+                state = Unmanaged<AnyObject>.fromOpaque(stored).takeRetainedValue() as! SQLAggregateState
+                slot?.pointee = nil
+            } else {
+                state = Unmanaged<AggregateBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue().make()
+            }
+            report(context) { try state.result() }
+        }, { context in
+            guard let state = aggregateState(context) else { return sqlite3_result_null(context) }
+            report(context) { try state.result() }
+        }, { context, argc, argv in
+            withAggregateState(context, argc, argv) { try $0.inverse($1) }
+        }, { pointer in
+            if let pointer { Unmanaged<AggregateBox>.fromOpaque(pointer).release() }
+        })
+        try check(rc, sql: nil)
+    }
+}
+
+private func report(_ context: OpaquePointer?, _ body: () throws -> Value) {
+    do {
+        resultValue(context, try body())
+    } catch let error as FunctionError {
+        sqlite3_result_error(context, error.message, -1)
+    } catch {
+        sqlite3_result_error(context, "\(error)", -1)
+    }
+}
+
+private func withAggregateState(_ context: OpaquePointer?, _ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?,
+                                _ body: (SQLAggregateState, [Value]) throws -> Void) {
+    guard let state = aggregateState(context) else { return sqlite3_result_error_nomem(context) }
+    var arguments: [Value] = []
+    arguments.reserveCapacity(Int(argc))
+    for i in 0..<Int(argc) { arguments.append(readValue(argv![i])) }
+    do {
+        try body(state, arguments)
+    } catch let error as FunctionError {
+        sqlite3_result_error(context, error.message, -1)
+    } catch {
+        sqlite3_result_error(context, "\(error)", -1)
+    }
+}
+
+/// The group's state, kept (retained) in SQLite's per-group memory; made on the first row.
+private func aggregateState(_ context: OpaquePointer?) -> SQLAggregateState? {
+    guard let raw = sqlite3_aggregate_context(context, Int32(MemoryLayout<UnsafeMutableRawPointer?>.size)) else { return nil }
+    let slot = raw.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+    if let stored = slot.pointee { return Unmanaged<AnyObject>.fromOpaque(stored).takeUnretainedValue() as? SQLAggregateState }
+    let state = Unmanaged<AggregateBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue().make()
+    slot.pointee = Unmanaged.passRetained(state as AnyObject).toOpaque()
+    return state
+}

@@ -22,6 +22,8 @@ extension Expression {
             window.partitionBy = window.partitionBy.map(r)
             window.orderBy = window.orderBy.map { OrderItem(expression: r($0.expression), descending: $0.descending, nullsFirst: $0.nullsFirst) }
             return .window(r(call), window)
+        case .withinGroup(let call, let order):
+            return .withinGroup(r(call), order.map { OrderItem(expression: r($0.expression), descending: $0.descending, nullsFirst: $0.nullsFirst) })
         case .null, .boolean, .number, .string, .subquery, .exists, .parameter: return self
         }
     }
@@ -45,6 +47,8 @@ extension Expression {
                              otherwise: try otherwise.map(r))
         case .path(let base, let steps):
             return .path(try r(base), try steps.map { if case .index(let e) = $0 { return .index(try r(e)) } else { return $0 } })
+        case .withinGroup(let call, let order):
+            return .withinGroup(try r(call), try order.map { OrderItem(expression: try r($0.expression), descending: $0.descending, nullsFirst: $0.nullsFirst) })
         default: return self
         }
     }

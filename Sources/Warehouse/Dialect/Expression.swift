@@ -25,6 +25,8 @@ public indirect enum Expression: Equatable, Sendable {
     case path(Expression, [PathStep])
     /// A function call with `OVER (…)`.
     case window(Expression, WindowSpecification)
+    /// An aggregate with `WITHIN GROUP (ORDER BY …)`: LISTAGG, ARRAY_AGG, PERCENTILE_CONT/DISC.
+    case withinGroup(Expression, [OrderItem])
     /// `?n`: a value bound when the statement runs (COPY binds each record's values this way).
     case parameter(Int)
 
@@ -47,6 +49,7 @@ public indirect enum Expression: Equatable, Sendable {
         case let (.inQuery(e1, q1, n1), .inQuery(e2, q2, n2)): return e1 == e2 && q1 == q2 && n1 == n2
         case let (.window(e1, w1), .window(e2, w2)): return e1 == e2 && w1 == w2
         case let (.path(e1, p1), .path(e2, p2)): return e1 == e2 && p1 == p2
+        case let (.withinGroup(e1, o1), .withinGroup(e2, o2)): return e1 == e2 && o1 == o2
         case let (.parameter(a), .parameter(b)): return a == b
         default: return false
         }

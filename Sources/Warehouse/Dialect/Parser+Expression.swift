@@ -221,7 +221,14 @@ extension Parser {
         }
         if isSymbol("(", ahead: 1) {
             index += 2
-            let call = try functionCall(word)
+            var call = try functionCall(word)
+            if accept(words: "WITHIN", "GROUP") {
+                try expectSymbol("(")
+                try expect("ORDER")
+                try expect("BY")
+                call = .withinGroup(call, try orderItems())
+                try expectSymbol(")")
+            }
             guard accept("OVER") else { return call }
             return .window(call, try windowSpecification())
         }

@@ -21,7 +21,8 @@ extension SQLiteRenderer {
         "LAST_DAY", "ADD_MONTHS", "DATE_FROM_PARTS", "DATEFROMPARTS", "TIMESTAMP_FROM_PARTS", "TIMESTAMPFROMPARTS",
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
-        "IS_REAL", "IS_VARCHAR", "IS_CHAR",
+        "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
+        "RATIO_TO_REPORT",
     ]
 
     /// Aggregate functions, by name: what GROUP BY ALL leaves out of the grouping.
@@ -66,6 +67,8 @@ extension SQLiteRenderer {
             }
             return try systemFunction(name, literals)
         }
+        // NULL if any is NULL, as in Snowflake; each argument as its text.
+        if name == "CONCAT", !arguments.isEmpty { return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")" }
         let args = try arguments.map(render)
         let isTry = name.hasPrefix("TRY_")
         switch (name, args.count) {
@@ -75,7 +78,7 @@ extension SQLiteRenderer {
         case ("CURRENT_VERSION", 0): return Self.quote(Warehouse.version)
         case ("CURRENT_DATABASE", 0), ("CURRENT_SCHEMA", 0), ("CURRENT_WAREHOUSE", 0), ("CURRENT_ROLE", 0), ("CURRENT_USER", 0):
             return sessionObject(String(name.dropFirst("CURRENT_".count))).map(Self.quote) ?? "NULL"
-        case ("CONCAT", let n) where n >= 1: return "(" + args.joined(separator: " || ") + ")"   // NULL if any is NULL, as in Snowflake
+        case ("CONCAT", let n) where n >= 1: return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")"   // NULL if any is NULL, as in Snowflake
         case ("IFF", 3): return "(CASE WHEN \(args[0]) THEN \(args[1]) ELSE \(args[2]) END)"
         // SQLite's min/max of several arguments are NULL when any is, as Snowflake's LEAST/GREATEST.
         case ("LEAST", let n) where n >= 1: return n == 1 ? args[0] : "min(" + args.joined(separator: ", ") + ")"
@@ -179,6 +182,8 @@ extension SQLiteRenderer {
                 return "(\(kind) = 'integer' OR (\(kind) = 'real' AND instr(lower(\(args[0])), 'e') = 0))"
             }
             return "(\(kind) IN (" + types.map { "'\($0)'" }.joined(separator: ", ") + "))"
+        case ("RATIO_TO_REPORT", _):
+            throw UnsupportedFeature(feature: "RATIO_TO_REPORT without OVER", hint: "write RATIO_TO_REPORT(x) OVER (PARTITION BY …)")
         case ("ANY_VALUE", 1): return "min(\(args[0]))"   // a value of the group, as ANY_VALUE promises
         case ("APPROX_COUNT_DISTINCT", 1): return "count(DISTINCT \(args[0]))"   // exact, which the estimate allows
         case ("COUNT", let n) where distinct && n > 1:

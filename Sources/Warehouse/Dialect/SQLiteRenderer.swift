@@ -78,6 +78,7 @@ public struct SQLiteRenderer {
             // Rendered once: rendering an argument may read a stage or pin a stream.
             if name == "AVG", let average = try numberAverage(expression, over: "") { return average }
             if name == "SUM", let (sum, divisor) = try exactSum(expression) { return "(\(sum) / \(divisor))" }
+            if let ordered = try orderedAggregate(name, arguments, distinct: distinct, order: nil) { return ordered }
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
             return op == "NOT" ? "(NOT \(try render(operand)))" : "(\(op)\(try render(operand)))"
@@ -86,6 +87,7 @@ public struct SQLiteRenderer {
             // equals the same text, numbers compare as numbers (not as JSON text).
             if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
+            if op == "||" { return "(\(try text(of: left)) || \(try text(of: right)))" }
             let compares = Self.comparisons.contains(op)
             var l = compares ? try comparable(left, with: right) : try render(left)
             var r = compares ? try comparable(right, with: left) : try render(right)
@@ -100,6 +102,8 @@ public struct SQLiteRenderer {
         case .cast(let value, let type, let isTry) where type.kind != .variant && (staticType(of: value)?.kind == .variant || value.isPath):
             // Casting a VARIANT takes its element's value: "x" becomes x, JSON null NULL, true 'true' as text.
             return try cast(try variantValue(value, asText: type.kind == .text), to: type, isTry: isTry)
+        case .cast(let value, let type, _) where type.kind == .text:
+            return try text(of: value)
         case .cast(let value, let type, let isTry):
             return try cast(try render(value), to: type, isTry: isTry)
         case .isNull(let value, let negated):
@@ -121,6 +125,19 @@ public struct SQLiteRenderer {
         case .path(let base, let steps):
             // `->` keeps JSON: a string comes back quoted, JSON null as null, a missing path as SQL NULL.
             return "(\(try render(base)) -> \(try jsonPath(steps)))"
+        case .window(.function("RATIO_TO_REPORT", let arguments, false, false), var window) where arguments.count == 1:
+            // The value over its partition's sum (the window's order does not matter); NULL when the sum is 0.
+            window.orderBy = []
+            window.frame = nil
+            let sum = Expression.window(.function(name: "SUM", arguments: arguments, distinct: false, star: false), window)
+            return try render(.binary(op: "/", arguments[0], .function(name: "NULLIF", arguments: [sum, .number("0")], distinct: false, star: false)))
+        case .withinGroup(.function(let name, let arguments, let distinct, false), let order):
+            guard let ordered = try orderedAggregate(name, arguments, distinct: distinct, order: order) else {
+                throw UnsupportedFeature(feature: "\(name) with \(arguments.count) arguments and WITHIN GROUP", hint: "check the arguments")
+            }
+            return ordered
+        case .withinGroup:
+            throw UnsupportedFeature(feature: "WITHIN GROUP after something that is not a function call", hint: "write LISTAGG(x, ',') WITHIN GROUP (ORDER BY x)")
         case .window(let call, let window):
             var parts: [String] = []
             if !window.partitionBy.isEmpty { parts.append("PARTITION BY " + (try window.partitionBy.map(render).joined(separator: ", "))) }
@@ -334,6 +351,22 @@ public struct SQLiteRenderer {
         if dynamic.isEmpty { return Self.quote(literal) }
         if !literal.isEmpty { dynamic.append(Self.quote(literal)) }
         return "(" + dynamic.joined(separator: " || ") + ")"
+    }
+
+    /// An expression's value as text, as Snowflake casts it to VARCHAR: a NUMBER with its scale's
+    /// decimals (`300.00`), a BOOLEAN as `true`/`false`, a VARIANT's element value.
+    func text(of value: Expression) throws -> String {
+        let type = staticType(of: value)
+        if type?.kind == .variant || value.isPath {
+            return try cast(try variantValue(value, asText: true), to: SnowflakeType(kind: .text), isTry: false)
+        }
+        let sql = try render(value)
+        switch type?.kind {
+        case .number? where (type?.scale ?? 0) > 0: return "wh_number_text(\(sql), \(type?.scale ?? 0))"
+        case .boolean?: return "(CASE WHEN \(sql) IS NULL THEN NULL WHEN \(sql) THEN 'true' ELSE 'false' END)"
+        case .text?: return sql
+        default: return try cast(sql, to: SnowflakeType(kind: .text), isTry: false)
+        }
     }
 
     /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not

@@ -44,6 +44,12 @@ enum StaticType {
             }
             if variantFunctions.contains(name) { return variant }
             if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF"].contains(name), let first = arguments.first { return of(first) }
+            if ["MIN_BY", "MAX_BY"].contains(name), let first = arguments.first { return arguments.count == 3 ? variant : of(first) }
+            if name == "MEDIAN", let first = arguments.first { return of(first).map(Self.percentile) }
+            if name == "LISTAGG" { return SnowflakeType(kind: .text) }
+            if name == "RATIO_TO_REPORT", let first = arguments.first, let type = of(first) {
+                return NumericType.arithmetic("/", type, type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: type.scale) : type)
+            }
             if ["GREATEST", "LEAST"].contains(name) { return common(arguments, of) }
             if name == "AVG", arguments.count == 1, let type = of(arguments[0]), type.kind == .number || type.kind == .float {
                 return type.kind == .float ? type : NumericType.arithmetic("/", type, SnowflakeType(kind: .number, precision: 38, scale: 0))
@@ -57,11 +63,25 @@ enum StaticType {
             }
             return nil
         case .window(let call, _): return of(call)
+        case .withinGroup(.function(let name, let arguments, _, _), let order):
+            switch name {
+            case "LISTAGG": return SnowflakeType(kind: .text)
+            case "ARRAY_AGG": return variant
+            case "PERCENTILE_DISC": return order.first.flatMap { of($0.expression) }
+            case "PERCENTILE_CONT": return order.first.flatMap { of($0.expression) }.map(Self.percentile)
+            default: return of(.function(name: name, arguments: arguments, distinct: false, star: false))
+            }
         case .caseWhen(_, let branches, let otherwise):
             return common(branches.map(\.1) + (otherwise.map { [$0] } ?? []), of)
         default:
             return nil
         }
+    }
+
+    /// MEDIAN's and PERCENTILE_CONT's type: a NUMBER gains three decimals (MEDIAN of 1, 3, 10 shows
+    /// 3.000), a FLOAT stays FLOAT.
+    static func percentile(_ type: SnowflakeType) -> SnowflakeType {
+        type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: min(37, (type.scale ?? 0) + 3)) : type
     }
 
     /// The type of an expression that is one of `alternatives` (IFF, CASE, COALESCE, GREATEST…), as

@@ -22,14 +22,8 @@ public struct ResultColumn: Equatable, Sendable {
         case (_, .null): return nil
         case (.boolean, .integer(let i)): return i != 0 ? "TRUE" : "FALSE"
         case (.boolean, .real(let d)): return d != 0 ? "TRUE" : "FALSE"
-        case (.number, .integer(let i)) where (type.scale ?? 0) > 0:
-            return String(i) + "." + String(repeating: "0", count: type.scale ?? 0)
-        case (.number, .real(let d)):
-            let scale = type.scale ?? 0
-            if scale == 0 && abs(d) < 9e18 { return String(Int64(d.rounded())) }
-            let text = String(format: "%.\(scale)f", d)
-            // A NUMBER has no negative zero: -0.004 at scale 2 shows 0.00, as in Snowflake.
-            return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+        case (.number, .integer) where (type.scale ?? 0) > 0, (.number, .real):
+            return NumberText.format(value, scale: type.scale ?? 0)
         default: return value.displayText
         }
     }

@@ -78,6 +78,7 @@ public final class Warehouse {
         try registerRounding()
         try registerDateFunctions()
         try registerVariantFunctions()
+        try registerOrderedAggregates()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
     }
 

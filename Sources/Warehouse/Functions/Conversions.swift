@@ -182,5 +182,10 @@ extension Warehouse {
         try register("wh_to_timestamp", failure: "Timestamp") { value, _ in Conversions.timestamp(value) }
         try register("wh_to_date", failure: "Date") { value, _ in Conversions.date(value) }
         try register("wh_to_varchar", failure: "String") { value, _ in Conversions.text(value) }
+        // wh_number_text(x, scale): a NUMBER's text with its scale's decimals (300.00), as Snowflake casts it.
+        try connection.createFunction("wh_number_text", argumentCount: 2) { arguments in
+            guard let scale = arguments[1].integerValue else { return .null }
+            return NumberText.format(SQLValue(arguments[0]), scale: Int(scale)).map(Value.text) ?? .null
+        }
     }
 }
