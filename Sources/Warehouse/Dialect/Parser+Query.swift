@@ -109,13 +109,57 @@ extension Parser {
         if accept("WHERE") { core.whereClause = try expression() }
         try refuseUnsupportedClause()
         if accept(words: "GROUP", "BY") {
-            if accept("ALL") { core.groupByAll = true } else {
-                repeat { core.groupBy.append(try expression()) } while acceptSymbol(",")
-            }
+            if accept("ALL") { core.groupByAll = true } else { try groupByList(into: &core) }
         }
         if accept("HAVING") { core.having = try expression() }
         if accept("QUALIFY") { core.qualify = try expression() }
         return core
+    }
+
+    /// GROUP BY's list: expressions, ROLLUP (…), CUBE (…), GROUPING SETS (…); the sets of several
+    /// elements combine as their cross product, as in Snowflake.
+    private mutating func groupByList(into core: inout SelectCore) throws {
+        var sets: [[Expression]] = [[]]
+        var hasSets = false
+        func combine(_ element: [[Expression]]) { sets = sets.flatMap { prefix in element.map { prefix + $0 } } }
+        repeat {
+            if isWord("ROLLUP") && isSymbol("(", ahead: 1) || isWord("CUBE") && isSymbol("(", ahead: 1) {
+                let rollup = isWord("ROLLUP")
+                index += 2
+                var items: [Expression] = []
+                repeat { items.append(try expression()) } while acceptSymbol(",")
+                try expectSymbol(")")
+                hasSets = true
+                if rollup {
+                    combine((0...items.count).reversed().map { Array(items.prefix($0)) })
+                } else {
+                    combine((0..<(1 << items.count)).reversed().map { mask in
+                        items.indices.filter { mask & (1 << (items.count - 1 - $0)) != 0 }.map { items[$0] }
+                    })
+                }
+            } else if accept(words: "GROUPING", "SETS") {
+                try expectSymbol("(")
+                var element: [[Expression]] = []
+                repeat {
+                    if acceptSymbol("(") {
+                        var set: [Expression] = []
+                        if !isSymbol(")") { repeat { set.append(try expression()) } while acceptSymbol(",") }
+                        try expectSymbol(")")
+                        element.append(set)
+                    } else {
+                        element.append([try expression()])
+                    }
+                } while acceptSymbol(",")
+                try expectSymbol(")")
+                hasSets = true
+                combine(element)
+            } else {
+                let expression = try expression()
+                combine([[expression]])
+            }
+        } while acceptSymbol(",")
+        for set in sets { for e in set where !core.groupBy.contains(e) { core.groupBy.append(e) } }
+        if hasSets { core.groupingSets = sets }
     }
 
     private mutating func selectItem() throws -> SelectItem {

@@ -29,6 +29,9 @@ public struct SelectCore: Equatable, Sendable {
     public var groupBy: [Expression] = []
     /// GROUP BY ALL: by every select item that is not an aggregate.
     public var groupByAll = false
+    /// GROUP BY ROLLUP/CUBE/GROUPING SETS, expanded to the sets (groupBy then holds every expression
+    /// any set names).
+    public var groupingSets: [[Expression]]?
     public var having: Expression?
     public var qualify: Expression?
 }

@@ -56,7 +56,15 @@ extension SQLiteRenderer {
 
     private func renderBody(of query: QueryStatement, after prefix: String) throws -> String {
         var out = prefix
-        if case .select(let core) = query.body {
+        if case .select(let core) = query.body, let sets = try renderGroupingSets(core) {
+            // The sets' SELECTs joined: ORDER BY sees their result columns.
+            if query.orderBy.contains(where: { Self.containsAggregate($0.expression) }) {
+                throw UnsupportedFeature(feature: "ORDER BY an aggregate with ROLLUP, CUBE or GROUPING SETS",
+                                         hint: "name the aggregate in the select list with an alias and order by the alias")
+            }
+            out += sets
+            if !query.orderBy.isEmpty { out += " ORDER BY " + (try render(query.orderBy)) }
+        } else if case .select(let core) = query.body {
             // One SELECT: its ORDER BY sees what its FROM does (FLATTEN's columns through their alias).
             let (named, scoped) = try scope(of: core)
             out += try scoped.renderScoped(named)
@@ -93,6 +101,7 @@ extension SQLiteRenderer {
     }
 
     func render(_ core: SelectCore) throws -> String {
+        if let sets = try renderGroupingSets(core) { return sets }
         let (named, scoped) = try scope(of: core)
         return try scoped.renderScoped(named)
     }
