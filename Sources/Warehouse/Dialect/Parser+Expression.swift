@@ -161,6 +161,27 @@ extension Parser {
             let inner = try expression()
             try expectSymbol(")")
             return inner
+        case .symbol where token.text == "[":
+            // An ARRAY constant: [1, 'a', x].
+            index += 1
+            var elements: [Expression] = []
+            if !isSymbol("]") { repeat { elements.append(try expression()) } while acceptSymbol(",") }
+            try expectSymbol("]")
+            return .function(name: "ARRAY_CONSTRUCT", arguments: elements, distinct: false, star: false)
+        case .symbol where token.text == "{":
+            // An OBJECT constant: {'key': value, …}.
+            index += 1
+            var pairs: [Expression] = []
+            if !isSymbol("}") {
+                repeat {
+                    guard let key = current, key.kind == .string else { throw unexpected(expecting: "a key in quotes ('key': value)") }
+                    index += 1
+                    try expectSymbol(":")
+                    pairs += [.string(key.text), try expression()]
+                } while acceptSymbol(",")
+            }
+            try expectSymbol("}")
+            return .function(name: "OBJECT_CONSTRUCT", arguments: pairs, distinct: false, star: false)
         case .word:
             return try wordExpression(token)
         default:

@@ -4,7 +4,7 @@ extension SQLiteRenderer {
                                          "DATE_TRUNC", "DATE_PART"]
 
     /// Snowflake functions wh translates, by name: SQLite spells them differently or not at all.
-    static let translatedFunctions: Set = [
+    static let translatedFunctions: Set<String> = arrayObjectFunctions.union([
         "CURRENT_TIMESTAMP", "SYSDATE", "GETDATE", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "IFF", "NVL",
         "NVL2", "ZEROIFNULL", "NULLIFZERO", "DIV0", "DIV0NULL", "ROUND", "DECODE", "EQUAL_NULL", "TO_DOUBLE", "TRY_TO_DOUBLE", "TO_NUMBER",
         "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC", "TO_BOOLEAN", "TRY_TO_BOOLEAN",
@@ -23,7 +23,7 @@ extension SQLiteRenderer {
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
         "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
         "RATIO_TO_REPORT",
-    ]
+    ])
 
     /// Aggregate functions, by name: what GROUP BY ALL leaves out of the grouping.
     static let aggregateFunctions: Set = [
@@ -68,8 +68,15 @@ extension SQLiteRenderer {
             return try systemFunction(name, literals)
         }
         // NULL if any is NULL, as in Snowflake; each argument as its text.
+        if Self.arrayObjectFunctions.contains(name), let sql = try arrayObjectFunction(name, arguments) { return sql }
         if name == "CONCAT", !arguments.isEmpty { return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")" }
-        let args = try arguments.map(render)
+        var args = try arguments.map(render)
+        if ["ARRAY_CONSTRUCT", "OBJECT_CONSTRUCT", "TO_VARIANT"].contains(name) {
+            // A BOOLEAN becomes JSON true/false, not the 1/0 SQLite holds.
+            for (i, argument) in arguments.enumerated() where staticType(of: argument)?.kind == .boolean {
+                args[i] = "json(CASE WHEN \(args[i]) IS NULL THEN NULL WHEN \(args[i]) THEN 'true' ELSE 'false' END)"
+            }
+        }
         let isTry = name.hasPrefix("TRY_")
         switch (name, args.count) {
         case ("CURRENT_TIMESTAMP", 0), ("SYSDATE", 0), ("GETDATE", 0), ("LOCALTIMESTAMP", 0): return "SYSDATE()"

@@ -7,9 +7,12 @@ enum StaticType {
 
     static let booleanFunctions: Set = ["IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE", "IS_REAL",
                                         "IS_VARCHAR", "IS_CHAR", "TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
-                                        "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA"]
+                                        "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA", "ARRAY_CONTAINS", "ARRAYS_OVERLAP",
+                                        "AS_BOOLEAN"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
-                                        "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT"]
+                                        "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT", "ARRAY_APPEND", "ARRAY_PREPEND",
+                                        "ARRAY_CAT", "ARRAY_INSERT", "ARRAY_DISTINCT", "ARRAY_COMPACT", "ARRAY_SLICE", "OBJECT_INSERT",
+                                        "OBJECT_DELETE", "OBJECT_PICK", "STRIP_NULL_VALUE", "AS_ARRAY", "AS_OBJECT"]
 
     /// `columns` gives the declared type of a column reference, when the caller knows the tables.
     static func of(_ expression: Expression, columns: @escaping ([Identifier]) -> SnowflakeType? = { _ in nil }) -> SnowflakeType? {
@@ -46,7 +49,14 @@ enum StaticType {
             if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF"].contains(name), let first = arguments.first { return of(first) }
             if ["MIN_BY", "MAX_BY"].contains(name), let first = arguments.first { return arguments.count == 3 ? variant : of(first) }
             if name == "MEDIAN", let first = arguments.first { return of(first).map(Self.percentile) }
-            if name == "LISTAGG" { return SnowflakeType(kind: .text) }
+            if ["LISTAGG", "ARRAY_TO_STRING", "AS_VARCHAR", "AS_CHAR"].contains(name) { return SnowflakeType(kind: .text) }
+            if ["AS_INTEGER", "ARRAY_POSITION"].contains(name) { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
+            if ["AS_DOUBLE", "AS_REAL"].contains(name) { return SnowflakeType(kind: .float) }
+            if ["AS_NUMBER", "AS_DECIMAL", "AS_NUMERIC"].contains(name) {
+                var scale = 0
+                if arguments.count == 3 { guard case .number(let k) = arguments[2], let s = Int(k) else { return nil }; scale = s }
+                return SnowflakeType(kind: .number, precision: 38, scale: scale)
+            }
             if name == "RATIO_TO_REPORT", let first = arguments.first, let type = of(first) {
                 return NumericType.arithmetic("/", type, type.kind == .number ? SnowflakeType(kind: .number, precision: 38, scale: type.scale) : type)
             }

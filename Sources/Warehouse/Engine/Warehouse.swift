@@ -79,6 +79,7 @@ public final class Warehouse {
         try registerDateFunctions()
         try registerVariantFunctions()
         try registerOrderedAggregates()
+        try registerArrayObjectFunctions()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
     }
 
