@@ -236,10 +236,12 @@ extension Parser {
     }
 
     private mutating func tablePrimary() throws -> TableExpression {
-        if isSymbol("("), isWord("VALUES", ahead: 1) {
-            index += 2
+        let parenthesized = isSymbol("(") && isWord("VALUES", ahead: 1)
+        if parenthesized || isWord("VALUES") && isSymbol("(", ahead: 1) {
+            // `(VALUES (…), (…)) [AS] t (a, b)`, or without the parentheses as Snowflake also allows.
+            index += parenthesized ? 2 : 1
             let rows = try valuesRows()
-            try expectSymbol(")")
+            if parenthesized { try expectSymbol(")") }
             let alias = try self.alias()
             var columns: [Identifier] = []
             if alias != nil, acceptSymbol("(") {

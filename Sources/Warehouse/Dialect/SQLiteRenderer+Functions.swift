@@ -126,7 +126,25 @@ extension SQLiteRenderer {
             return try cast(args[0], to: SnowflakeType(kind: .timestampNTZ), isTry: isTry)
         case ("TO_DATE", 1), ("TRY_TO_DATE", 1): return try cast(args[0], to: SnowflakeType(kind: .date), isTry: isTry)
         case ("TO_VARCHAR", 1), ("TO_CHAR", 1): return try cast(args[0], to: SnowflakeType(kind: .text), isTry: false)
-        case ("TO_VARCHAR", 2), ("TO_CHAR", 2): return "wh_format_timestamp(\(args[0]), \(args[1]))"
+        case ("TO_VARCHAR", 2), ("TO_CHAR", 2):
+            let type = staticType(of: arguments[0])
+            let isNumber = type?.kind == .number || type?.kind == .float
+            return "wh_to_char(\(args[0]), \(args[1]), \(type?.kind == .number ? String(type?.scale ?? 0) : "NULL"), \(isNumber ? 1 : 0))"
+        case ("TO_NUMBER", 2...4), ("TO_DECIMAL", 2...4), ("TO_NUMERIC", 2...4), ("TRY_TO_NUMBER", 2...4), ("TRY_TO_DECIMAL", 2...4),
+             ("TRY_TO_NUMERIC", 2...4):
+            // (x, format [, precision [, scale]]) or (x, precision [, scale]).
+            var value = args[0], rest = Array(arguments.dropFirst())
+            if case .string = rest[0] {
+                value = "wh_parse_number(\(args[0]), \(args[1]), \(isTry ? 1 : 0))"
+                rest.removeFirst()
+            }
+            guard rest.count <= 2, rest.allSatisfy({ if case .number = $0 { return true } else { return false } }) else {
+                throw UnsupportedFeature(feature: "\(name) with a format, precision or scale that is not a constant",
+                                         hint: "write \(name)(x, 'format'), \(name)(x, precision, scale) or \(name)(x, 'format', precision, scale)")
+            }
+            let precision = try rest.first.map { try render($0) } ?? "38"
+            let scale = rest.count == 2 ? try render(rest[1]) : "0"
+            return "wh_to_number(\(value), \(isTry ? 1 : 0), \(scale), \(precision))"
         case ("TO_TIMESTAMP", 2), ("TO_TIMESTAMP_NTZ", 2), ("TRY_TO_TIMESTAMP", 2), ("TRY_TO_TIMESTAMP_NTZ", 2):
             return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 0)"
         case ("TO_DATE", 2), ("TRY_TO_DATE", 2): return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 1)"

@@ -52,6 +52,14 @@ enum StaticType {
             if ["LISTAGG", "ARRAY_TO_STRING", "AS_VARCHAR", "AS_CHAR"].contains(name) { return SnowflakeType(kind: .text) }
             if ["AS_INTEGER", "ARRAY_POSITION"].contains(name) { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if ["AS_DOUBLE", "AS_REAL"].contains(name) { return SnowflakeType(kind: .float) }
+            if ["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC"].contains(name), arguments.count >= 2 {
+                // (x, format [, p [, s]]) or (x, p [, s]): the scale is the last number when there are two.
+                let numbers = arguments.dropFirst().filter { if case .number = $0 { return true } else { return false } }
+                guard numbers.count == 2, case .number(let k) = numbers.last!, let scale = Int(k) else {
+                    return SnowflakeType(kind: .number, precision: 38, scale: 0)
+                }
+                return SnowflakeType(kind: .number, precision: 38, scale: scale)
+            }
             if ["AS_NUMBER", "AS_DECIMAL", "AS_NUMERIC"].contains(name) {
                 var scale = 0
                 if arguments.count == 3 { guard case .number(let k) = arguments[2], let s = Int(k) else { return nil }; scale = s }

@@ -173,7 +173,34 @@ extension Warehouse {
                 throw FunctionError("Numeric value '\(value.displayText ?? "")' is not recognized")
             }
             if let limit = Conversions.precisionLimit(converted, scale: scale) { throw FunctionError(limit) }
+            // TO_NUMBER(x, precision, scale): no more integer digits than precision - scale.
+            if arguments.count > 3, let precision = arguments[3].integerValue, let d = Conversions.number(converted),
+               abs(d) >= pow(10, Double(precision) - Double(scale)) {
+                if arguments[1] != .integer(0) { return .null }
+                throw FunctionError("Numeric value '\(value.displayText ?? "")' is out of range for NUMBER(\(precision),\(scale))")
+            }
             return converted
+        }
+        // wh_parse_number(text, format, try): the number a numeric format model reads in the text.
+        try connection.createFunction("wh_parse_number", argumentCount: 3) { arguments in
+            guard let text = arguments[0].textValue, let model = arguments[1].textValue else { return .null }
+            if case .integer = arguments[0] { return arguments[0] }
+            if case .real = arguments[0] { return arguments[0] }
+            if let number = try NumberFormat(model).parse(text) { return .text(number) }
+            if arguments[2] != .integer(0) { return .null }
+            throw FunctionError("Numeric value '\(text)' does not match the format '\(model)'")
+        }
+        // wh_to_char(value, format, scale, isNumber): a number by a numeric model, else a date or timestamp.
+        try connection.createFunction("wh_to_char", argumentCount: 4) { arguments in
+            let value = arguments[0]
+            guard !value.isNull, let model = arguments[1].textValue else { return .null }
+            switch value {
+            case .integer(let i): return .text(try NumberFormat(model).format(String(i), scale: arguments[2].integerValue.map(Int.init)))
+            case .real(let d): return .text(try NumberFormat(model).format(Value.format(real: d), scale: arguments[2].integerValue.map(Int.init)))
+            case .text(let t) where arguments[3] == .integer(1):
+                return .text(try NumberFormat(model).format(t, scale: arguments[2].integerValue.map(Int.init)))
+            default: return .text(try Self.formatTimestamp(value, model))
+            }
         }
         try connection.createFunction("wh_divide", argumentCount: 3) { arguments in
             try Conversions.divide(arguments[0], arguments[1], scale: arguments[2])

@@ -137,13 +137,6 @@ extension Warehouse {
             return .text(dateOnly ? String(canonical.prefix(10)) : canonical)
         }
         // TO_CHAR / TO_VARCHAR of a date or timestamp with a format.
-        try connection.createFunction("wh_format_timestamp", argumentCount: 2) { a in
-            guard let value = a[0].textValue, let format = a[1].textValue else { return .null }
-            guard let date = CanonicalTimestamp.parse(value) else {
-                throw FunctionError("TO_CHAR with a format takes a date or timestamp; numeric formats are not supported by wh yet ('\(value)')")
-            }
-            return .text(try DateFormat(format).format(CivilTime(date)))
-        }
         try connection.createFunction("wh_date_part", argumentCount: 2) { a in
             let unit = try part(a[0], "DATE_PART")
             guard let (t, _) = try time(a[1], "DATE_PART") else { return .null }
@@ -168,5 +161,15 @@ extension Warehouse {
                 return .integer((thursday - CanonicalTimestamp.days(fromCivil: year, 1, 1)) / 7 + 1)
             }
         }
+    }
+}
+
+extension Warehouse {
+    /// TO_CHAR(date or timestamp, format).
+    static func formatTimestamp(_ value: Value, _ format: String) throws -> String {
+        guard let text = value.textValue, let date = CanonicalTimestamp.parse(text) else {
+            throw FunctionError("TO_CHAR with a format takes a number, a date or a timestamp; '\(value.textValue ?? "")' is none of them")
+        }
+        return try DateFormat(format).format(CivilTime(date))
     }
 }
