@@ -104,6 +104,12 @@ public final class Statement {
         for (offset, v) in values.enumerated() { try bind(v, at: offset + 1) }
     }
 
+    /// Binds `values` to parameters 1…n and returns the statement, to run in the same expression.
+    public func bound(_ values: [Value]) throws -> Statement {
+        try bind(values)
+        return self
+    }
+
     /// Runs the statement to completion and returns every row.
     public func all() throws -> [[Value]] {
         var rows: [[Value]] = []

@@ -11,7 +11,8 @@ enum InformationSchema {
             return """
                 (SELECT \(catalog) AS TABLE_CATALOG, 'PUBLIC' AS TABLE_SCHEMA, m.name AS TABLE_NAME,
                  CASE m.type WHEN 'view' THEN 'VIEW' ELSE 'BASE TABLE' END AS TABLE_TYPE,
-                 t.created_at AS CREATED, t.comment AS COMMENT
+                 t.created_at AS CREATED, t.comment AS COMMENT,
+                 CASE WHEN m.type = 'table' THEN CASE t.kind WHEN 'TRANSIENT' THEN 'YES' ELSE 'NO' END END AS IS_TRANSIENT
                  FROM sqlite_master m LEFT JOIN _wh_tables t ON t.table_name = m.name
                  WHERE m.type IN ('table', 'view') AND \(userTables))
                 """

@@ -66,6 +66,9 @@ public struct SQLiteRenderer {
         case .boolean(let b): return b ? "1" : "0"
         case .number(let n): return n
         case .string(let s): return Self.quote(s)
+        case .column(let parts) where parts.count >= 2 && parts.last == Identifier("NEXTVAL"):
+            // `seq.NEXTVAL`: the sequence's next value, one a row.
+            return "wh_nextval(\(Self.quote(parts[parts.count - 2].name)))"
         case .column(let parts):
             if let mapped = try flattenColumn(parts) { return mapped }
             return parts.map(\.sql).joined(separator: ".")

@@ -80,6 +80,7 @@ public final class Warehouse {
         try registerVariantFunctions()
         try registerOrderedAggregates()
         try registerArrayObjectFunctions()
+        try registerSequenceFunctions()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
     }
 

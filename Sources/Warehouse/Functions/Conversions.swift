@@ -76,6 +76,13 @@ enum Conversions {
     /// Why `value`, converted to NUMBER(p, `scale`), is beyond what wh keeps exactly (nil when it is
     /// not): a NUMBER with a scale is a binary double, exact to 15 significant digits; one without is
     /// a 64-bit integer. Snowflake keeps 38 digits: wh refuses rather than answer with fewer.
+    /// Snowflake's refusal of a NUMBER(p,s) value with more than p - s integer digits (1000 in a
+    /// NUMBER(2,0)); nil when it fits or the precision is the default 38.
+    static func outOfRange(_ value: Value, precision: Int?, scale: Int) -> String? {
+        guard let precision, precision < 38, let d = number(value), abs(d) >= pow(10, Double(precision - scale)) else { return nil }
+        return "Numeric value '\(value.textValue ?? "")' is out of range for NUMBER(\(precision),\(scale))"
+    }
+
     static func precisionLimit(_ value: Value, scale: Int) -> String? {
         guard case .real(let d) = value else { return nil }
         if scale <= 0, abs(d) >= 9.2e18 {
@@ -173,11 +180,10 @@ extension Warehouse {
                 throw FunctionError("Numeric value '\(value.displayText ?? "")' is not recognized")
             }
             if let limit = Conversions.precisionLimit(converted, scale: scale) { throw FunctionError(limit) }
-            // TO_NUMBER(x, precision, scale): no more integer digits than precision - scale.
-            if arguments.count > 3, let precision = arguments[3].integerValue, let d = Conversions.number(converted),
-               abs(d) >= pow(10, Double(precision) - Double(scale)) {
+            // TO_NUMBER(x, precision, scale), or a column's NUMBER(p,s): no more integer digits than p - s.
+            if arguments.count > 3, let range = Conversions.outOfRange(converted, precision: arguments[3].integerValue.map(Int.init), scale: scale) {
                 if arguments[1] != .integer(0) { return .null }
-                throw FunctionError("Numeric value '\(value.displayText ?? "")' is out of range for NUMBER(\(precision),\(scale))")
+                throw FunctionError(range)
             }
             return converted
         }

@@ -1,6 +1,6 @@
 /// The objects wh keeps in its catalog rather than as SQLite tables.
 enum CatalogObjectKind: CaseIterable, Sendable {
-    case stage, fileFormat, pipe, stream, task, procedure, tag
+    case stage, fileFormat, pipe, stream, task, procedure, tag, sequence
 
     /// The words naming one object and several, as written after DROP/DESC and SHOW.
     var words: (singular: [String], plural: [String]) {
@@ -12,6 +12,7 @@ enum CatalogObjectKind: CaseIterable, Sendable {
         case .task: return (["TASK"], ["TASKS"])
         case .procedure: return (["PROCEDURE"], ["PROCEDURES"])
         case .tag: return (["TAG"], ["TAGS"])
+        case .sequence: return (["SEQUENCE"], ["SEQUENCES"])
         }
     }
 
@@ -75,6 +76,9 @@ struct CatalogObjectStatement: OwnedStatement {
         case (.task, .show(let like)): return try warehouse.showTasks(like: like)
         case (.procedure, .show(let like)): return try warehouse.showProcedures(like: like)
         case (.tag, .show(let like)): return try warehouse.showTags(like: like)
+        case (.sequence, .show(let like)): return try warehouse.showSequences(like: like)
+        case (.sequence, .drop(let name, let ifExists)): return try warehouse.dropSequence(name, ifExists: ifExists)
+        case (.sequence, .describe(let name)): return try warehouse.showSequences(like: nil, only: name)
         case (.tag, .drop(let name, let ifExists)): return try warehouse.dropTag(name, ifExists: ifExists)
         case (.stage, .drop(let name, let ifExists)): return try warehouse.dropStageOrFormat(name, ifExists: ifExists, isStage: true)
         case (.fileFormat, .drop(let name, let ifExists)): return try warehouse.dropStageOrFormat(name, ifExists: ifExists, isStage: false)

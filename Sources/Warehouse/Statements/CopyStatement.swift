@@ -71,13 +71,7 @@ extension Parser {
             throw SyntaxError(message: "COPY INTO @stage (unloading) is not supported by wh", location: current!.location,
                               hint: "query the table and write the result with `wh sql -o csv` or `-o json`")
         }
-        var table = [try identifier()]
-        while acceptSymbol(".") { table.append(try identifier()) }
-        var columns: [Identifier] = []
-        if acceptSymbol("(") {
-            repeat { columns.append(try identifier()) } while acceptSymbol(",")
-            try expectSymbol(")")
-        }
+        let (table, columns) = try tableAndColumns()
         try expect("FROM")
         var transform: [SelectItem]?
         var alias: Identifier?

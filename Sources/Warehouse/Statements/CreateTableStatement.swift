@@ -9,6 +9,13 @@ public struct ColumnDefinition: Equatable, Sendable {
     public var primaryKey = false
     public var unique = false
     public var comment: String?
+    /// IDENTITY/AUTOINCREMENT: the column's default is the next value of a sequence of its own.
+    public var identity: Identity?
+
+    public struct Identity: Equatable, Sendable {
+        public var start: Int64 = 1
+        public var increment: Int64 = 1
+    }
 }
 
 /// CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name (columns…) [COMMENT = '…'] | … AS SELECT.
@@ -25,6 +32,16 @@ public struct CreateTableStatement: Equatable, Sendable {
     public var asQuery: QueryStatement?
     /// CREATE HYBRID TABLE: a key-value table, keyed by its PRIMARY KEY (partition [, sort]).
     public var hybrid = false
+    /// CREATE TABLE … LIKE source (its columns) or … CLONE source (its columns and rows).
+    public var copyOf: (source: [Identifier], withRows: Bool)?
+    /// CREATE TRANSIENT TABLE: stored as any table; SHOW TABLES names its kind.
+    public var transient = false
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.orReplace == b.orReplace && a.ifNotExists == b.ifNotExists && a.name == b.name && a.columns == b.columns
+            && a.primaryKey == b.primaryKey && a.unique == b.unique && a.comment == b.comment && a.asQuery == b.asQuery
+            && a.hybrid == b.hybrid && a.transient == b.transient && a.copyOf?.source == b.copyOf?.source && a.copyOf?.withRows == b.copyOf?.withRows
+    }
 }
 
 extension CreateTableStatement: OwnedStatement {
@@ -44,9 +61,10 @@ extension Parser {
         try expect("CREATE")
         var statement = CreateTableStatement()
         statement.orReplace = accept(words: "OR", "REPLACE")
-        for word in ["TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE"] where isWord(word) {
-            throw SyntaxError(message: "\(word.uppercased()) tables are not supported by wh", location: current!.location,
-                              hint: "create a permanent table; one SQLite file has no session-scoped storage")
+        statement.transient = accept("TRANSIENT")
+        for word in ["TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE"] where isWord(word) {
+            throw SyntaxError(message: "\(word.uppercased()) tables are not supported by wh yet", location: current!.location,
+                              hint: "create a permanent (or TRANSIENT) table and drop it when done")
         }
         statement.hybrid = accept("HYBRID")
         guard accept("TABLE") else { index = save; return nil }
@@ -55,6 +73,19 @@ extension Parser {
         while acceptSymbol(".") { statement.name.append(try identifier()) }
         if accept("AS") {
             statement.asQuery = try queryStatement()
+            try expectEnd()
+            return statement
+        }
+        if isWord("LIKE") || isWord("CLONE") {
+            let withRows = isWord("CLONE")
+            index += 1
+            var source = [try identifier()]
+            while acceptSymbol(".") { source.append(try identifier()) }
+            if withRows, isWord("AT") || isWord("BEFORE") {
+                throw SyntaxError(message: "CLONE … \(current!.text.uppercased()) (Time Travel) is not supported by wh yet", location: current!.location,
+                                  hint: "clone the table as it is now; UNDROP TABLE brings back a dropped one")
+            }
+            statement.copyOf = (source, withRows)
             try expectEnd()
             return statement
         }
@@ -118,10 +149,26 @@ extension Parser {
             } else if accept("COMMENT") {
                 _ = acceptSymbol("=")
                 column.comment = try stringLiteral()
+            } else if accept("AUTOINCREMENT") || accept("IDENTITY") {
+                // AUTOINCREMENT [(start, step)] [START n] [INCREMENT n] [ORDER | NOORDER]
+                var identity = ColumnDefinition.Identity()
+                if acceptSymbol("(") {
+                    identity.start = try signedInteger()
+                    try expectSymbol(",")
+                    identity.increment = try signedInteger()
+                    try expectSymbol(")")
+                }
+                (identity.start, identity.increment) = try sequenceOptions(start: identity.start, increment: identity.increment)
+                guard [.number].contains(column.type.kind), (column.type.scale ?? 0) == 0 else {
+                    throw SyntaxError(message: "IDENTITY column \(name.name) must have an integer type", location: current?.location ?? end,
+                                      hint: "declare it NUMBER or INTEGER")
+                }
+                column.identity = identity
+                column.defaultText = "IDENTITY START \(identity.start) INCREMENT \(identity.increment)"
             } else if accept("COLLATE") {
                 _ = try stringLiteral()
             } else {
-                throw unexpected(expecting: "NOT NULL, DEFAULT, PRIMARY KEY, UNIQUE or COMMENT")
+                throw unexpected(expecting: "NOT NULL, DEFAULT, AUTOINCREMENT, PRIMARY KEY, UNIQUE or COMMENT")
             }
         }
         return column

@@ -42,13 +42,13 @@ extension Parser {
     /// Every kind wh owns, tried in this order (a more particular form before a more general one:
     /// SHOW STAGES before SHOW, ALTER PIPE before ALTER TABLE, CREATE VIEW … before CREATE TABLE).
     static let ownedKinds: [any OwnedStatement.Type] = [
-        ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, InsertStatement.self,
+        ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, MultiTableInsertStatement.self, InsertStatement.self,
         CatalogObjectStatement.self, AlterPipeStatement.self, AlterTaskStatement.self, CallStatement.self,
         ExecuteTaskStatement.self, ShowStatement.self, ListOrRemoveStatement.self, PutStatement.self,
         CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
         SessionStatement.self, DeleteStatement.self, DropViewStatement.self, CreateViewStatement.self,
         CreateStageStatement.self, CreatePipeStatement.self, CreateStreamStatement.self, CreateProcedureStatement.self,
-        CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTagStatement.self, CreateTableStatement.self, DropTableStatement.self,
+        CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTagStatement.self, CreateSequenceStatement.self, CreateTableStatement.self, DropTableStatement.self, UndropTableStatement.self,
         DescribeTableStatement.self,
     ]
 
@@ -73,6 +73,18 @@ extension Parser {
         _ = modifiers.first(where: { accept($0) })
         guard object.allSatisfy({ accept($0) }) else { index = save; return nil }
         return (orReplace, accept(words: "IF", "NOT", "EXISTS"))
+    }
+
+    /// `name [(column, …)]`: a target table of COPY INTO or INSERT, and the columns it names.
+    mutating func tableAndColumns() throws -> (table: [Identifier], columns: [Identifier]) {
+        var table = [try identifier()]
+        while acceptSymbol(".") { table.append(try identifier()) }
+        var columns: [Identifier] = []
+        if acceptSymbol("(") {
+            repeat { columns.append(try identifier()) } while acceptSymbol(",")
+            try expectSymbol(")")
+        }
+        return (table, columns)
     }
 
     /// True when the statement starts with `words`.

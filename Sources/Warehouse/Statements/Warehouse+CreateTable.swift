@@ -14,21 +14,31 @@ extension Warehouse {
             throw CatalogError.duplicateColumn(table: name.name, column: column.name.name)
         }
         if statement.hybrid { try checkHybridKeys(statement, name: name) }
+        var statement = statement
+        for index in statement.columns.indices {
+            guard let identity = statement.columns[index].identity else { continue }
+            let sequence = try newIdentitySequence(table: name.name, column: statement.columns[index].name.name,
+                                                   start: identity.start, increment: identity.increment)
+            statement.columns[index].defaultValue = .column([Identifier(sequence, quoted: true), Identifier("NEXTVAL")])
+        }
+        if let (source, withRows) = statement.copyOf {
+            return try createTable(target: target, name: name, copying: source, withRows: withRows, transient: statement.transient)
+        }
         if let query = statement.asQuery {
             try createTable(statement, target: target, name: name, from: query)
         } else {
             try connection.execute(try createTableSQL(statement, target: target))
             try recordColumns(statement, name: name)
         }
-        try recordTable(name, comment: statement.comment)
+        try recordTable(name, comment: statement.comment, kind: statement.transient ? "TRANSIENT" : "TABLE")
         if statement.hybrid { try recordKeyValueTable(statement, name: name) }
         return Self.status("Table \(name.name) successfully created.")
     }
 
     /// Writes a table's or view's comment and creation time into the catalog.
-    func recordTable(_ name: Identifier, comment: String?) throws {
-        try catalog("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at) VALUES (?, ?, ?)",
-                    [.text(name.name), comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now()))])
+    func recordTable(_ name: Identifier, comment: String?, kind: String = "TABLE") throws {
+        try catalog("INSERT OR REPLACE INTO _wh_tables(table_name, comment, created_at, kind) VALUES (?, ?, ?, ?)",
+                    [.text(name.name), comment.map { .text($0) } ?? .null, .text(CanonicalTimestamp.format(environment.clock.now())), .text(kind)])
     }
 
     /// CREATE TABLE … AS SELECT: columns named in the statement keep their declared types; otherwise
@@ -140,6 +150,9 @@ extension Warehouse {
     }
 
     func dropTableAndCatalog(target: String, name: Identifier) throws {
+        for sequence in try identitySequences(ofTable: try canonicalTableName(name)) {
+            try catalog("DELETE FROM _wh_sequences WHERE name = ?", [.text(sequence)])
+        }
         try connection.execute("DROP TABLE \(target)")
         for table in ["_wh_columns", "_wh_tables", "_wh_kv_tables", "_wh_tag_references"] {
             try catalog("DELETE FROM \(table) WHERE table_name = ?", [.text(name.name)])
@@ -153,7 +166,7 @@ extension Warehouse {
             if statement.ifExists { return Self.status("Drop statement executed successfully (\(name.name) already dropped).") }
             throw CatalogError.noSuchTable(name.name)
         }
-        try dropTableAndCatalog(target: target, name: name)
+        try keepDroppedTable(target: target, name: name)
         return Self.status("\(name.name) successfully dropped.")
     }
 }

@@ -20,6 +20,7 @@ extension Warehouse {
         guard let type else { return sql }
         switch type.kind {
         case .boolean: return "wh_to_boolean(\(sql), 0)"
+        case .number where (type.precision ?? 38) < 38: return "wh_to_number(\(sql), 0, \(type.scale ?? 0), \(type.precision ?? 38))"
         case .number: return "wh_to_number(\(sql), 0, \(type.scale ?? 0))"
         case .float: return "wh_to_float(\(sql), 0)"
         case .timestampNTZ, .timestampLTZ, .timestampTZ: return "wh_to_timestamp(\(sql), 0)"
@@ -68,6 +69,7 @@ extension Warehouse {
             let items = zip(positional, targets).enumerated().map { index, pair in
                 let source = probe.columnDeclaredType(index).flatMap(SnowflakeType.init(catalogText:))
                 let same = source != nil && source?.kind == pair.1.type?.kind && source?.scale == pair.1.type?.scale
+                    && (source?.precision ?? 38) <= (pair.1.type?.precision ?? 38)
                 return same ? pair.0 : Self.converted(pair.0, to: pair.1.type)
             }
             source = "WITH q(\(positional.joined(separator: ", "))) AS (\(sql)) SELECT \(items.joined(separator: ", ")) FROM q"

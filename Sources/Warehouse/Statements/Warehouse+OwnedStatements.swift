@@ -63,6 +63,9 @@ public enum CatalogError: WarehouseError, Equatable {
     case noSuchColumn(table: String, column: String)
     case noSuchView(String)
     case valueCount(expected: Int, got: Int)
+    case objectExists(kind: String, name: String)
+    case noSuchObject(kind: String, name: String)
+    case nothingToUndrop(String)
 
     public var message: String {
         switch self {
@@ -73,6 +76,9 @@ public enum CatalogError: WarehouseError, Equatable {
         case .noSuchView(let name): return "View '\(name)' does not exist or not authorized."
         case .noSuchColumn(let table, let column): return "invalid identifier '\(column)': table \(table) has no such column"
         case .valueCount(let expected, let got): return "Insert value list does not match column list expecting \(expected) but got \(got)"
+        case .objectExists(_, let name): return "Object '\(name)' already exists."
+        case .noSuchObject(let kind, let name): return "\(kind) '\(name)' does not exist or not authorized."
+        case .nothingToUndrop(let name): return "Table '\(name)' did not exist or was purged."
         }
     }
 
@@ -85,6 +91,9 @@ public enum CatalogError: WarehouseError, Equatable {
         case .noSuchView: return "list views with SHOW VIEWS; unquoted names are upper-cased"
         case .noSuchColumn: return "DESC TABLE lists the columns; unquoted names are upper-cased"
         case .valueCount: return "give one value per column, or name the columns: INSERT INTO t (a, b) VALUES (…)"
+        case .objectExists(let kind, _): return "use CREATE OR REPLACE \(kind.uppercased()) to replace it, or IF NOT EXISTS to keep it"
+        case .noSuchObject(let kind, _): return "list them with SHOW \(kind.uppercased())S; unquoted names are upper-cased"
+        case .nothingToUndrop: return "UNDROP brings back a table dropped within the last day (its retention period); unquoted names are upper-cased"
         }
     }
 }

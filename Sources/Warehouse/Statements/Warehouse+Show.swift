@@ -22,7 +22,7 @@ extension Warehouse {
         case .tables:
             sql = """
                 SELECT CREATED AS created_on, TABLE_NAME AS name, \(database) AS database_name, 'PUBLIC' AS schema_name,
-                       'TABLE' AS kind, COMMENT AS comment
+                       CASE IS_TRANSIENT WHEN 'YES' THEN 'TRANSIENT' ELSE 'TABLE' END AS kind, COMMENT AS comment
                 FROM \(InformationSchema.subquery("TABLES", database: databaseName)!)\(filter.isEmpty ? " WHERE" : filter + " AND") TABLE_TYPE = 'BASE TABLE'
                 ORDER BY TABLE_NAME
                 """
