@@ -57,6 +57,30 @@ public enum SQLiteShellBaseline {
             .mode list
             SELECT count(*) FROM \(table);
             """
+        return try run(shell: shell, path: path, script: script, expected: expected)
+    }
+
+    /// Seconds the shell takes to load the CSV `file` (the first columns of `table`, in order):
+    /// `.import --csv` into a table of those columns, then one INSERT … SELECT adding `extra` (the
+    /// values of the remaining columns, as SQL).
+    public static func csvSeconds(shell: String, path: String, file: String, table: String, columns: [(name: String, type: String)],
+                                  fields: Int, extra: [String], expected: Int) throws -> Double {
+        let script = """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE raw (\(columns.prefix(fields).map { "\($0.name) \($0.type)" }.joined(separator: ", ")));
+            CREATE TABLE \(table) (\(columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")));
+            .import --csv '\(file)' raw
+            BEGIN;
+            INSERT INTO \(table) SELECT *, \(extra.joined(separator: ", ")) FROM raw;
+            COMMIT;
+            .mode list
+            SELECT count(*) FROM \(table);
+            """
+        return try run(shell: shell, path: path, script: script, expected: expected)
+    }
+
+    private static func run(shell: String, path: String, script: String, expected: Int) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: shell)
         process.arguments = [path]

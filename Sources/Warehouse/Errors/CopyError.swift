@@ -8,6 +8,8 @@ public enum CopyError: WarehouseError, Equatable {
     case transformColumn(String)
     case transformPositional(String)
     case dynamicPath(String)
+    /// A VARIANT path on a CSV field, which is text.
+    case csvPath(Expression)
     case tooManyFiles(Int)
     case missingFile(String, stage: String)
     case notRegularFile(String)
@@ -28,6 +30,7 @@ public enum CopyError: WarehouseError, Equatable {
         case .transformColumn(let name): return "invalid identifier '\(name)': a COPY transformation reads only $1 and METADATA$ columns"
         case .transformPositional(let name): return "JSON files have one column, $1; \(name) does not exist"
         case .dynamicPath(let text): return "the path in \(text) is not a constant"
+        case .csvPath: return "a CSV field is text: it has no path (:key) and the whole record has no $1 of its own"
         case .tooManyFiles(let count): return "FILES lists \(count) files; at most 1000 are allowed"
         case .missingFile(let name, let stage): return "Remote file '\(name)' was not found in stage \(stage)."
         case .unreadableFile(let file, let reason): return "\(reason)\n  File '\(file)'"
@@ -43,13 +46,14 @@ public enum CopyError: WarehouseError, Equatable {
         switch self {
         case .jsonNeedsOneVariantColumn:
             return "COPY INTO t FROM (SELECT $1:a::FLOAT, … FROM @stage), or add MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE"
-        case .unsupportedType: return "stage the data as JSON (NDJSON) and use FILE_FORMAT = (TYPE = JSON)"
+        case .unsupportedType: return "stage the data as JSON or CSV and use FILE_FORMAT = (TYPE = JSON) or (TYPE = CSV)"
         case .matchWithTransform: return "either name the values in a SELECT or match by column name, not both"
         case .validationWithTransform: return "validate with a plain COPY (no SELECT), or load with ON_ERROR = CONTINUE and read the rejects with VALIDATE"
         case .flattenNeedsMatch: return "add MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE (or CASE_SENSITIVE)"
         case .transformColumn: return "write $1:path for a value of the record, or METADATA$FILENAME, METADATA$FILE_ROW_NUMBER …"
         case .transformPositional: return "use $1:path to reach the values of a JSON record"
         case .dynamicPath: return "write the path literally: $1:a.b[0]"
+        case .csvPath: return "read fields as $1, $2, …; to read JSON inside a field, write PARSE_JSON($2):key"
         case .tooManyFiles: return "load in several COPY statements, or select the files with PATTERN"
         case .missingFile: return "LIST @stage shows the files; FILES names are relative to the FROM location"
         case .unreadableFile:

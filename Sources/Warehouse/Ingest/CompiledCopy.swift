@@ -5,7 +5,7 @@ struct CompiledCopy {
     /// The COPY as written, and the table and stage it names, as they are now.
     let statement: CopyStatement, table: Identifier, stage: Stage
     /// How the files are read, and where each column's value comes from.
-    let format: JSONLoadFormat, plan: LoadPlan
+    let format: LoadFormat, plan: LoadPlan
 
     /// `@STAGE/prefix`, as the load history shows where files came from.
     var stageLocation: String {
@@ -15,7 +15,7 @@ struct CompiledCopy {
 
 extension Warehouse {
     /// Compiles `statement`: the table must exist, the options must agree, the file format must be
-    /// JSON, and every column the plan names must be there.
+    /// JSON or CSV, and every column the plan names must be there.
     func compile(_ statement: CopyStatement) throws -> CompiledCopy {
         let (tableSQL, table) = try sqliteName(statement.table)
         guard try tableExists(table) else { throw CatalogError.noSuchTable(table.name) }
@@ -27,9 +27,9 @@ extension Warehouse {
         if options.flattenObjects && options.matchCaseSensitive == nil { throw CopyError.flattenNeedsMatch }
         let stage = try stage(named: statement.location.stage)
         let formatOptions = try copyFormat(statement, stage: stage)
-        guard formatOptions.type == "JSON" else { throw CopyError.unsupportedType(formatOptions.type) }
-        return CompiledCopy(statement: statement, table: table, stage: stage, format: try JSONLoadFormat(formatOptions),
-                            plan: try loadPlan(statement, table: table, tableSQL: tableSQL))
+        guard formatOptions.type == "JSON" || formatOptions.type == "CSV" else { throw CopyError.unsupportedType(formatOptions.type) }
+        return CompiledCopy(statement: statement, table: table, stage: stage, format: try LoadFormat(formatOptions),
+                            plan: try loadPlan(statement, table: table, tableSQL: tableSQL, csv: formatOptions.type == "CSV"))
     }
 
     /// The file format of a COPY: the stage's, replaced by a named format, or overridden option by

@@ -50,6 +50,8 @@ struct LoadPlan {
     var values: [String] = []
     /// MATCH_BY_COLUMN_NAME: a record none of whose keys matches a column is refused.
     var matchByName: (caseSensitive: Bool, flatten: Bool)?
+    /// A CSV load into columns by position: the fields a record must have (ERROR_ON_COLUMN_COUNT_MISMATCH).
+    var csvFieldCount: Int?
 
     var insertSQL: String {
         "INSERT INTO \(tableSQL) (" + columns.map { Identifier($0.name, quoted: true).sql }.joined(separator: ", ") + ") VALUES ("
@@ -90,6 +92,18 @@ extension LoadPlan {
         }
         var plan = LoadPlan(table: table, tableSQL: tableSQL, columns: columns)
         plan.values = [placeholder(plan.parameter(.document), for: columns[0])]
+        return plan
+    }
+
+    /// A CSV load without a transformation: field n fills the n-th column (of the table, or of the
+    /// COPY's column list).
+    static func csvFields(table: String, tableSQL: String, columns: [TargetColumn]) -> LoadPlan {
+        var plan = LoadPlan(table: table, tableSQL: tableSQL, columns: columns)
+        plan.csvFieldCount = columns.count
+        for (index, column) in columns.enumerated() {
+            let slot = plan.slot(for: [.index(index)])
+            plan.values.append(placeholder(plan.parameter(.converted(slot: slot, cast: nil, isTry: false, column: index)), for: column))
+        }
         return plan
     }
 

@@ -41,19 +41,39 @@ struct JSONLoadFormat: Sendable {
     }
 }
 
+/// How a load reads its files: JSON documents or CSV records.
+enum LoadFormat: Sendable {
+    case json(JSONLoadFormat)
+    case csv(CSVFormat)
+
+    init(_ options: FileFormatOptions) throws {
+        switch options.type {
+        case "CSV": self = .csv(try CSVFormat(options))
+        default: self = .json(try JSONLoadFormat(options))
+        }
+    }
+
+    var compression: StagedFileReader.Compression {
+        switch self {
+        case .json(let f): f.compression
+        case .csv(let f): f.compression
+        }
+    }
+}
+
 /// The reading half of a load, run on its own thread: reads each file in pieces, cuts it into
 /// records, projects and converts each record's values, and hands batches to the loader. Parsing
 /// thus runs beside SQLite's inserts instead of before them.
 final class LoadReader: @unchecked Sendable {
     let files: [LoadFile]
     let plan: LoadPlan
-    let format: JSONLoadFormat
+    let format: LoadFormat
     let fileSystem: any FileSystem
     let scanTime: Value
     let queue: LoadQueue
     let batchRows = 512
 
-    init(files: [LoadFile], plan: LoadPlan, format: JSONLoadFormat, fileSystem: any FileSystem, scanTime: Value, queue: LoadQueue) {
+    init(files: [LoadFile], plan: LoadPlan, format: LoadFormat, fileSystem: any FileSystem, scanTime: Value, queue: LoadQueue) {
         self.files = files
         self.plan = plan
         self.format = format
@@ -73,17 +93,31 @@ final class LoadReader: @unchecked Sendable {
     }
 
     func run() {
-        let scanner = JSONScanner(paths: JSONPathSet(plan.paths, foldsCase: plan.foldsCase),
-                                  options: JSONScanOptions(allowDuplicateKeys: format.allowDuplicate,
-                                                           replaceInvalidUTF8: format.replaceInvalidCharacters))
-        var slots = [JSONSlice?](repeating: nil, count: plan.paths.count)
-        for index in files.indices {
-            if queue.isCancelled { return }
-            read(index, scanner: scanner, slots: &slots)
+        switch format {
+        case .json(let json):
+            let scanner = JSONScanner(paths: JSONPathSet(plan.paths, foldsCase: plan.foldsCase),
+                                      options: JSONScanOptions(allowDuplicateKeys: json.allowDuplicate,
+                                                               replaceInvalidUTF8: json.replaceInvalidCharacters))
+            var slots = [JSONSlice?](repeating: nil, count: plan.paths.count)
+            for index in files.indices {
+                if queue.isCancelled { return }
+                read(index) { reader, context, batch, rowsParsed in
+                    try self.readJSON(reader, json, scanner: scanner, slots: &slots, context: context, batch: &batch, rowsParsed: &rowsParsed, file: index)
+                }
+            }
+        case .csv(let csv):
+            for index in files.indices {
+                if queue.isCancelled { return }
+                read(index) { reader, context, batch, rowsParsed in
+                    try self.readCSV(reader, csv, context: context, batch: &batch, rowsParsed: &rowsParsed, file: index)
+                }
+            }
         }
     }
 
-    private func read(_ index: Int, scanner: JSONScanner, slots: inout [JSONSlice?]) {
+    /// Reads file `index` with `records`, which cuts the records and adds them to the batch (handed
+    /// on whenever full): the file's events, whatever happens.
+    private func read(_ index: Int, records: (StagedFileReader, RecordContext, inout RowBatch, inout Int) throws -> Void) {
         let file = files[index]
         var rowsParsed = 0
         do {
@@ -97,29 +131,12 @@ final class LoadReader: @unchecked Sendable {
                 contentKey = .text(hasher.contentHash)
             }
             let reader = StagedFileReader(source: try fileSystem.openForReading(file.path), compression: format.compression)
-            let window = RecordWindow(reader: reader, scanner: scanner, stripOuterArray: format.stripOuterArray,
-                                      skipByteOrderMark: format.skipByteOrderMark)
-            let context = RecordContext(file: file, plan: plan, scanTime: scanTime, contentKey: contentKey,
-                                        stripNullValues: format.stripNullValues)
+            var stripNullValues = false
+            if case .json(let json) = format { stripNullValues = json.stripNullValues }
+            let context = RecordContext(file: file, plan: plan, scanTime: scanTime, contentKey: contentKey, stripNullValues: stripNullValues)
             var batch = RowBatch(file: index, width: plan.parameters.count)
-            while true {
-                if queue.isCancelled { return }
-                if queue.isAbandoned(index) { break }
-                do {
-                    guard let record = try window.next(into: &slots) else { break }
-                    rowsParsed += 1
-                    context.add(record, slots: slots, bytes: window.bytes, scanner: scanner, to: batch)
-                } catch let error as JSONRecordError {
-                    rowsParsed += 1
-                    batch.raw.append(contentsOf: window.bytes[error.start..<max(error.start, min(error.end, window.bytes.count))])
-                    batch.rows.append(RowBatch.Row(rowNumber: error.rowNumber, line: error.line, byteOffset: error.byteOffset,
-                                                   rawEnd: batch.raw.count, error: .parsing(error)))
-                }
-                if batch.rows.count >= batchRows {
-                    queue.put(.batch(batch))
-                    batch = RowBatch(file: index, width: plan.parameters.count)
-                }
-            }
+            try records(reader, context, &batch, &rowsParsed)
+            if queue.isCancelled { return }
             if !batch.rows.isEmpty { queue.put(.batch(batch)) }
             if queue.isAbandoned(index) {
                 queue.put(.fileDone(file: index, rowsParsed: rowsParsed, bytes: file.size, hash: ""))
@@ -131,6 +148,57 @@ final class LoadReader: @unchecked Sendable {
             queue.put(.fileFailed(file: index, rowsParsed: rowsParsed,
                                   error: RecordError(message: message, line: 0, character: 0, byteOffset: 0, category: "parsing", code: 100069,
                                                      sqlState: "22P02", columnName: nil, rowNumber: rowsParsed, rowStartLine: 0)))
+        }
+    }
+
+    /// Hands the batch on when it is full; false when the load was cancelled or the file abandoned.
+    private func flush(_ batch: inout RowBatch, file index: Int) -> Bool {
+        if queue.isCancelled || queue.isAbandoned(index) { return false }
+        if batch.rows.count >= batchRows {
+            queue.put(.batch(batch))
+            batch = RowBatch(file: index, width: plan.parameters.count)
+        }
+        return true
+    }
+
+    private func readJSON(_ reader: StagedFileReader, _ json: JSONLoadFormat, scanner: JSONScanner, slots: inout [JSONSlice?],
+                          context: RecordContext, batch: inout RowBatch, rowsParsed: inout Int, file index: Int) throws {
+        let window = RecordWindow(reader: reader, scanner: scanner, stripOuterArray: json.stripOuterArray,
+                                  skipByteOrderMark: json.skipByteOrderMark)
+        while flush(&batch, file: index) {
+            do {
+                guard let record = try window.next(into: &slots) else { break }
+                rowsParsed += 1
+                context.add(record, slots: slots, bytes: window.bytes, scanner: scanner, to: batch)
+            } catch let error as JSONRecordError {
+                rowsParsed += 1
+                batch.raw.append(contentsOf: window.bytes[error.start..<max(error.start, min(error.end, window.bytes.count))])
+                batch.rows.append(RowBatch.Row(rowNumber: error.rowNumber, line: error.line, byteOffset: error.byteOffset,
+                                               rawEnd: batch.raw.count, error: .parsing(error)))
+            }
+        }
+    }
+
+    private func readCSV(_ reader: StagedFileReader, _ csv: CSVFormat, context: RecordContext, batch: inout RowBatch,
+                         rowsParsed: inout Int, file index: Int) throws {
+        let window = CSVWindow(reader: reader, format: csv)
+        var slots = [JSONSlice?](repeating: nil, count: plan.paths.count)
+        let fieldOfSlot = plan.paths.map { path -> Int in if case .index(let n)? = path.first { return n } else { return Int.max } }
+        while flush(&batch, file: index) {
+            do {
+                guard let record = try window.next() else { break }
+                rowsParsed += 1
+                for (slot, field) in fieldOfSlot.enumerated() { slots[slot] = field < record.fields.count ? record.fields[field] : nil }
+                context.add(record, slots: slots, window: window, mismatch: csv.errorOnColumnCountMismatch ? plan.csvFieldCount : nil, to: batch)
+            } catch let error as CSVRecordError {
+                rowsParsed += 1
+                batch.raw.append(contentsOf: window.bytes[error.start..<max(error.start, min(error.end, window.bytes.count))])
+                batch.rows.append(RowBatch.Row(rowNumber: error.rowNumber, line: error.line, byteOffset: error.byteOffset, rawEnd: batch.raw.count,
+                                               error: RecordError(message: "Error parsing CSV: \(error.reason)", line: error.line,
+                                                                  character: error.character, byteOffset: error.byteOffset, category: "parsing",
+                                                                  code: 100065, sqlState: "22000", columnName: nil, rowNumber: error.rowNumber,
+                                                                  rowStartLine: error.line)))
+            }
         }
     }
 }
@@ -151,6 +219,49 @@ final class RecordContext {
     }
 
     func add(_ record: JSONRecord, slots: [JSONSlice?], bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, to batch: RowBatch) {
+        add(Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end), slots: slots, values: bytes, raw: bytes,
+            character: { position in record.place(of: position, in: bytes) },
+            document: { self.documentText(record, bytes: bytes, scanner: scanner) }, to: batch)
+    }
+
+    /// A CSV record: its fields are the slots' values; `mismatch` is the field count the load
+    /// expects, when a record with another count is an error.
+    func add(_ record: CSVRecord, slots: [JSONSlice?], window: CSVWindow, mismatch: Int?, to batch: RowBatch) {
+        let raw = window.bytes
+        let place = Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end)
+        if let expected = mismatch, record.fields.count != expected {
+            batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: raw[record.start..<record.end]))
+            let error = RecordError(message: "Number of columns in file (\(record.fields.count)) does not match that of the corresponding table (\(expected)), "
+                                    + "use file format option error_on_column_count_mismatch=false to ignore this error",
+                                    line: record.line, character: 1, byteOffset: record.start, category: "parsing", code: 100080,
+                                    sqlState: "22000", columnName: nil, rowNumber: record.rowNumber, rowStartLine: record.line)
+            batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.start, rawEnd: batch.raw.count, error: error))
+            return
+        }
+        window.fieldBytes.withUnsafeBufferPointer { values in
+            add(place, slots: slots, values: values, raw: raw, character: { position in
+                // A value's position is in the decoded fields: its field's place in the line.
+                let field = record.fields.firstIndex { $0?.start == position } ?? 0
+                return (record.line, characters(raw, from: record.start, to: record.fieldStarts.isEmpty ? record.start : record.fieldStarts[field]) + 1)
+            }, document: {
+                // A stage query's record: the fields as a JSON array of strings (null for SQL NULL).
+                "[" + record.fields.map { field in
+                    field.map { JSONString.quoted(SliceConversion.string($0, values)) } ?? "null"
+                }.joined(separator: ",") + "]"
+            }, to: batch)
+        }
+    }
+
+    /// Where a record is: its line, number, and its text in the raw bytes.
+    struct Place {
+        var line: Int
+        var rowNumber: Int
+        var start: Int
+        var end: Int
+    }
+
+    private func add(_ record: Place, slots: [JSONSlice?], values bytes: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>,
+                     character: (Int) -> (Int, Int), document makeDocument: () -> String, to batch: RowBatch) {
         let start = batch.values.count
         var failure: RecordError?
         var document: Value?
@@ -164,7 +275,7 @@ final class RecordContext {
                 do {
                     value = try SliceConversion.converted(slice, bytes, to: target.type, cast: cast, isTry: isTry)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
                     value = .null
                 }
             case .firstOf(let slotList, let cast, let isTry, let column):
@@ -172,7 +283,7 @@ final class RecordContext {
                 do {
                     value = try SliceConversion.converted(slice, bytes, to: plan.columns[column].type, cast: cast, isTry: isTry)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
                     value = .null
                 }
             case .candidates(let slotList, let paths, let column):
@@ -189,13 +300,13 @@ final class RecordContext {
                 do {
                     value = try SliceConversion.converted(slots[slotList[first]]!, bytes, to: plan.columns[column].type, cast: nil, isTry: false)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, bytes: bytes)
+                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
                     value = .null
                 }
             case .sqlValue(let slot): value = slots[slot].map { SliceConversion.sqlValue($0, bytes) } ?? .null
             case .json(let slot): value = slots[slot].map { SliceConversion.json($0, bytes) } ?? .null
             case .document:
-                if document == nil { document = .text(documentText(record, bytes: bytes, scanner: scanner)) }
+                if document == nil { document = .text(makeDocument()) }
                 value = document!
             case .metadata(.fileRowNumber): value = .integer(Int64(record.rowNumber))
             case .metadata(let column): value = metadata[column] ?? .null
@@ -209,13 +320,13 @@ final class RecordContext {
         }
         if failure == nil { failure = notNullViolation(batch.values[start...], record: record) }
         if failure != nil { batch.values.removeSubrange(start...) }
-        batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record.start..<record.end]))
+        batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: raw[record.start..<record.end]))
         batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.start,
                                        rawEnd: batch.raw.count, error: failure))
     }
 
     /// A NULL bound straight into a NOT NULL column, named before SQLite refuses the row.
-    private func notNullViolation(_ values: ArraySlice<Value>, record: JSONRecord) -> RecordError? {
+    private func notNullViolation(_ values: ArraySlice<Value>, record: Place) -> RecordError? {
         for (offset, parameter) in plan.parameters.enumerated() {
             let column: Int
             switch parameter {
@@ -235,8 +346,8 @@ final class RecordContext {
         "\"\(plan.table)\"[\"\(plan.columns[column].name)\":\(plan.columns[column].ordinal)]"
     }
 
-    private func conversionError(_ error: ConversionFailure, record: JSONRecord, column: Int, bytes: UnsafeBufferPointer<UInt8>) -> RecordError {
-        let (line, character) = record.place(of: error.position, in: bytes)
+    private func conversionError(_ error: ConversionFailure, record: Place, column: Int, character place: (Int) -> (Int, Int)) -> RecordError {
+        let (line, character) = place(error.position)
         return RecordError(message: error.message, line: line, character: character, byteOffset: error.position, category: "conversion",
                            code: 100038, sqlState: "22018", columnName: columnName(column), rowNumber: record.rowNumber,
                            rowStartLine: record.line)

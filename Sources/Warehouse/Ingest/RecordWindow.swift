@@ -37,15 +37,7 @@ final class RecordWindow {
     private func refill() throws {
         documents.discardConsumed()
         let keep = filled - documents.unconsumed
-        if documents.unconsumed > 0 {
-            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + documents.unconsumed, byteCount: keep)
-        }
-        if keep + chunk + 1 > buffer.count {
-            let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(buffer.count * 2, keep + chunk + 1))
-            UnsafeMutableRawPointer(bigger.baseAddress!).copyMemory(from: buffer.baseAddress!, byteCount: keep)
-            buffer.deallocate()
-            buffer = bigger
-        }
+        Self.keep(&buffer, from: documents.unconsumed, count: keep, room: chunk)
         filled = keep
         while filled < keep + chunk, !finished {
             let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled..<(keep + chunk)]))
@@ -54,5 +46,19 @@ final class RecordWindow {
         }
         buffer[filled] = 0
         documents.continue(with: bytes, isFinal: finished)
+    }
+
+    /// Moves the `count` bytes at `start` to the front of `buffer`, growing it (at least doubling)
+    /// when `room` more bytes and a terminating 0 would not fit after them.
+    static func keep(_ buffer: inout UnsafeMutableBufferPointer<UInt8>, from start: Int, count: Int, room: Int) {
+        if start > 0 && count > 0 {
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + start, byteCount: count)
+        }
+        if count + room + 1 > buffer.count {
+            let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(buffer.count * 2, count + room + 1))
+            UnsafeMutableRawPointer(bigger.baseAddress!).copyMemory(from: buffer.baseAddress!, byteCount: count)
+            buffer.deallocate()
+            buffer = bigger
+        }
     }
 }

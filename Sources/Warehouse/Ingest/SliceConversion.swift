@@ -52,6 +52,10 @@ enum SliceConversion {
 
     private static func direct(_ s: JSONSlice, _ b: UnsafeBufferPointer<UInt8>, _ type: SnowflakeType?) throws(ConversionFailure) -> Value {
         guard let type else { return sqlValue(s, b) }
+        // A number written as a string ("1.5", as every CSV field is) read in place.
+        if s.kind == .string, !s.escaped, type.kind == .float || type.kind == .number, let number = numberInside(s, b) {
+            return try direct(number, b, type)
+        }
         func fail(_ value: Value) -> ConversionFailure {
             ConversionFailure(message: Conversions.failureMessage(value, to: type), position: s.start)
         }
@@ -102,6 +106,32 @@ enum SliceConversion {
             guard let converted = Conversions.date(value) else { throw fail(value) }
             return converted
         }
+    }
+
+    /// The string's content as a number slice when it is a plain decimal number (`-12.5`, `3`,
+    /// `1e5`); nil for anything else, which then goes through the general conversion.
+    static func numberInside(_ s: JSONSlice, _ b: UnsafeBufferPointer<UInt8>) -> JSONSlice? {
+        var i = s.start + 1
+        let end = s.end - 1
+        if i < end, b[i] == 0x2D { i += 1 }
+        let digitsStart = i
+        while i < end, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+        guard i > digitsStart else { return nil }
+        if i < end, b[i] == 0x2E {
+            i += 1
+            let fraction = i
+            while i < end, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            guard i > fraction else { return nil }
+        }
+        if i < end, b[i] == 0x65 || b[i] == 0x45 {
+            i += 1
+            if i < end, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
+            let exponent = i
+            while i < end, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            guard i > exponent else { return nil }
+        }
+        guard i == end else { return nil }
+        return JSONSlice(kind: .number, start: s.start + 1, end: end, escaped: false)
     }
 
     /// A JSON number as an integer when it is one that fits, else a double.

@@ -15,20 +15,26 @@ extension Warehouse {
     }
 
     /// The plan of a COPY: transformation, MATCH_BY_COLUMN_NAME, or the whole record into a VARIANT.
-    func loadPlan(_ statement: CopyStatement, table: Identifier, tableSQL: String) throws -> LoadPlan {
+    func loadPlan(_ statement: CopyStatement, table: Identifier, tableSQL: String, csv: Bool = false) throws -> LoadPlan {
         let all = try targetColumns(of: table)
-        if let items = statement.transform {
-            var targets = all
-            if !statement.columns.isEmpty {
-                targets = try statement.columns.map { column in
-                    guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
-                        throw CatalogError.noSuchColumn(table: table.name, column: column.name)
-                    }
-                    return match
+        var targets = all
+        if !statement.columns.isEmpty {
+            targets = try statement.columns.map { column in
+                guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
+                    throw CatalogError.noSuchColumn(table: table.name, column: column.name)
                 }
+                return match
             }
+        }
+        if let items = statement.transform {
             guard items.count == targets.count else { throw CatalogError.valueCount(expected: targets.count, got: items.count) }
-            return try transformPlan(items, alias: statement.stageAlias, table: table.name, tableSQL: tableSQL, columns: targets)
+            return try transformPlan(items, alias: statement.stageAlias, table: table.name, tableSQL: tableSQL, columns: targets, csv: csv)
+        }
+        if csv {
+            if statement.options.matchCaseSensitive != nil {
+                throw UnsupportedFeature(feature: "MATCH_BY_COLUMN_NAME with CSV files", hint: "CSV fields fill the columns in order; name them: COPY INTO t (a, b) …")
+            }
+            return LoadPlan.csvFields(table: table.name, tableSQL: tableSQL, columns: targets)
         }
         if let caseSensitive = statement.options.matchCaseSensitive {
             return try LoadPlan.matchByName(table: table.name, tableSQL: tableSQL, columns: all, caseSensitive: caseSensitive,
@@ -40,14 +46,21 @@ extension Warehouse {
     /// `SELECT $1:a::FLOAT, METADATA$FILENAME, … FROM @stage`: a path (cast or not) becomes a slot
     /// converted in Swift; anything else is rendered to SQL over bound parameters.
     private func transformPlan(_ items: [SelectItem], alias: Identifier?, table: String, tableSQL: String,
-                               columns: [TargetColumn]) throws -> LoadPlan {
+                               columns: [TargetColumn], csv: Bool) throws -> LoadPlan {
         var plan = LoadPlan(table: table, tableSQL: tableSQL, columns: columns)
-        func isRecord(_ e: Expression) throws -> Bool {
-            guard case .column(let parts) = e, let last = parts.last, last.name.hasPrefix("$") else { return false }
+        /// The field `$n` names (n - 1), or nil for another expression.
+        func positional(_ e: Expression) throws -> Int? {
+            guard case .column(let parts) = e, let last = parts.last, last.name.hasPrefix("$") else { return nil }
             guard parts.count == 1 || (parts.count == 2 && alias.map { $0.name.caseInsensitiveCompare(parts[0].name) == .orderedSame } == true) else {
                 throw CopyError.transformColumn(parts.map(\.name).joined(separator: "."))
             }
-            guard last.name == "$1" else { throw CopyError.transformPositional(last.name) }
+            guard let n = Int(last.name.dropFirst()), n >= 1 else { throw CopyError.transformPositional(last.name) }
+            return n - 1
+        }
+        func isRecord(_ e: Expression) throws -> Bool {
+            guard let field = try positional(e) else { return false }
+            if csv { throw CopyError.csvPath(e) }
+            guard field == 0 else { throw CopyError.transformPositional("$\(field + 1)") }
             return true
         }
         func metadata(_ e: Expression) -> MetadataColumn? {
@@ -67,6 +80,25 @@ extension Warehouse {
         for (index, item) in items.enumerated() {
             guard case .expression(let expression, _, let text) = item else { continue }
             let column = columns[index]
+            if csv {
+                // A CSV field ($n, cast or not) is converted in Swift; expressions see fields as text.
+                var value = expression, cast: SnowflakeType?, isTry = false
+                if case .cast(let inner, let type, let tryCast) = expression { value = inner; cast = type; isTry = tryCast }
+                if let field = try positional(value) {
+                    let slot = plan.slot(for: [.index(field)])
+                    plan.values.append(LoadPlan.placeholder(plan.parameter(.converted(slot: slot, cast: cast, isTry: isTry, column: index)), for: column))
+                    continue
+                }
+                let rewritten = try expression.rewritingTopDown { e -> Expression? in
+                    if let field = try positional(e) { return .parameter(plan.parameter(.sqlValue(slot: plan.slot(for: [.index(field)])))) }
+                    if let column = metadata(e) { return .parameter(plan.parameter(.metadata(column))) }
+                    if case .path = e { throw CopyError.csvPath(e) }
+                    if case .column(let parts) = e { throw CopyError.transformColumn(parts.map(\.name).joined(separator: ".")) }
+                    return nil
+                }
+                plan.values.append(Self.converted(try renderer.render(rewritten), to: column.type))
+                continue
+            }
             var value = expression, cast: SnowflakeType?, isTry = false
             if case .cast(let inner, let type, let tryCast) = expression, case .path = inner {
                 value = inner; cast = type; isTry = tryCast

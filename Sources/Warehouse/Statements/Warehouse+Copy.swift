@@ -87,7 +87,7 @@ extension Warehouse {
 
     /// Reads the files on a second thread and inserts their rows here, file by file, each file in
     /// its own savepoint so SKIP_FILE can take its rows back.
-    func load(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String] = [:]) throws {
+    func load(_ run: inout CopyRun, format: LoadFormat, expected: [Int: String] = [:]) throws {
         guard !run.files.isEmpty else { return }
         // Every value a load writes is converted to its column's type by the plan.
         guard !run.plan.table.hasPrefix("@") else { return try loadFiles(&run, format: format, expected: expected) }   // a stage query's temporary table
@@ -99,7 +99,7 @@ extension Warehouse {
         }
     }
 
-    private func loadFiles(_ run: inout CopyRun, format: JSONLoadFormat, expected: [Int: String]) throws {
+    private func loadFiles(_ run: inout CopyRun, format: LoadFormat, expected: [Int: String]) throws {
         let insert: Statement
         do { insert = try connection.prepare(run.plan.insertSQL) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         let queue = LoadQueue()

@@ -10,8 +10,8 @@ extension Warehouse {
     func stageQueryTable(_ location: StageLocation, formatName: String?, pattern: String?, in scope: StatementScope) throws -> String {
         let (stage, entries) = try stagedFiles(location, pattern: pattern)
         let options = try fileFormatOptions(catalogJSON: try formatName.map { try fileFormat(named: Identifier($0).name) } ?? stage.fileFormat)
-        guard options.type == "JSON" else {
-            throw UnsupportedFeature(feature: "querying staged \(options.type) files", hint: "use a JSON file format (FILE_FORMAT => 'name')")
+        guard options.type == "JSON" || options.type == "CSV" else {
+            throw UnsupportedFeature(feature: "querying staged \(options.type) files", hint: "use a JSON or CSV file format (FILE_FORMAT => 'name')")
         }
         let name = Identifier("__wh_stage_\(scope.stageQueryTables.count + 1)", quoted: true)
         try connection.execute("""
@@ -23,8 +23,16 @@ extension Warehouse {
                                            displayName: $0.relativePath, size: $0.size, modified: $0.modified) }
         var run = CopyRun(options: CopyOptions(), plan: LoadPlan.stageRecords(tableSQL: "temp." + name.sql), files: files, copyID: 0,
                           stageLocation: "@" + stage.name, recordsHistory: false)
-        try load(&run, format: try JSONLoadFormat(options))
-        return "temp." + name.sql
+        let format = try LoadFormat(options)
+        try load(&run, format: format)
+        guard case .csv = format else { return "temp." + name.sql }
+        // CSV: `$1` holds each record's fields as a JSON array; the query sees them as $1 … $n, n the
+        // most fields a record has (a field beyond that is an unknown column, not a silent NULL).
+        let width = try connection.prepare("SELECT coalesce(max(json_array_length(\"$1\")), 1) FROM temp.\(name.sql)").all().first?.first?.integerValue ?? 1
+        let fields = (0..<Int(width)).map { "\"$1\" ->> \($0) AS \"$\($0 + 1)\"" }
+        let metadata = ["METADATA$FILENAME", "METADATA$FILE_ROW_NUMBER", "METADATA$FILE_LAST_MODIFIED", "METADATA$START_SCAN_TIME"].map { "\"\($0)\"" }
+        return "(SELECT \((fields + metadata).joined(separator: ", ")) FROM temp.\(name.sql))"
+
     }
 }
 

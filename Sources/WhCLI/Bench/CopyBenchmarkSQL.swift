@@ -64,6 +64,11 @@ enum CopyBenchmarkSQL {
             + items.joined(separator: ", ") + " FROM @landing)"
     }
 
+    /// The same readings from CSV: each field fills its column in order.
+    static var csvCopy: String {
+        "COPY INTO TRUCK_TELEMETRY_DATA (" + TelemetryReading.columns.joined(separator: ", ") + ") FROM @landing_csv"
+    }
+
     static var copy: String {
         "COPY INTO TRUCK_TELEMETRY_DATA (" + TelemetryReading.columns.joined(separator: ", ") + ") FROM (SELECT "
             + paths.map { "$1:" + $0 }.joined(separator: ", ") + " FROM @landing)"

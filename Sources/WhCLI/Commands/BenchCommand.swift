@@ -23,7 +23,9 @@ struct CopyBench: ParsableCommand {
             the raw SQLite API binding values built beforehand through one prepared INSERT, in one transaction, into a \
             plain 26-column table with no constraint, with wh's pragmas — and, when sqlite3 is on PATH, the sqlite3 \
             shell loading the same file (.import of the lines, then INSERT … SELECT json_extract per column). Prints each \
-            load's best time, COPY's ratio to both, and the process's peak memory. Build with -c release.
+            load's best time, COPY's ratio to both, and the process's peak memory. The same readings as CSV (23 fields a \
+            line) are loaded by COPY … FILE_FORMAT = (TYPE = CSV) and by the sqlite3 shell's .import --csv, against the same \
+            ceiling. Build with -c release.
             """)
 
     @Option(help: "How many records to load.") var records = 1_000_000
@@ -39,6 +41,10 @@ struct CopyBench: ParsableCommand {
         var fleet = FleetSimulator.benchmarkFleet()
         let file = dir + "/landing/telemetry.ndjson"
         let size = try fleet.write(records: records, to: file)
+        var csvFleet = FleetSimulator.benchmarkFleet()
+        let csvFile = dir + "/landing-csv/telemetry.csv"
+        try FileManager.default.createDirectory(atPath: dir + "/landing-csv", withIntermediateDirectories: true)
+        let csvSize = try csvFleet.writeCSV(records: records, to: csvFile)
 
         let beforeCopy = PeakMemory.megabytes()
         var pool = FleetSimulator.benchmarkFleet()
@@ -46,6 +52,7 @@ struct CopyBench: ParsableCommand {
         let rows = (0..<min(records, 4096)).map { _ in CopyBenchmarkSQL.plainRow(pool.nextReading(at: FleetSimulator.benchmarkStart), loadedAt: loadedAt) }
         let shell = noShell ? nil : SQLiteShellBaseline.shell
         var copy = Double.infinity, twoShapes = Double.infinity, streamed = Double.infinity, ceiling = Double.infinity, shellSeconds = Double.infinity
+        var csvCopy = Double.infinity, csvShell = Double.infinity
         var peak: Double?
         // The loads take turns, and each keeps its best time: a busy moment on the machine then
         // slows one run of each rather than deciding a ratio.
@@ -56,6 +63,7 @@ struct CopyBench: ParsableCommand {
             // As the seed runs it: RAW_TELEMETRY's stream records every row COPY inserts.
             streamed = min(streamed, try timeCopy(CopyBenchmarkSQL.twoShapeCopy, dir: dir, round: round,
                                                   setup: "CREATE STREAM TELEMETRY_CHANGES ON TABLE TRUCK_TELEMETRY_DATA"))
+            csvCopy = min(csvCopy, try timeCopy(CopyBenchmarkSQL.csvCopy, dir: dir, round: round))
             let path = dir + "/ceiling-\(round).db"
             ceiling = min(ceiling, try RawInsertBaseline.seconds(path: path, table: "TRUCK_TELEMETRY_DATA",
                                                                   columns: CopyBenchmarkSQL.plainColumns, rows: rows, count: records))
@@ -65,12 +73,17 @@ struct CopyBench: ParsableCommand {
                 shellSeconds = min(shellSeconds, try SQLiteShellBaseline.seconds(shell: shell, path: path, file: file, table: "TRUCK_TELEMETRY_DATA",
                                                                                   columns: CopyBenchmarkSQL.shellColumns, expected: records))
                 removeDatabase(path)
+                let csvPath = dir + "/shell-csv-\(round).db"
+                csvShell = min(csvShell, try SQLiteShellBaseline.csvSeconds(shell: shell, path: csvPath, file: csvFile, table: "TRUCK_TELEMETRY_DATA",
+                                                                          columns: CopyBenchmarkSQL.plainColumns, fields: TelemetryReading.columns.count,
+                                                                          extra: ["strftime('%Y-%m-%d %H:%M:%f', 'now')", "NULL", "1"], expected: records))
+                removeDatabase(csvPath)
             }
         }
 
         let rate = { (seconds: Double) in Double(records) / seconds }
         let megabytes = { (value: Double?) in value.map { String(format: "%.1f MB", $0) } ?? "unknown" }
-        let shellMeasured = shell != nil && shellSeconds.isFinite
+        let shellMeasured = shell != nil && shellSeconds.isFinite, csvShellMeasured = shell != nil && csvShell.isFinite
         output.report(json: ["records": "\(records)", "file_bytes": "\(size)", "runs": "\(runs)",
                              "copy_seconds": "\(round3(copy))", "copy_rows_per_second": "\(Int(rate(copy)))",
                              "ceiling_seconds": "\(round3(ceiling))", "ceiling_rows_per_second": "\(Int(rate(ceiling)))",
@@ -79,7 +92,11 @@ struct CopyBench: ParsableCommand {
                              "two_shape_with_stream_seconds": "\(round3(streamed))", "stream_cost": "\(round3(streamed / twoShapes - 1))",
                              "sqlite3_shell_seconds": shellMeasured ? "\(round3(shellSeconds))" : "null",
                              "ratio_to_sqlite3_shell": shellMeasured ? "\(round3(shellSeconds / copy))" : "null",
-                             "peak_memory_mb": peak.map { String(round3($0)) } ?? "null"],
+                             "peak_memory_mb": peak.map { String(round3($0)) } ?? "null",
+                             "csv_file_bytes": "\(csvSize)", "csv_copy_seconds": "\(round3(csvCopy))", "csv_copy_rows_per_second": "\(Int(rate(csvCopy)))",
+                             "csv_ratio_to_ceiling": "\(round3(ceiling / csvCopy))",
+                             "csv_sqlite3_shell_seconds": csvShellMeasured ? "\(round3(csvShell))" : "null",
+                             "csv_ratio_to_sqlite3_shell": csvShellMeasured ? "\(round3(csvShell / csvCopy))" : "null"],
                       text: ["records": "\(records) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB of NDJSON), best of \(runs)",
                              "COPY INTO": String(format: "%.2f s, %d rows/s", copy, Int(rate(copy))),
                              "seed pipe's COPY": String(format: "%.2f s, %d rows/s (COALESCE of both shapes per column: %.2fx the plain paths' rate)",
@@ -91,7 +108,11 @@ struct CopyBench: ParsableCommand {
                                                             : (noShell ? "left out (--no-shell)" : "not measured: no sqlite3 on PATH"),
                              "COPY / ceiling": String(format: "%.2fx", ceiling / copy),
                              "COPY / sqlite3 shell": shellMeasured ? String(format: "%.2fx", shellSeconds / copy) : "-",
-                             "peak memory": "\(megabytes(peak)) after COPY, \(megabytes(beforeCopy)) before it"])
+                             "peak memory": "\(megabytes(peak)) after COPY, \(megabytes(beforeCopy)) before it",
+                             "CSV COPY INTO": String(format: "%.2f s, %d rows/s (%.1f MB of CSV)", csvCopy, Int(rate(csvCopy)), Double(csvSize) / 1_048_576),
+                             "CSV sqlite3 shell (.import --csv)": csvShellMeasured ? String(format: "%.2f s, %d rows/s", csvShell, Int(rate(csvShell))) : "-",
+                             "CSV COPY / ceiling": String(format: "%.2fx", ceiling / csvCopy),
+                             "CSV COPY / sqlite3 shell": csvShellMeasured ? String(format: "%.2fx", csvShell / csvCopy) : "-"])
     }
 
     /// Loads the staged file with COPY into a fresh warehouse; its time in seconds.
@@ -99,6 +120,7 @@ struct CopyBench: ParsableCommand {
         let path = dir + "/copy-\(round).db"
         let loader = try Warehouse(path: path, environment: .system)
         _ = try loader.execute("CREATE STAGE landing URL = 'landing/'")
+        _ = try loader.execute("CREATE STAGE landing_csv URL = 'landing-csv/' FILE_FORMAT = (TYPE = CSV)")
         _ = try loader.execute(CopyBenchmarkSQL.createTable)
         if let setup { _ = try loader.execute(setup) }
         let clock = ContinuousClock()

@@ -145,6 +145,17 @@ extension FleetSimulator {
 
     /// Writes `records` readings in `shape` to `path` as NDJSON, a megabyte at a time; returns the file's size.
     public mutating func write(records: Int, shape: Shape = .nested, to path: String) throws -> Int64 {
+        try write(records: records, to: path) { $0.json(shape) }
+    }
+
+    /// Writes `records` readings to `path` as CSV: one line each, TelemetryReading.columns in order.
+    public mutating func writeCSV(records: Int, to path: String) throws -> Int64 {
+        try write(records: records, to: path) { reading in
+            reading.columnValues.map { $0.textValue ?? "" }.joined(separator: ",")
+        }
+    }
+
+    private mutating func write(records: Int, to path: String, line: (TelemetryReading) -> String) throws -> Int64 {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
@@ -152,7 +163,7 @@ extension FleetSimulator {
         var buffer = Data()
         var size: Int64 = 0
         for _ in 0..<records {
-            buffer.append(contentsOf: Array((nextReading(at: Self.benchmarkStart).json(shape) + "\n").utf8))
+            buffer.append(contentsOf: Array((line(nextReading(at: Self.benchmarkStart)) + "\n").utf8))
             if buffer.count > 1 << 20 {
                 try handle.write(contentsOf: buffer)
                 size += Int64(buffer.count)
