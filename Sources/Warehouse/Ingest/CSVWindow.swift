@@ -237,10 +237,15 @@ final class CSVWindow {
             out.append(0x22)
             let length = out.count - open - 2
             var isNull = !enclosed && length == 0 && format.emptyFieldAsNull
-            if !isNull {
-                for null in format.nullIf where null.count == length {
+            if !isNull && !enclosed {
+                // NULL_IF matches an unenclosed field as written (so an escaped `\\N` is the text \N, and
+                // an enclosed "NULL" the text NULL: what an unload writes loads back the same).
+                var rawEnd = i
+                if trimSpace { while rawEnd > fieldStarts.last!, buffer[rawEnd - 1] == 0x20 || buffer[rawEnd - 1] == 0x09 { rawEnd -= 1 } }
+                let rawStart = fieldStarts.last!
+                for null in format.nullIf where null.count == rawEnd - rawStart {
                     var same = true
-                    for k in 0..<length where out[open + 1 + k] != null[k] { same = false; break }
+                    for k in 0..<null.count where buffer[rawStart + k] != null[k] { same = false; break }
                     if same { isNull = true; break }
                 }
             }

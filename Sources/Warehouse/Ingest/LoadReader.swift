@@ -239,7 +239,7 @@ final class RecordContext {
             return
         }
         window.fieldBytes.withUnsafeBufferPointer { values in
-            add(place, slots: slots, values: values, raw: raw, character: { position in
+            add(place, slots: slots, values: values, raw: raw, fieldsAreText: true, character: { position in
                 // A value's position is in the decoded fields: its field's place in the line.
                 let field = record.fields.firstIndex { $0?.start == position } ?? 0
                 return (record.line, characters(raw, from: record.start, to: record.fieldStarts.isEmpty ? record.start : record.fieldStarts[field]) + 1)
@@ -260,8 +260,9 @@ final class RecordContext {
         var end: Int
     }
 
+    /// `fieldsAreText`: the slots are CSV fields, whose text a VARIANT column reads as JSON.
     private func add(_ record: Place, slots: [JSONSlice?], values bytes: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>,
-                     character: (Int) -> (Int, Int), document makeDocument: () -> String, to batch: RowBatch) {
+                     fieldsAreText: Bool = false, character: (Int) -> (Int, Int), document makeDocument: () -> String, to batch: RowBatch) {
         let start = batch.values.count
         var failure: RecordError?
         var document: Value?
@@ -272,6 +273,10 @@ final class RecordContext {
             case .converted(let slot, let cast, let isTry, let column):
                 let target = plan.columns[column]
                 guard let slice = slots[slot] else { value = .null; break }
+                if fieldsAreText, cast == nil, let kind = target.type?.kind, kind == .variant || kind == .object || kind == .array {
+                    value = .text(SliceConversion.string(slice, bytes))   // parsed as JSON by the INSERT's json(?)
+                    break
+                }
                 do {
                     value = try SliceConversion.converted(slice, bytes, to: target.type, cast: cast, isTry: isTry)
                 } catch {

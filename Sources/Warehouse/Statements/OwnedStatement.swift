@@ -45,7 +45,7 @@ extension Parser {
         ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, MultiTableInsertStatement.self, InsertStatement.self,
         CatalogObjectStatement.self, AlterPipeStatement.self, AlterTaskStatement.self, CallStatement.self,
         ExecuteTaskStatement.self, ShowStatement.self, ListOrRemoveStatement.self, PutStatement.self,
-        CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
+        UnloadStatement.self, CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
         SessionStatement.self, DeleteStatement.self, DropViewStatement.self, CreateViewStatement.self,
         CreateStageStatement.self, CreatePipeStatement.self, CreateStreamStatement.self, CreateProcedureStatement.self,
         CreateTaskStatement.self, CreateFileFormatStatement.self, CreateTagStatement.self, CreateSequenceStatement.self, CreateTableStatement.self, DropTableStatement.self, UndropTableStatement.self,
