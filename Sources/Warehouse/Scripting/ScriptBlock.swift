@@ -1,46 +1,73 @@
 import Foundation
 
-/// A Snowflake Scripting block as wh runs it: `[DECLARE …] BEGIN … [EXCEPTION WHEN OTHER THEN …] END`
-/// with SQL statements, `LET x := expr`, `x := expr`, `RETURN expr`, `IF (…) THEN … [ELSEIF …]
-/// [ELSE …] END IF` and `FOR r IN cursor | (query) DO … END FOR`. WHILE, LOOP, REPEAT and CASE are
-/// refused by name: not built yet.
+/// A Snowflake Scripting block as wh runs it: `[DECLARE …] BEGIN … [EXCEPTION WHEN … THEN …] END`
+/// with SQL statements (`:name` binds a variable), `LET x := expr`, `x := expr`, `RETURN expr`,
+/// `RETURN TABLE(rs)`, RESULTSETs (`rs RESULTSET := (SELECT …)`), `IF … END IF`, the CASE statement,
+/// `FOR r IN cursor | rs | (query) DO … END FOR`, `FOR i IN [REVERSE] a TO b DO … END FOR`,
+/// `WHILE … DO … END WHILE`, `REPEAT … UNTIL … END REPEAT`, `LOOP … END LOOP`, BREAK/EXIT,
+/// CONTINUE/ITERATE, and declared exceptions with RAISE.
 struct ScriptBlock: Equatable {
     indirect enum Step: Equatable {
         case sql(String, line: Int)
         case assign(String, expression: String, line: Int)
+        /// `rs RESULTSET := (query)`: the query's rows, kept under the name.
+        case assignResultSet(String, query: String, line: Int)
         case returnValue(String?, line: Int)
-        case branch([(condition: String, steps: [Step])], otherwise: [Step], line: Int)
-        case loop(variable: String, query: String, steps: [Step], line: Int)
-
-        static func == (a: Step, b: Step) -> Bool {
-            switch (a, b) {
-            case let (.sql(x, l1), .sql(y, l2)): return x == y && l1 == l2
-            case let (.assign(n1, e1, l1), .assign(n2, e2, l2)): return n1 == n2 && e1 == e2 && l1 == l2
-            case let (.returnValue(x, l1), .returnValue(y, l2)): return x == y && l1 == l2
-            case let (.branch(b1, o1, l1), .branch(b2, o2, l2)):
-                return l1 == l2 && o1 == o2 && b1.count == b2.count && zip(b1, b2).allSatisfy { $0.condition == $1.condition && $0.steps == $1.steps }
-            case let (.loop(v1, q1, s1, l1), .loop(v2, q2, s2, l2)): return v1 == v2 && q1 == q2 && s1 == s2 && l1 == l2
-            default: return false
-            }
-        }
+        /// `RETURN TABLE(rs)`.
+        case returnTable(String, line: Int)
+        case branch([Branch], otherwise: [Step], line: Int)
+        case forRows(variable: String, source: String, steps: [Step], line: Int)
+        case forRange(variable: String, from: String, to: String, reverse: Bool, steps: [Step], line: Int)
+        case whileLoop(condition: String, steps: [Step], line: Int)
+        case repeatLoop(steps: [Step], until: String, line: Int)
+        case loop([Step], line: Int)
+        case breakLoop(line: Int)
+        case continueLoop(line: Int)
+        /// RAISE [name]: nil re-raises the exception being handled.
+        case raise(String?, line: Int)
 
         var line: Int {
             switch self {
-            case .sql(_, let l), .assign(_, _, let l), .returnValue(_, let l), .branch(_, _, let l), .loop(_, _, _, let l): return l
+            case .sql(_, let l), .assign(_, _, let l), .assignResultSet(_, _, let l), .returnValue(_, let l), .returnTable(_, let l),
+                 .branch(_, _, let l), .forRows(_, _, _, let l), .forRange(_, _, _, _, _, let l), .whileLoop(_, _, let l),
+                 .repeatLoop(_, _, let l), .loop(_, let l), .breakLoop(let l), .continueLoop(let l), .raise(_, let l):
+                return l
             }
         }
+    }
+
+    struct Branch: Equatable {
+        var condition: String
+        var steps: [Step]
+    }
+
+    /// An exception handler: the exceptions it takes (OTHER for any) and its steps.
+    struct Handler: Equatable {
+        var exceptions: [String]
+        var steps: [Step]
+    }
+
+    /// A declared exception: `e EXCEPTION [(code, 'message')]`.
+    struct DeclaredException: Equatable {
+        var code: Int
+        var message: String
     }
 
     var declarations: [(name: String, initial: String?)] = []
     /// Cursors declared as `c CURSOR FOR <query>`, for FOR loops.
     var cursors: [String: String] = [:]
+    /// RESULTSETs declared with their query (run when the block starts).
+    var resultSets: [(name: String, query: String?)] = []
+    var exceptions: [String: DeclaredException] = [:]
     var steps: [Step] = []
-    /// EXCEPTION WHEN OTHER THEN …: runs after the block's work is rolled back; SQLERRM holds the error.
-    var handler: [Step]?
+    /// EXCEPTION WHEN … THEN …: run after the block's work is rolled back; SQLERRM, SQLCODE and
+    /// SQLSTATE hold the error.
+    var handlers: [Handler] = []
 
     static func == (a: ScriptBlock, b: ScriptBlock) -> Bool {
-        a.steps == b.steps && a.handler == b.handler && a.cursors == b.cursors && a.declarations.map(\.name) == b.declarations.map(\.name)
-            && a.declarations.map(\.initial) == b.declarations.map(\.initial)
+        a.steps == b.steps && a.handlers == b.handlers && a.cursors == b.cursors && a.exceptions == b.exceptions
+            && a.declarations.map(\.name) == b.declarations.map(\.name) && a.declarations.map(\.initial) == b.declarations.map(\.initial)
+            && a.resultSets.map(\.name) == b.resultSets.map(\.name) && a.resultSets.map(\.query) == b.resultSets.map(\.query)
     }
 
     /// The body's pieces (statements split at `;`), with the text still to read of the current one:
@@ -99,7 +126,7 @@ struct ScriptBlock: Equatable {
     /// Parses `body`; errors name the line (1-based, in the body).
     static func parse(_ body: String) throws -> ScriptBlock {
         let statements: [StatementText]
-        do { statements = try StatementSplitter.statements(in: body) } catch {
+        do { statements = try StatementSplitter.statements(in: body, blocks: false) } catch {
             throw ScriptError(message: error.message, line: error.location.line)
         }
         var pieces = Pieces(items: statements.map { statement in
@@ -120,11 +147,21 @@ struct ScriptBlock: Equatable {
         let (steps, end) = try Self.steps(&pieces, until: ["END", "EXCEPTION"])
         block.steps = steps
         if end == "EXCEPTION" {
-            guard pieces.peel("WHEN", "OTHER", "THEN") else {
-                throw ScriptError(message: "wh handles exceptions with EXCEPTION WHEN OTHER THEN … only", line: pieces.line)
+            var next = "WHEN"
+            while next == "WHEN" {
+                guard pieces.peel("WHEN") else { throw ScriptError(message: "EXCEPTION needs WHEN <exception> THEN …", line: pieces.line) }
+                let text = pieces.text
+                guard let then = text.range(of: #"\bTHEN\b"#, options: [.regularExpression, .caseInsensitive]) else {
+                    throw ScriptError(message: "WHEN <exception> needs THEN", line: pieces.line)
+                }
+                let names = text[..<then.lowerBound].components(separatedBy: CharacterSet.whitespacesAndNewlines)
+                    .filter { !$0.isEmpty && $0.uppercased() != "OR" }.map { $0.uppercased() }
+                pieces.set(String(text[then.upperBound...]))
+                let (handler, terminator) = try Self.steps(&pieces, until: ["WHEN", "END"])
+                block.handlers.append(Handler(exceptions: names, steps: handler))
+                next = terminator
+                if next == "WHEN" { pieces.items[pieces.index].text = "WHEN " + pieces.text }
             }
-            let (handler, _) = try Self.steps(&pieces, until: ["END"])
-            block.handler = handler
         }
         pieces.advance()
         if !pieces.atEnd, !pieces.text.isEmpty { throw ScriptError(message: "statements after the block's END", line: pieces.line) }
@@ -139,11 +176,42 @@ struct ScriptBlock: Equatable {
             cursors[name] = query
             return
         }
+        if words.count > 1, words[1].uppercased() == "EXCEPTION" {
+            // `e EXCEPTION (-20002, 'message')`; without them, Snowflake's code for user exceptions.
+            var declared = DeclaredException(code: -20000, message: "")
+            if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
+                let inside = text[text.index(after: open)..<close]
+                guard let comma = inside.firstIndex(of: ","), let code = Int(inside[..<comma].trimmingCharacters(in: .whitespaces)),
+                      (-20999)...(-20000) ~= code else {
+                    throw ScriptError(message: "an exception is declared as \(name) EXCEPTION (-20000 to -20999, 'message')", line: line)
+                }
+                let message = inside[inside.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                declared = DeclaredException(code: code, message: message.count >= 2 && message.hasPrefix("'") && message.hasSuffix("'")
+                                             ? String(message.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'") : message)
+            }
+            exceptions[name] = declared
+            return
+        }
+        if words.count > 1, words[1].uppercased() == "RESULTSET" {
+            var query: String?
+            if let range = text.range(of: ":=") ?? text.range(of: " DEFAULT ", options: .caseInsensitive) {
+                query = Self.parenthesizedQuery(String(text[range.upperBound...]))
+            }
+            resultSets.append((name, query))
+            return
+        }
         if let range = text.range(of: ":=") ?? text.range(of: " DEFAULT ", options: .caseInsensitive) {
             declarations.append((name, String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces)))
         } else {
             declarations.append((name, nil))
         }
+    }
+
+    /// `(SELECT …)` without its parentheses.
+    static func parenthesizedQuery(_ text: String) -> String {
+        var query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if query.hasPrefix("("), query.hasSuffix(")") { query = String(query.dropFirst().dropLast()) }
+        return query
     }
 
     /// Steps up to one of `terminators` (an END IF / ELSE … keyword, left peeled off its piece), which
@@ -168,7 +236,36 @@ struct ScriptBlock: Equatable {
                 continue
             }
             if pieces.peel("FOR") {
-                steps.append(try loop(&pieces, line: line))
+                steps.append(try forLoop(&pieces, line: line))
+                continue
+            }
+            if pieces.peel("WHILE") {
+                let condition = try Self.condition(&pieces, line: line, keyword: "DO")
+                let (body, _) = try Self.steps(&pieces, until: ["END WHILE"])
+                pieces.advance()
+                steps.append(.whileLoop(condition: condition, steps: body, line: line))
+                continue
+            }
+            if pieces.peel("REPEAT") {
+                let (body, _) = try Self.steps(&pieces, until: ["UNTIL"])
+                let text = pieces.text
+                guard let end = text.range(of: #"\bEND\s+REPEAT\b"#, options: [.regularExpression, .caseInsensitive]) else {
+                    throw ScriptError(message: "REPEAT needs UNTIL <condition> END REPEAT", line: pieces.line)
+                }
+                let condition = String(text[..<end.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+                pieces.set(String(text[end.upperBound...]))
+                pieces.advance()
+                steps.append(.repeatLoop(steps: body, until: condition, line: line))
+                continue
+            }
+            if pieces.peel("LOOP") {
+                let (body, _) = try Self.steps(&pieces, until: ["END LOOP"])
+                pieces.advance()
+                steps.append(.loop(body, line: line))
+                continue
+            }
+            if pieces.peel("CASE") {
+                steps.append(try caseStatement(&pieces, line: line))
                 continue
             }
             steps.append(try step(pieces.text, line: line))
@@ -177,22 +274,22 @@ struct ScriptBlock: Equatable {
         throw ScriptError(message: "missing \(terminators.sorted().joined(separator: " or "))", line: pieces.items.last?.line ?? 1)
     }
 
-    private static func condition(_ pieces: inout Pieces, line: Int) throws -> String {
+    private static func condition(_ pieces: inout Pieces, line: Int, keyword: String = "THEN") throws -> String {
         let text = pieces.text
-        guard let then = text.range(of: #"\bTHEN\b"#, options: [.regularExpression, .caseInsensitive]) else {
-            throw ScriptError(message: "IF needs (condition) THEN", line: line)
+        guard let then = text.range(of: "\\b\(keyword)\\b", options: [.regularExpression, .caseInsensitive]) else {
+            throw ScriptError(message: "\(keyword == "DO" ? "WHILE" : "IF") needs (condition) \(keyword)", line: line)
         }
         pieces.set(String(text[then.upperBound...]))
         return String(text[..<then.lowerBound]).trimmingCharacters(in: .whitespaces)
     }
 
     private static func branch(_ pieces: inout Pieces, line: Int) throws -> Step {
-        var branches: [(condition: String, steps: [Step])] = []
+        var branches: [Branch] = []
         var otherwise: [Step] = []
         var condition = try Self.condition(&pieces, line: line)
         while true {
             let (steps, end) = try Self.steps(&pieces, until: ["ELSEIF", "ELSE", "END IF"])
-            branches.append((condition, steps))
+            branches.append(Branch(condition: condition, steps: steps))
             if end == "ELSEIF" {
                 condition = try Self.condition(&pieces, line: pieces.line)
                 continue
@@ -207,30 +304,67 @@ struct ScriptBlock: Equatable {
         return .branch(branches, otherwise: otherwise, line: line)
     }
 
-    private static func loop(_ pieces: inout Pieces, line: Int) throws -> Step {
+    /// The CASE statement: `CASE [operand] WHEN x THEN … [ELSE …] END CASE`, as IF branches.
+    private static func caseStatement(_ pieces: inout Pieces, line: Int) throws -> Step {
+        let text = pieces.text
+        guard let when = text.range(of: #"\bWHEN\b"#, options: [.regularExpression, .caseInsensitive]) else {
+            throw ScriptError(message: "CASE needs WHEN … THEN", line: line)
+        }
+        let operand = text[..<when.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        pieces.set(String(text[when.upperBound...]))
+        var branches: [Branch] = []
+        var otherwise: [Step] = []
+        while true {
+            let value = try Self.condition(&pieces, line: pieces.line)
+            let (steps, end) = try Self.steps(&pieces, until: ["WHEN", "ELSE", "END CASE"])
+            branches.append(Branch(condition: operand.isEmpty ? value : "(\(operand)) = (\(value))", steps: steps))
+            if end == "WHEN" { continue }
+            if end == "ELSE" { (otherwise, _) = try Self.steps(&pieces, until: ["END CASE"]) }
+            break
+        }
+        pieces.advance()
+        return .branch(branches, otherwise: otherwise, line: line)
+    }
+
+    /// `FOR r IN cursor | rs | (query) DO …` or `FOR i IN [REVERSE] a TO b DO …`, up to END FOR.
+    private static func forLoop(_ pieces: inout Pieces, line: Int) throws -> Step {
         let text = pieces.text
         guard let inRange = text.range(of: #"\bIN\b"#, options: [.regularExpression, .caseInsensitive]),
-              let doRange = text.range(of: #"\bDO\b"#, options: [.regularExpression, .caseInsensitive, .backwards]) else {
-            throw ScriptError(message: "FOR needs <row> IN <cursor or (query)> DO", line: line)
+              let doRange = text.range(of: #"\bDO\b"#, options: [.regularExpression, .caseInsensitive]) else {
+            throw ScriptError(message: "FOR needs <row> IN <cursor, resultset or (query)> DO, or <i> IN <from> TO <to> DO", line: line)
         }
         let variable = text[..<inRange.lowerBound].trimmingCharacters(in: .whitespaces).uppercased()
-        var source = text[inRange.upperBound..<doRange.lowerBound].trimmingCharacters(in: .whitespaces)
-        if source.hasPrefix("("), source.hasSuffix(")") { source = String(source.dropFirst().dropLast()) }
-        if Int(source.split(separator: " ").first ?? "") != nil {
-            throw ScriptError(message: "counter FOR loops (FOR i IN 1 TO n) are not supported by wh yet", line: line)
-        }
+        var source = text[inRange.upperBound..<doRange.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         pieces.set(String(text[doRange.upperBound...]))
         let (steps, _) = try Self.steps(&pieces, until: ["END FOR"])
         pieces.advance()
-        return .loop(variable: variable, query: source, steps: steps, line: line)
+        var reverse = false
+        if let first = source.split(whereSeparator: \.isWhitespace).first, first.uppercased() == "REVERSE" {
+            reverse = true
+            source = String(source.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        }
+        if let to = source.range(of: #"\bTO\b"#, options: [.regularExpression, .caseInsensitive]), !source.hasPrefix("(") {
+            return .forRange(variable: variable, from: String(source[..<to.lowerBound]).trimmingCharacters(in: .whitespaces),
+                             to: String(source[to.upperBound...]).trimmingCharacters(in: .whitespaces), reverse: reverse, steps: steps, line: line)
+        }
+        return .forRows(variable: variable, source: parenthesizedQuery(source), steps: steps, line: line)
     }
 
     private static func step(_ text: String, line: Int) throws -> Step {
         let upper = text.uppercased()
         let first = upper.split(whereSeparator: { $0.isWhitespace || $0 == "(" }).first.map(String.init) ?? ""
+        let words = upper.split(whereSeparator: \.isWhitespace)
         switch first {
-        case "WHILE", "LOOP", "REPEAT", "CASE", "BREAK", "CONTINUE", "OPEN", "FETCH", "CLOSE", "RAISE", "AWAIT":
-            throw ScriptError(message: "\(first) in Snowflake Scripting is not supported by wh yet", line: line)
+        case "BREAK", "EXIT":
+            guard words.count == 1 else { throw ScriptError(message: "\(first) with a label is not supported by wh yet", line: line) }
+            return .breakLoop(line: line)
+        case "CONTINUE", "ITERATE":
+            guard words.count == 1 else { throw ScriptError(message: "\(first) with a label is not supported by wh yet", line: line) }
+            return .continueLoop(line: line)
+        case "RAISE":
+            return .raise(words.count > 1 ? String(words[1]) : nil, line: line)
+        case "OPEN", "FETCH", "CLOSE", "AWAIT", "CANCEL":
+            throw ScriptError(message: "\(first) in Snowflake Scripting is not supported by wh yet (loop over a cursor with FOR r IN c DO … END FOR)", line: line)
         case "BEGIN", "COMMIT", "ROLLBACK":
             if first == "BEGIN" && !upper.hasPrefix("BEGIN TRANSACTION") && upper != "BEGIN" {
                 throw ScriptError(message: "nested BEGIN … END blocks are not supported by wh yet", line: line)
@@ -238,14 +372,23 @@ struct ScriptBlock: Equatable {
             throw ScriptError(message: "\(first) inside a procedure is not supported by wh: a CALL is one transaction", line: line)
         case "RETURN":
             let value = text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.uppercased().hasPrefix("TABLE"), value.dropFirst(5).trimmingCharacters(in: .whitespaces).hasPrefix("(") {
+                let inside = parenthesizedQuery(String(value.dropFirst(5)))
+                return .returnTable(inside.trimmingCharacters(in: .whitespaces).uppercased(), line: line)
+            }
             return .returnValue(value.isEmpty ? nil : value, line: line)
         case "LET":
             let rest = text.dropFirst(3).trimmingCharacters(in: .whitespaces)
             guard let range = rest.range(of: ":=") ?? rest.range(of: " DEFAULT ", options: .caseInsensitive) else {
                 throw ScriptError(message: "LET needs := and a value", line: line)
             }
-            let name = rest[..<range.lowerBound].split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
-            return .assign(name.uppercased(), expression: String(rest[range.upperBound...]).trimmingCharacters(in: .whitespaces), line: line)
+            let declared = rest[..<range.lowerBound].split(whereSeparator: \.isWhitespace)
+            let name = declared.first.map(String.init) ?? ""
+            let value = String(rest[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            if declared.count > 1, declared[1].uppercased() == "RESULTSET" {
+                return .assignResultSet(name.uppercased(), query: parenthesizedQuery(value), line: line)
+            }
+            return .assign(name.uppercased(), expression: value, line: line)
         default:
             if let range = text.range(of: ":="), text[..<range.lowerBound].trimmingCharacters(in: .whitespaces).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                 let name = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)

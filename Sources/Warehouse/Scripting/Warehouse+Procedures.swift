@@ -79,72 +79,234 @@ extension Warehouse {
                 throw ProcedureError.failed(statement.name.name, line: 0, message: "argument \(name) has no value and no DEFAULT")
             }
         }
-        let result = try runBlock(body, variables: variables, name: statement.name.name)
-        return ResultSet(columns: [ResultColumn(name: statement.name.name)], sqliteRows: [[result]], isQuery: true)
+        switch try runBlock(body, variables: variables, name: statement.name.name) {
+        case .value(let value): return ResultSet(columns: [ResultColumn(name: statement.name.name)], sqliteRows: [[value]], isQuery: true)
+        case .table(var table):
+            // RETURNS TABLE (a INT, b STRING): the rows take the declared names.
+            let returns = try connection.prepare("SELECT returns FROM _wh_procedures WHERE name = ?").bound([.text(statement.name.name)]).all().first?.first?.textValue ?? ""
+            let names = Self.tableColumnNames(returns)
+            if !names.isEmpty {
+                guard names.count == table.columns.count else {
+                    throw ProcedureError.failed(statement.name.name, line: 0,
+                                                message: "RETURN TABLE gives \(table.columns.count) columns; RETURNS TABLE declares \(names.count)")
+                }
+                for (index, name) in names.enumerated() {
+                    table.columns[index] = ResultColumn(name: name, declaredType: table.columns[index].declaredType)
+                }
+            }
+            return table
+        }
     }
 
-    /// Runs a Snowflake Scripting block (a procedure's body, a task's BEGIN … END) and returns what
-    /// it RETURNs. Its work is one savepoint: an error rolls it back, then EXCEPTION WHEN OTHER runs.
-    func runBlock(_ body: String, variables: [String: Value] = [:], name: String) throws -> Value {
-        var variables = variables
+    /// What a block gives back: a value (RETURN expr), or rows (RETURN TABLE(rs)).
+    enum BlockResult {
+        case value(Value)
+        case table(ResultSet)
+
+        /// The returned value as text (a task's return value); a table's row count.
+        var textValue: String? {
+            switch self {
+            case .value(let value): return value.textValue
+            case .table(let table): return "\(table.rows.count) rows"
+            }
+        }
+    }
+
+    /// A raised exception on its way to a handler: its name (nil for an error of a statement), code
+    /// and message.
+    public struct RaisedException: Error, Sendable {
+        var name: String?
+        var code: Int
+        var message: String
+        var sqlState: String
+    }
+
+    /// The state a block's steps share: its variables, RESULTSETs, cursors and exceptions.
+    struct BlockState {
+        var variables: [String: Value]
+        var resultSets: [String: ResultSet] = [:]
+        var cursors: [String: String]
+        var exceptions: [String: ScriptBlock.DeclaredException]
+        let procedure: String
+        /// The exception being handled, for a bare RAISE.
+        var handling: RaisedException?
+    }
+
+    private enum Flow {
+        case next, breakLoop, continueLoop
+        case returned(BlockResult)
+    }
+
+    /// Runs a Snowflake Scripting block (a procedure's body, a task's BEGIN … END, an anonymous
+    /// block) and returns what it RETURNs. Its work is one savepoint: an error rolls it back, then
+    /// the first EXCEPTION handler that names it (or OTHER) runs.
+    func runBlock(_ body: String, variables: [String: Value] = [:], name: String) throws -> BlockResult {
         let block: ScriptBlock
         do { block = try ScriptBlock.parse(body) } catch let error as ScriptError {
             throw ProcedureError.failed(name, line: error.line, message: error.message)
         }
+        var state = BlockState(variables: variables, cursors: block.cursors, exceptions: block.exceptions, procedure: name)
         for (variable, initial) in block.declarations {
-            variables[variable] = try initial.map { try evaluate($0, variables: variables) } ?? .null
+            state.variables[variable] = try initial.map { try evaluate($0, variables: state.variables) } ?? .null
         }
         try connection.execute("SAVEPOINT wh_procedure")
         do {
-            let result = try run(block.steps, variables: &variables, cursors: block.cursors, procedure: name)
+            for (set, query) in block.resultSets {
+                state.resultSets[set] = try query.map { try execute(StatementText(text: Self.bind($0, state.variables, bare: false), location: .start)) }
+            }
+            let flow = try run(block.steps, state: &state)
             try connection.execute("RELEASE wh_procedure")
-            return result ?? .null
+            if case .returned(let result) = flow { return result }
+            return .value(.null)
         } catch {
             try? connection.execute("ROLLBACK TO wh_procedure")
             try? connection.execute("RELEASE wh_procedure")
-            guard let handler = block.handler else { throw error }
-            variables["SQLERRM"] = .text(Self.message(of: error))
-            return try run(handler, variables: &variables, cursors: block.cursors, procedure: name) ?? .null
+            let raised = Self.raised(error)
+            guard let handler = block.handlers.first(where: { handler in
+                handler.exceptions.contains { $0 == "OTHER" || $0 == raised.name || ($0 == "STATEMENT_ERROR" && raised.name == nil) }
+            }) else { throw error }
+            state.variables["SQLERRM"] = .text(raised.message)
+            state.variables["SQLCODE"] = .integer(Int64(raised.code))
+            state.variables["SQLSTATE"] = .text(raised.sqlState)
+            state.handling = raised
+            if case .returned(let result) = try run(handler.steps, state: &state) { return result }
+            return .value(.null)
         }
     }
 
-    /// Runs `steps`; the value of a RETURN among them, or nil when they end without one.
-    private func run(_ steps: [ScriptBlock.Step], variables: inout [String: Value], cursors: [String: String],
-                     procedure: String) throws -> Value? {
+    /// An error as the exception a handler sees.
+    private static func raised(_ error: Error) -> RaisedException {
+        if let raised = error as? RaisedException { return raised }
+        if case ProcedureError.raised(_, _, let exception)? = error as? ProcedureError { return exception }
+        var message = Self.message(of: error)
+        if case ProcedureError.failed(_, _, let inner)? = error as? ProcedureError { message = inner }
+        let code = SnowflakeErrorCode.of(message)
+        return RaisedException(name: nil, code: Int(code.code) ?? 100000, message: message, sqlState: code.sqlState)
+    }
+
+    /// Runs `steps` and says how they ended: done, RETURN, or BREAK/CONTINUE for the loop around.
+    private func run(_ steps: [ScriptBlock.Step], state: inout BlockState) throws -> Flow {
         for step in steps {
             do {
-                switch step {
-                case .branch(let branches, let otherwise, _):
-                    var chosen = otherwise
-                    for branch in branches where try evaluate(branch.condition, variables: variables).integerValue ?? 0 != 0 {
-                        chosen = branch.steps
-                        break
-                    }
-                    if let value = try run(chosen, variables: &variables, cursors: cursors, procedure: procedure) { return value }
-                case .loop(let variable, let source, let body, _):
-                    let query = cursors[source.uppercased()] ?? source
-                    let rows = try execute(StatementText(text: Self.bind(query, variables, bare: false), location: .start))
-                    for row in rows.rows {
-                        for (column, value) in zip(rows.columns, row) { variables[variable + "." + column.name.uppercased()] = value.sqlite }
-                        if let value = try run(body, variables: &variables, cursors: cursors, procedure: procedure) { return value }
-                    }
-                case .sql(let text, _):
-                    let result = try execute(StatementText(text: Self.bind(text, variables, bare: false), location: .start))
-                    let counts = result.columns.enumerated().filter { $0.element.name.hasPrefix("number of rows") }
-                    variables["SQLROWCOUNT"] = counts.isEmpty ? .null
-                        : .integer(counts.reduce(0) { $0 + (result.rows.first?[$1.offset].integerValue ?? 0) })
-                case .assign(let name, let expression, _):
-                    variables[name] = try evaluate(expression, variables: variables)
-                case .returnValue(let expression, _):
-                    return try expression.map { try evaluate($0, variables: variables) } ?? .null
-                }
+                let flow = try run(step, state: &state)
+                if case .next = flow { continue }
+                return flow
             } catch let error as ProcedureError {
                 throw error
+            } catch let raised as RaisedException {
+                throw ProcedureError.raised(state.procedure, line: step.line, raised)
+            } catch let error as ScriptError {
+                throw ProcedureError.failed(state.procedure, line: error.line, message: error.message)
             } catch {
-                throw ProcedureError.failed(procedure, line: step.line, message: Self.message(of: error))
+                throw ProcedureError.failed(state.procedure, line: step.line, message: Self.message(of: error))
             }
         }
-        return nil
+        return .next
+    }
+
+    private func run(_ step: ScriptBlock.Step, state: inout BlockState) throws -> Flow {
+        func isTrue(_ condition: String) throws -> Bool { try evaluate(condition, variables: state.variables).integerValue ?? 0 != 0 }
+        /// A loop's body once: nil to go on, or how the loop ends.
+        func body(_ steps: [ScriptBlock.Step]) throws -> Flow? {
+            switch try run(steps, state: &state) {
+            case .breakLoop: return .next
+            case .returned(let result): return .returned(result)
+            case .next, .continueLoop: return nil
+            }
+        }
+        switch step {
+        case .branch(let branches, let otherwise, _):
+            var chosen = otherwise
+            for branch in branches where try isTrue(branch.condition) {
+                chosen = branch.steps
+                break
+            }
+            return try run(chosen, state: &state)
+        case .forRows(let variable, let source, let steps, _):
+            let rows: ResultSet
+            if let kept = state.resultSets[source.uppercased()] {
+                rows = kept
+            } else {
+                let query = state.cursors[source.uppercased()] ?? source
+                rows = try execute(StatementText(text: Self.bind(query, state.variables, bare: false), location: .start))
+            }
+            for row in rows.rows {
+                for (column, value) in zip(rows.columns, row) { state.variables[variable + "." + column.name.uppercased()] = value.sqlite }
+                if let end = try body(steps) { return end }
+            }
+        case .forRange(let variable, let from, let to, let reverse, let steps, _):
+            guard let low = try evaluate(from, variables: state.variables).integerValue,
+                  let high = try evaluate(to, variables: state.variables).integerValue else {
+                throw ScriptError(message: "FOR \(variable) IN \(from) TO \(to): the bounds must be integers", line: step.line)
+            }
+            if low <= high {
+                for i in reverse ? Array(stride(from: high, through: low, by: -1)) : Array(low...high) {
+                    state.variables[variable] = .integer(i)
+                    if let end = try body(steps) { return end }
+                }
+            }
+        case .whileLoop(let condition, let steps, _):
+            while try isTrue(condition) {
+                if let end = try body(steps) { return end }
+            }
+        case .repeatLoop(let steps, let until, _):
+            repeat {
+                if let end = try body(steps) { return end }
+            } while try !isTrue(until)
+        case .loop(let steps, _):
+            while true {
+                if let end = try body(steps) { return end }
+            }
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .raise(let name, _):
+            guard let name else {
+                guard let handling = state.handling else { throw ScriptError(message: "RAISE without an exception outside a handler", line: step.line) }
+                throw handling
+            }
+            guard let declared = state.exceptions[name.uppercased()] else {
+                throw ScriptError(message: "RAISE \(name): no exception of that name is declared (DECLARE \(name) EXCEPTION (-20001, 'message'))", line: step.line)
+            }
+            throw RaisedException(name: name.uppercased(), code: declared.code, message: declared.message, sqlState: "P0001")
+        case .sql(let text, _):
+            let result = try execute(StatementText(text: Self.bind(text, state.variables, bare: false), location: .start))
+            let counts = result.columns.enumerated().filter { $0.element.name.hasPrefix("number of rows") }
+            state.variables["SQLROWCOUNT"] = counts.isEmpty ? .null
+                : .integer(counts.reduce(0) { $0 + (result.rows.first?[$1.offset].integerValue ?? 0) })
+        case .assign(let name, let expression, _):
+            state.variables[name] = try evaluate(expression, variables: state.variables)
+        case .assignResultSet(let name, let query, _):
+            state.resultSets[name] = try execute(StatementText(text: Self.bind(query, state.variables, bare: false), location: .start))
+        case .returnValue(let expression, _):
+            return .returned(.value(try expression.map { try evaluate($0, variables: state.variables) } ?? .null))
+        case .returnTable(let name, _):
+            guard let table = state.resultSets[name] else {
+                throw ScriptError(message: "RETURN TABLE(\(name)): \(name) is not a RESULTSET of the block", line: step.line)
+            }
+            return .returned(.table(table))
+        }
+        return .next
+    }
+
+    /// The column names of `TABLE (a INT, b STRING)`, upper-cased unless quoted; none for `TABLE ()`
+    /// or another return type.
+    static func tableColumnNames(_ returns: String) -> [String] {
+        let text = returns.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.uppercased().hasPrefix("TABLE"), let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return [] }
+        var names: [String] = []
+        var depth = 0, current = ""
+        for c in text[text.index(after: open)..<close] {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if c == "," && depth == 0 { names.append(current); current = ""; continue }
+            current.append(c)
+        }
+        names.append(current)
+        return names.compactMap { column in
+            let word = column.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !word.isEmpty else { return nil }
+            if word.hasPrefix("\""), let end = word.dropFirst().firstIndex(of: "\"") { return String(word[word.index(after: word.startIndex)..<end]) }
+            return String(word.prefix { !$0.isWhitespace }).uppercased()
+        }
     }
 
     /// The value of a scripting expression (variables may be written bare or as :name).
@@ -214,12 +376,18 @@ extension Warehouse {
 public enum ProcedureError: WarehouseError, Equatable {
     case noSuchProcedure(String)
     case failed(String, line: Int, message: String)
+    /// A declared exception RAISEd and not handled.
+    case raised(String, line: Int, Warehouse.RaisedException)
+
+    public static func == (a: ProcedureError, b: ProcedureError) -> Bool { a.message == b.message }
 
     public var message: String {
         switch self {
         case .noSuchProcedure(let name): return "Procedure '\(name)' does not exist or not authorized."
         case .failed(let name, let line, let message):
             return line > 0 ? "procedure \(name), line \(line): \(message)" : "procedure \(name): \(message)"
+        case .raised(let name, let line, let exception):
+            return "Uncaught exception of type '\(exception.name ?? "STATEMENT_ERROR")' on line \(line) at position 0 of \(name) : \(exception.message)"
         }
     }
 
@@ -227,6 +395,7 @@ public enum ProcedureError: WarehouseError, Equatable {
         switch self {
         case .noSuchProcedure: return "list procedures with SHOW PROCEDURES; unquoted names are upper-cased"
         case .failed: return "the CALL's work was rolled back; fix the line and CALL again"
+        case .raised: return "the block's work was rolled back; handle the exception with EXCEPTION WHEN <name> THEN …"
         }
     }
 }

@@ -36,13 +36,13 @@ extension Parser {
         "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "DESC", "DESCRIBE",
         "SHOW", "USE", "EXPLAIN", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA",
         "ATTACH", "DETACH", "VACUUM", "ANALYZE", "REINDEX", "REPLACE", "VALUES", "CALL", "COPY", "PUT", "LIST", "LS",
-        "REMOVE", "RM", "GET", "EXECUTE", "GRANT", "REVOKE", "COMMENT", "UNDROP", "SET", "UNSET",
+        "REMOVE", "RM", "GET", "EXECUTE", "GRANT", "REVOKE", "COMMENT", "UNDROP", "SET", "UNSET", "DECLARE",
     ]
 
     /// Every kind wh owns, tried in this order (a more particular form before a more general one:
     /// SHOW STAGES before SHOW, ALTER PIPE before ALTER TABLE, CREATE VIEW … before CREATE TABLE).
     static let ownedKinds: [any OwnedStatement.Type] = [
-        ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, MultiTableInsertStatement.self, InsertStatement.self,
+        AnonymousBlockStatement.self, ExplainTranslateStatement.self, ExplainQueryPlanStatement.self, QueryStatement.self, MultiTableInsertStatement.self, InsertStatement.self,
         CatalogObjectStatement.self, AlterPipeStatement.self, AlterTaskStatement.self, CallStatement.self,
         ExecuteTaskStatement.self, ShowStatement.self, ListOrRemoveStatement.self, PutStatement.self,
         UnloadStatement.self, CopyStatement.self, MergeStatement.self, TruncateStatement.self, UpdateStatement.self, AlterTableStatement.self,
