@@ -69,7 +69,10 @@ public struct LocalFileSystem: FileSystem {
 extension WarehouseEnvironment {
     /// The real clock and file system.
     public static var system: WarehouseEnvironment {
-        WarehouseEnvironment(clock: SystemClock(), fileSystem: LocalFileSystem())
+        var environment = WarehouseEnvironment(clock: SystemClock(), fileSystem: LocalFileSystem())
+        environment.processID = getpid()
+        environment.processIsAlive = { pid in kill(pid, 0) == 0 || errno != ESRCH }
+        return environment
     }
 }
 

@@ -26,6 +26,9 @@ public final class Warehouse {
     /// What USE and a client's login set: DATABASE, SCHEMA, WAREHOUSE, ROLE, USER (CURRENT_DATABASE() …).
     var sessionObjects: [String: String] = [:]
 
+    /// This connection's TEMPORARY tables: the name used → the hidden table holding it.
+    var temporaryTables: [String: String] = [:]
+
     /// Key-value tables described, by the name asked for.
     var keyValueTables: [String: KeyValueTable] = [:]
     /// Pipe definitions already parsed, by their text.
@@ -36,6 +39,8 @@ public final class Warehouse {
     /// The statements running and the transaction open on this connection (nothing else of a
     /// statement's or a transaction's lives here).
     let scopes: OpenScopes
+
+    deinit { dropTemporaryTables() }
 
     /// Opens the warehouse at `path`, creating it (and upgrading its catalog) as needed.
     public init(path: String, environment: WarehouseEnvironment) throws {
@@ -82,6 +87,7 @@ public final class Warehouse {
         try registerArrayObjectFunctions()
         try registerSequenceFunctions()
         knownFunctions = try Set(connection.prepare("SELECT DISTINCT upper(name) FROM pragma_function_list").all().compactMap { $0.first?.textValue })
+        if !readOnly { try? dropOrphanedTemporaryTables() }
     }
 
     private func configureAndMigrate() throws {

@@ -36,11 +36,13 @@ public struct CreateTableStatement: Equatable, Sendable {
     public var copyOf: (source: [Identifier], withRows: Bool)?
     /// CREATE TRANSIENT TABLE: stored as any table; SHOW TABLES names its kind.
     public var transient = false
+    /// CREATE TEMPORARY TABLE: lives as long as the connection, seen by it alone.
+    public var temporary = false
 
     public static func == (a: Self, b: Self) -> Bool {
         a.orReplace == b.orReplace && a.ifNotExists == b.ifNotExists && a.name == b.name && a.columns == b.columns
             && a.primaryKey == b.primaryKey && a.unique == b.unique && a.comment == b.comment && a.asQuery == b.asQuery
-            && a.hybrid == b.hybrid && a.transient == b.transient && a.copyOf?.source == b.copyOf?.source && a.copyOf?.withRows == b.copyOf?.withRows
+            && a.hybrid == b.hybrid && a.transient == b.transient && a.temporary == b.temporary && a.copyOf?.source == b.copyOf?.source && a.copyOf?.withRows == b.copyOf?.withRows
     }
 }
 
@@ -62,10 +64,8 @@ extension Parser {
         var statement = CreateTableStatement()
         statement.orReplace = accept(words: "OR", "REPLACE")
         statement.transient = accept("TRANSIENT")
-        for word in ["TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE"] where isWord(word) {
-            throw SyntaxError(message: "\(word.uppercased()) tables are not supported by wh yet", location: current!.location,
-                              hint: "create a permanent (or TRANSIENT) table and drop it when done")
-        }
+        _ = accept("LOCAL") || accept("GLOBAL")
+        statement.temporary = accept("TEMPORARY") || accept("TEMP") || accept("VOLATILE")
         statement.hybrid = accept("HYBRID")
         guard accept("TABLE") else { index = save; return nil }
         statement.ifNotExists = accept(words: "IF", "NOT", "EXISTS")

@@ -48,6 +48,9 @@ extension Warehouse {
         case .tags(let column, let set, let unset):
             try changeTags(table: name.name, column: try column.map(existing), set: set, unset: unset)
         case .rename(let to):
+            if temporaryName(of: name.name) != nil {
+                throw UnsupportedFeature(feature: "renaming a TEMPORARY table", hint: "create the table under the new name: CREATE TEMPORARY TABLE new CLONE old")
+            }
             let (_, newName) = try sqliteName(to)
             if try tableExists(newName) || viewExists(newName) { throw CatalogError.tableExists(newName.name) }
             try runTranslated("ALTER TABLE \(target) RENAME TO \(newName.sql)")

@@ -3,6 +3,7 @@ import SQLite
 
 extension Warehouse {
     func createTable(_ statement: CreateTableStatement) throws -> ResultSet {
+        if statement.temporary { return try createTemporaryTable(statement) }
         let (target, name) = try sqliteName(statement.name)
         if try tableExists(name) {
             if statement.ifNotExists { return Self.status("\(name.name) already exists, statement succeeded.") }
@@ -165,6 +166,11 @@ extension Warehouse {
         guard try tableExists(name) else {
             if statement.ifExists { return Self.status("Drop statement executed successfully (\(name.name) already dropped).") }
             throw CatalogError.noSuchTable(name.name)
+        }
+        if let plain = temporaryName(of: name.name) {
+            try dropTableAndCatalog(target: target, name: name)
+            temporaryTables[plain] = nil
+            return Self.status("\(plain) successfully dropped.")
         }
         try keepDroppedTable(target: target, name: name)
         return Self.status("\(name.name) successfully dropped.")

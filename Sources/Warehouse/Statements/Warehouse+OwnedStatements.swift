@@ -37,6 +37,11 @@ extension Warehouse {
     /// Snowflake's database and schema qualifiers are dropped (a warehouse is one database).
     func sqliteName(_ parts: [Identifier]) throws -> (sql: String, name: Identifier) {
         guard let name = parts.last else { throw CatalogError.noName }
+        if let hidden = temporaryTables[name.name.uppercased()] ?? temporaryTables[name.name], parts.count == 1 || parts[parts.count - 2].name == "PUBLIC" {
+            // A TEMPORARY table hides a permanent one of its name, as in Snowflake.
+            let identifier = Identifier(hidden, quoted: true)
+            return (identifier.sql, identifier)
+        }
         if parts.count >= 2 {
             let schema = parts[parts.count - 2]
             let attached = try connection.prepare("SELECT name FROM pragma_database_list").all().compactMap { $0.first?.textValue }

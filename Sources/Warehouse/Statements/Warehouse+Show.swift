@@ -48,10 +48,21 @@ extension Warehouse {
         var result = ResultSet(columns: (0..<prepared.columnCount).map { ResultColumn(name: prepared.columnName($0)) }, isQuery: true)
         result.rows = try prepared.all().map { $0.map(SQLValue.init) }
         if statement.kind == .tables {
+            // This connection's TEMPORARY tables, under the names it knows them by.
+            for (plain, hidden) in temporaryTables.sorted(by: { $0.key < $1.key }) {
+                if let like = statement.like, !Self.likeMatches(plain, like) { continue }
+                if let table = statement.table, (try? sqliteName(table).name.name) != hidden { continue }
+                let info = try connection.prepare("SELECT created_at, comment FROM _wh_tables WHERE table_name = ?").bound([.text(hidden)]).all().first
+                result.rows.append([SQLValue(info?[0] ?? .null), .text(plain), .text(databaseName), .text("PUBLIC"), .text("TEMPORARY"),
+                                    SQLValue(info?[1] ?? .null)])
+            }
+            result.rows.sort { ($0[1].textValue ?? "") < ($1[1].textValue ?? "") }
             // Snowflake's SHOW TABLES reports row counts.
             result.columns.append(ResultColumn(name: "rows"))
             for i in result.rows.indices {
-                let name = Identifier(result.rows[i][1].textValue ?? "", quoted: true)
+                let shown = result.rows[i][1].textValue ?? ""
+                let isTemporary = result.rows[i][4].textValue == "TEMPORARY"
+                let name = Identifier(isTemporary ? temporaryTables[shown] ?? shown : shown, quoted: true)
                 result.rows[i].append(SQLValue(try connection.prepare("SELECT count(*) FROM \(name.sql)").all().first?.first ?? .null))
             }
         }
@@ -62,5 +73,17 @@ extension Warehouse {
         let statement = try connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ? COLLATE NOCASE")
         try statement.bind([.text(name.name)])
         return try !statement.all().isEmpty
+    }
+
+    /// SQL LIKE (case-insensitive, % and _), as SHOW … LIKE matches names.
+    static func likeMatches(_ name: String, _ pattern: String) -> Bool {
+        let name = Array(name.uppercased()), pattern = Array(pattern.uppercased())
+        func match(_ i: Int, _ j: Int) -> Bool {
+            if j == pattern.count { return i == name.count }
+            if pattern[j] == "%" { return (i...name.count).contains { match($0, j + 1) } }
+            guard i < name.count, pattern[j] == "_" || pattern[j] == name[i] else { return false }
+            return match(i + 1, j + 1)
+        }
+        return match(0, 0)
     }
 }
