@@ -38,6 +38,14 @@ struct JSONLoadFormat: Sendable {
         allowDuplicate = try flag("ALLOW_DUPLICATE", default: false)
         replaceInvalidCharacters = try flag("REPLACE_INVALID_CHARACTERS", default: false) || flag("IGNORE_UTF8_ERRORS", default: false)
         skipByteOrderMark = try flag("SKIP_BYTE_ORDER_MARK", default: true)
+        // Options JSON shares with CSV that wh does not apply to JSON: refused, not ignored.
+        if options.values["NULL_IF"] != nil { throw FileFormatError.badValue("NULL_IF", "(…)", expected: "no NULL_IF for JSON in wh (a JSON null is already NULL)") }
+        if try flag("TRIM_SPACE", default: false) { throw FileFormatError.badValue("TRIM_SPACE", "TRUE", expected: "FALSE for JSON in wh (trim in a transformation with TRIM)") }
+        for name in ["DATE_FORMAT", "TIME_FORMAT", "TIMESTAMP_FORMAT"] {
+            if let format = options[name], format.uppercased() != "AUTO" {
+                throw FileFormatError.badValue(name, format, expected: "AUTO (convert other forms in a transformation with TO_DATE/TO_TIMESTAMP)")
+            }
+        }
     }
 }
 
