@@ -185,6 +185,8 @@ extension SQLiteRenderer {
     }
 
     private func renderScoped(_ core: SelectCore) throws -> String {
+        var core = core
+        core.items = try expandingObjectConstructStar(core)
         var items = try core.items.map(render)
         let qualifyColumn = "\"__WH_QUALIFY\""
         if let qualify = core.qualify {
@@ -364,6 +366,27 @@ extension SQLiteRenderer {
             }
             return sequence
         default: return nil
+        }
+    }
+}
+
+extension SQLiteRenderer {
+    /// OBJECT_CONSTRUCT(*) / OBJECT_CONSTRUCT_KEEP_NULL(*) in a select list: one key a column of the
+    /// FROM, named as the column is.
+    func expandingObjectConstructStar(_ core: SelectCore) throws -> [SelectItem] {
+        var columns: [String]?
+        return try core.items.map { item in
+            guard case .expression(let value, let alias, let text) = item else { return item }
+            let expanded = try value.rewritingTopDown { part -> Expression? in
+                guard case .function(let name, let arguments, _, true) = part, name == "OBJECT_CONSTRUCT", arguments.isEmpty else { return nil }
+                guard let from = core.from else {
+                    throw CompilationError(problem: "OBJECT_CONSTRUCT(*) needs a FROM clause", hint: "name the keys: OBJECT_CONSTRUCT('k', v, …)")
+                }
+                if columns == nil { columns = try columnNames("SELECT * FROM " + (try render(from))) }
+                let pairs = columns!.flatMap { [Expression.string($0), Expression.column([Identifier($0, quoted: true)])] }
+                return .function(name: "OBJECT_CONSTRUCT", arguments: pairs, distinct: false, star: false)
+            }
+            return .expression(expanded, alias: alias ?? (expanded == value ? nil : Self.header(for: value, text: text)), text: text)
         }
     }
 }

@@ -155,7 +155,10 @@ public struct SQLiteRenderer {
             let over = " OVER (\(parts.joined(separator: " ")))"
             if let (sum, divisor) = try exactSum(call) { return "(\(sum)\(over) / \(divisor))" }
             if let average = try numberAverage(call, over: over) { return average }
-            return "\(try render(call))\(over)"
+            let rendered = try render(call)
+            // An ordered aggregate whose result is wrapped as JSON: the window belongs to the aggregate.
+            if rendered.hasPrefix("json(wh_"), rendered.hasSuffix(")") { return "json(" + rendered.dropFirst(5).dropLast() + over + ")" }
+            return rendered + over
         }
     }
 
