@@ -82,7 +82,7 @@ extension Warehouse {
             }
             guard let statement = advance else { return .null }
             try statement.bind([.text(name)])
-            defer { try? statement.reset() }
+            defer { statement.reset() }
             guard let row = try statement.all().first, let value = row.first else {
                 throw FunctionError("Sequence '\(name)' does not exist or not authorized; create it with CREATE SEQUENCE \(name)")
             }
