@@ -26,6 +26,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable, Equatable {
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
     public var isCantOpen: Bool { code == SQLITE_CANTOPEN }
+    /// The disk is full (SQLITE_FULL), or reading or writing the file failed (SQLITE_IOERR, SQLITE_NOMEM):
+    /// the statement failed, not the data it was given.
+    public var isStorageFailure: Bool { code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_NOMEM }
+    public var isDiskFull: Bool { code == SQLITE_FULL }
 
     public var description: String {
         var s = "SQLite error \(code)"

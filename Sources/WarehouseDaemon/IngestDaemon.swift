@@ -46,6 +46,8 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
     /// Told of every file loaded and every task run, on the daemon's thread.
     public var observer: (@Sendable (Event) -> Void)?
     private var failures: [String: (count: Int, retryAt: Date, state: String)] = [:]
+    /// Passes that failed one after another (the back-off of the whole loop).
+    private var passFailures = 0
 
     public init(warehouse: Warehouse, logger: Logger, options: Options = Options()) {
         self.warehouse = warehouse
@@ -69,15 +71,26 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
         }
         if only == nil {
             for run in try warehouse.runDueTasks() { report(run) }
-            try warehouse.pruneConsumedChanges()
-            try warehouse.checkpoint()
-            let expired = try warehouse.kvPurgeExpired()
-            if expired > 0 { logger.info("expired items deleted", metadata: ["items": "\(expired)"]) }
+            // Housekeeping that fails (a full disk, a reader holding the WAL) is tried again next pass.
+            housekeeping("pruning consumed changes") { try warehouse.pruneConsumedChanges() }
+            housekeeping("checkpointing the WAL") { try warehouse.checkpoint() }
+            housekeeping("deleting expired key-value items") {
+                let expired = try warehouse.kvPurgeExpired()
+                if expired > 0 { logger.info("expired items deleted", metadata: ["items": "\(expired)"]) }
+            }
         }
         return total
     }
 
+    private func housekeeping(_ what: String, _ body: () throws -> Void) {
+        do { try body() } catch {
+            logger.warning("\(what) failed; trying again on the next pass", metadata: ["error": "\(Warehouse.message(of: error))"])
+        }
+    }
+
     /// Runs until `stop` is set: the file in hand is finished (or rolled back), then it returns.
+    /// An error of a pass (a full disk, an I/O error) is logged and the pass tried again with
+    /// back-off; the daemon does not exit for it.
     public func run(stop: StopFlag) throws {
         let watcher = DirectoryWatcher()
         if watcher == nil { logger.warning("inotify is unavailable: polling the stage directories every \(options.poll) s") }
@@ -95,18 +108,29 @@ public final class IngestDaemon: @unchecked Sendable {   // used by one thread a
                 }
             }
             let now = Date()
-            if rescan || now >= nextFullPass {
-                let pass = try runOnce(settle: options.settle, ready: ready, stop: stop)
-                ready.removeAll()
+            do {
+                if rescan || now >= nextFullPass {
+                    let pass = try runOnce(settle: options.settle, ready: ready, stop: stop)
+                    ready.removeAll()
+                    rescan = false
+                    // Files left because they may still be being written are looked at again once settled.
+                    nextFullPass = now.addingTimeInterval(pass.unsettled > 0 ? min(options.settle, options.poll) : options.poll)
+                } else if !ready.isEmpty {
+                    // Just the files closed or renamed in: no listing of the stages.
+                    _ = try runOnce(settle: options.settle, ready: ready, only: ready, stop: stop)
+                    ready.removeAll()
+                }
+                for run in try warehouse.runDueTasks() { report(run) }
+                passFailures = 0
+            } catch {
+                passFailures += 1
+                let wait = min(options.maximumBackoff, options.poll * pow(2, Double(passFailures - 1)))
+                logger.error("the pass failed; trying again", metadata: ["error": "\(Warehouse.message(of: error))", "retry_in_s": "\(Int(wait))"])
+                nextFullPass = now.addingTimeInterval(wait)
                 rescan = false
-                // Files left because they may still be being written are looked at again once settled.
-                nextFullPass = now.addingTimeInterval(pass.unsettled > 0 ? min(options.settle, options.poll) : options.poll)
-            } else if !ready.isEmpty {
-                // Just the files closed or renamed in: no listing of the stages.
-                _ = try runOnce(settle: options.settle, ready: ready, only: ready, stop: stop)
-                ready.removeAll()
+                Thread.sleep(forTimeInterval: min(wait, 0.25))
+                continue
             }
-            for run in try warehouse.runDueTasks() { report(run) }
             // Wake for the next task on time: a task due every second would otherwise wait up to
             // a quarter of one more. (At least 10 ms: a triggered task whose WHEN does not hold
             // stays due.)

@@ -64,6 +64,12 @@ public struct LocalFileSystem: FileSystem {
     public func createDirectory(at path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    public func availableBytes(at path: String) -> Int64? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
 }
 
 extension WarehouseEnvironment {

@@ -39,6 +39,11 @@ public struct PipeStatus: Equatable, Sendable {
 }
 
 extension Warehouse {
+    /// The bytes free on the disk holding the warehouse file; nil when the file system cannot say.
+    public func diskSpaceLeft() -> Int64? {
+        environment.fileSystem.availableBytes(at: environment.fileSystem.parentDirectory(of: path))
+    }
+
     /// SYSTEM$PIPE_STATUS for `name`: worked out from the catalog and the stage's directory, so any
     /// process can ask while the daemon runs.
     public func pipeStatus(_ name: String, quoted: Bool = false) throws -> PipeStatus {

@@ -43,6 +43,12 @@ public protocol FileSystem: Sendable {
     func removeItem(at path: String) throws
     /// Creates `path` and its missing parents.
     func createDirectory(at path: String) throws
+    /// The bytes free for writing on the file system holding `path`; nil when unknown.
+    func availableBytes(at path: String) -> Int64?
+}
+
+extension FileSystem {
+    public func availableBytes(at path: String) -> Int64? { nil }
 }
 
 /// A source of bytes read in pieces, such as an open file.

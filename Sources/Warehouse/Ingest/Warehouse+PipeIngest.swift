@@ -98,7 +98,7 @@ extension Warehouse {
                 files = try pendingFiles(pipe, copy: compiled.statement, only: only)
             } catch {
                 let failure = PipeFailure(pipe: pipe.name, state: Self.stoppedState(for: error), error: Self.text(of: error))
-                try recordPipeError(pipe.name, failure.error)
+                recordPipeError(pipe.name, failure.error)
                 pass.failures.append(failure)
                 continue
             }
@@ -116,8 +116,12 @@ extension Warehouse {
                     // A pipe's load of a file is a COPY statement of its own: one CURRENT_TIMESTAMP for its rows.
                     try withStatementScope { _ in try writingTransaction { try load(&run, format: compiled.format) } }
                 } catch {
+                    var error = error
+                    if let sqlite = error as? SQLiteError, sqlite.isStorageFailure {
+                        error = StorageError(sqlite, loading: file.displayName, into: compiled.table.name, path: path)
+                    }
                     let failure = PipeFailure(pipe: pipe.name, state: "STALLED_EXECUTION_ERROR", error: Self.text(of: error))
-                    try recordPipeError(pipe.name, failure.error)
+                    recordPipeError(pipe.name, failure.error)
                     pass.failures.append(failure)
                     break
                 }
@@ -160,9 +164,12 @@ extension Warehouse {
         return directories
     }
 
-    private func recordPipeError(_ pipe: String, _ error: String) throws {
-        try catalog("UPDATE _wh_pipes SET last_error = ?, last_error_at = ? WHERE name = ?",
-                    [.text(error), .text(CanonicalTimestamp.format(environment.clock.now())), .text(pipe)])
+    /// Notes the pipe's error in the catalog for `wh pipe status`, when the file can take it: on a full
+    /// disk the note cannot be written either, and the caller reports the failure (the daemon logs
+    /// it; `wh pipe status` tells a full disk by itself).
+    private func recordPipeError(_ pipe: String, _ error: String) {
+        try? catalog("UPDATE _wh_pipes SET last_error = ?, last_error_at = ? WHERE name = ?",
+                     [.text(error), .text(CanonicalTimestamp.format(environment.clock.now())), .text(pipe)])
     }
 
     static func stoppedState(for error: Error) -> String {

@@ -315,7 +315,8 @@ extension Warehouse {
         return result.rows.first?.first?.sqlite ?? .null
     }
 
-    static func message(of error: Error) -> String {
+    /// An error's message as people see it (a WarehouseError's, an SQLite error's, or its description).
+    public static func message(of error: Error) -> String {
         (error as? WarehouseError)?.message ?? (error as? SQLiteError)?.message ?? "\(error)"
     }
 

@@ -138,6 +138,8 @@ extension Warehouse {
                             }
                             continue
                         } catch let error as SQLiteError {
+                            // A full disk or an I/O error stops the load: the record is not to blame.
+                            if error.isStorageFailure { throw StorageError(error, loading: run.files[f].displayName, into: run.plan.table, path: path) }
                             failure = Self.recordError(error, row: row, plan: run.plan)
                         }
                     }

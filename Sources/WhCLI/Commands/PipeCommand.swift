@@ -34,11 +34,14 @@ struct PipeStatusCommand: ParsableCommand {
             if names.isEmpty && !json { TextSink.standardOutput.write("No pipes. Create one with CREATE PIPE … AS COPY INTO ….\n") }
             let daemon = DaemonLock.holder(warehousePath: opened.path)
             let statuses = try names.map { try opened.pipeStatus($0) }
+            let spaceLeft = opened.diskSpaceLeft()
             if json {
                 let members = statuses.map { "  " + ResultJSON.string($0.name) + ": " + $0.json }
                 TextSink.standardOutput.write(members.isEmpty ? "{}\n" : "{\n" + members.joined(separator: ",\n") + "\n}\n")
             } else {
-                for status in statuses { TextSink.standardOutput.write(PipeStatusText.line(status, daemon: daemon, now: Date()) + "\n") }
+                for status in statuses {
+                    TextSink.standardOutput.write(PipeStatusText.line(status, daemon: daemon, now: Date(), spaceLeft: spaceLeft) + "\n")
+                }
             }
         } catch {
             TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
@@ -49,12 +52,12 @@ struct PipeStatusCommand: ParsableCommand {
 
 /// `wh pipe status` for people: the state, the counts, and one sentence saying what is wrong.
 enum PipeStatusText {
-    static func line(_ status: PipeStatus, daemon: Int32?, now: Date) -> String {
+    static func line(_ status: PipeStatus, daemon: Int32?, now: Date, spaceLeft: Int64? = nil) -> String {
         var parts = ["\(status.name): \(status.executionState)", "\(status.pendingFileCount) pending"]
         if let last = status.lastIngestedFilePath, let time = status.lastIngestedTimestamp { parts.append("last loaded \(last) at \(time)") }
         if status.failedFileCount > 0 { parts.append("\(status.failedFileCount) failed") }
         var line = parts.joined(separator: ", ")
-        if let diagnosis = diagnosis(status, daemon: daemon, now: now) {
+        if let diagnosis = diagnosis(status, daemon: daemon, now: now, spaceLeft: spaceLeft) {
             line += "\n  → " + diagnosis
         } else if let daemon {
             line += "\n  → healthy: the daemon (process \(daemon)) loads new files as they arrive"
@@ -63,7 +66,12 @@ enum PipeStatusText {
     }
 
     /// One sentence for the first thing wrong, or nil when all is well.
-    static func diagnosis(_ status: PipeStatus, daemon: Int32?, now: Date) -> String? {
+    static func diagnosis(_ status: PipeStatus, daemon: Int32?, now: Date, spaceLeft: Int64? = nil) -> String? {
+        // A full disk first: loads fail, and the pipe's own error note may not have been written.
+        if let left = spaceLeft, left < 1 << 20, status.pendingFileCount > 0 || status.error != nil {
+            return "the disk holding the warehouse is full (\(left / 1024) KB free): loads fail until space is freed; "
+                + (daemon == nil ? "then run `wh daemon`" : "the daemon retries by itself") + ", and each file loads exactly once"
+        }
         switch status.executionState {
         case "PAUSED":
             return "paused: files wait (\(status.pendingFileCount) now); resume with ALTER PIPE \(status.name) SET PIPE_EXECUTION_PAUSED = FALSE"

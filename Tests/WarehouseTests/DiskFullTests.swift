@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import Warehouse
+import WarehouseSystem
+
+/// A small tmpfs of its own, mounted for a test and unmounted after (needs root, as CI runs; where
+/// mounting is not allowed the test says so and checks nothing).
+private final class SmallDisk {
+    let path: String
+    private(set) var mounted = false
+
+    init(megabytes: Int) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("wh-disk-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        mounted = Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path])
+    }
+
+    func grow(to megabytes: Int) -> Bool { Self.run("/bin/mount", ["-o", "remount,size=\(megabytes)m", path]) }
+
+    deinit {
+        if mounted { _ = Self.run("/bin/umount", [path]) }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+}
+
+@Suite struct DiskFullTests {
+    /// Four files of 20,000 records (about 7 MB each) into a warehouse on a 24 MB disk: the pipe
+    /// loads what fits, the next file fails naming itself and the full disk, nothing of it is kept,
+    /// the file stays pending without a history entry; with space freed it loads exactly once.
+    @Test func aPipeOnAFullDiskFailsCleanlyAndLoadsEachFileOnceWhenSpaceIsFreed() throws {
+        let disk = try SmallDisk(megabytes: 24)
+        guard disk.mounted else {
+            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
+            return
+        }
+        let staging = try TempDirectory()
+        let clock = ManualClock()
+        let path = disk.path + "/w.db"
+        let warehouse = try Warehouse(path: path, environment: .testing(clock))
+        _ = try warehouse.execute("CREATE STAGE land URL = '\(staging.path)/'")
+        _ = try warehouse.execute("CREATE TABLE r (id INTEGER, payload STRING)")
+        _ = try warehouse.execute("CREATE PIPE p AUTO_INGEST = TRUE AS COPY INTO r FROM (SELECT $1:id, $1:payload FROM @land)")
+        clock.advance(by: 1)
+        let padding = String(repeating: "x", count: 300)
+        for file in 0..<4 {
+            let lines = (0..<20_000).map { #"{"id": \#(file * 100_000 + $0), "payload": "\#(padding)\#($0)"}"# }
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("f\(file).ndjson")))
+        }
+        clock.advance(by: 1)
+
+        var failures: [String] = []
+        for _ in 0..<3 { failures += try warehouse.ingestPending().failures.map(\.error) }
+        let failure = try #require(failures.first)
+        #expect(failure.contains("the disk holding the warehouse") && failure.contains("is full"))
+        #expect(failure.contains("f3.ndjson") || failure.contains("f2.ndjson"))
+        #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+        let loadedBefore = try warehouse.execute("SELECT count(*) FROM _wh_load_history").rows.first?.first?.integerValue ?? 0
+        #expect(loadedBefore < 4)
+        #expect(try warehouse.execute("SELECT count(*) FROM r").rows.first?.first?.integerValue == loadedBefore * 20_000)
+
+        #expect(disk.grow(to: 96))
+        for _ in 0..<2 { _ = try warehouse.ingestPending() }
+        let counts = try warehouse.execute("SELECT count(*), count(DISTINCT id) FROM r").rows.first
+        #expect(counts?[0].integerValue == 80_000)
+        #expect(counts?[1].integerValue == 80_000)
+        #expect(try warehouse.execute("SELECT count(*) FROM _wh_load_history WHERE status = 'LOADED'").rows.first?.first?.integerValue == 4)
+        #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+    }
+
+    /// COPY on a full disk: the statement fails with the file, the table and the fix; nothing loads.
+    @Test func aCopyOnAFullDiskNamesTheFileAndLeavesNothing() throws {
+        let disk = try SmallDisk(megabytes: 8)
+        guard disk.mounted else {
+            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
+            return
+        }
+        let staging = try TempDirectory()
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .testing())
+        _ = try warehouse.execute("CREATE STAGE land URL = '\(staging.path)/'")
+        _ = try warehouse.execute("CREATE TABLE r (id INTEGER, payload STRING)")
+        let padding = String(repeating: "y", count: 300)
+        let lines = (0..<40_000).map { #"{"id": \#($0), "payload": "\#(padding)"}"# }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("big.ndjson")))
+        do {
+            _ = try warehouse.execute("COPY INTO r FROM (SELECT $1:id, $1:payload FROM @land)")
+            Issue.record("the COPY should have failed on the full disk")
+        } catch {
+            let message = Warehouse.message(of: error)
+            #expect(message.contains("is full") && message.contains("big.ndjson") && message.contains("into R"), "\(message)")
+        }
+        #expect(try warehouse.execute("SELECT count(*) FROM r").rows.first?.first?.integerValue == 0)
+        #expect(try warehouse.execute("SELECT count(*) FROM _wh_load_history").rows.first?.first?.integerValue == 0)
+        #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+    }
+}
