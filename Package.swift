@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "wh", targets: ["wh"]),
         .library(name: "Warehouse", targets: ["Warehouse"]),
+        // The real clock and file system, for programs built on the engine (the fuzz targets in Fuzz/).
+        .library(name: "WarehouseSystem", targets: ["WarehouseSystem"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

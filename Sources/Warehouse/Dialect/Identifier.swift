@@ -10,8 +10,12 @@ public struct Identifier: Equatable, Hashable, Sendable, CustomStringConvertible
         self.quoted = quoted
     }
 
-    /// The name as SQLite SQL: always double-quoted, so SQLite keywords are safe.
-    public var sql: String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    /// The name as SQLite SQL: always double-quoted, so SQLite keywords are safe. SQLite reads SQL
+    /// only up to a NUL, so a NUL in a name (a header made from a literal holding one) becomes U+FFFD.
+    public var sql: String {
+        let name = name.contains("\0") ? name.replacingOccurrences(of: "\0", with: "\u{FFFD}") : name
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
     public var description: String { name }
 
     /// A resolved name as Snowflake SQL: bare when reading it back unquoted gives the same name

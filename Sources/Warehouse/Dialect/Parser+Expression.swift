@@ -292,12 +292,35 @@ extension Parser {
         }
         if accept(words: "ORDER", "BY") { window.orderBy = try orderItems() }
         if isWord("ROWS") || isWord("RANGE") || isWord("GROUPS") {
-            let start = index
-            while let token = current, !token.isSymbol(")") { index += 1 }
-            window.frame = text(from: start)
+            window.frame = try windowFrame()
         }
         try expectSymbol(")")
         return window
+    }
+
+    /// `ROWS|RANGE|GROUPS [BETWEEN] bound [AND bound]`, bound being UNBOUNDED PRECEDING|FOLLOWING,
+    /// CURRENT ROW or `n PRECEDING|FOLLOWING`: checked word by word and written back as SQLite spells it.
+    private mutating func windowFrame() throws -> String {
+        let unit = current!.text.uppercased()
+        index += 1
+        func bound() throws -> String {
+            if accept(words: "UNBOUNDED", "PRECEDING") { return "UNBOUNDED PRECEDING" }
+            if accept(words: "UNBOUNDED", "FOLLOWING") { return "UNBOUNDED FOLLOWING" }
+            if accept(words: "CURRENT", "ROW") { return "CURRENT ROW" }
+            guard let token = current, token.kind == .number, UInt64(token.text) != nil else {
+                throw unexpected(expecting: "UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING or UNBOUNDED FOLLOWING")
+            }
+            index += 1
+            if accept("PRECEDING") { return token.text + " PRECEDING" }
+            if accept("FOLLOWING") { return token.text + " FOLLOWING" }
+            throw unexpected(expecting: "PRECEDING or FOLLOWING")
+        }
+        if accept("BETWEEN") {
+            let low = try bound()
+            try expect("AND")
+            return "\(unit) BETWEEN \(low) AND \(try bound())"
+        }
+        return "\(unit) \(try bound())"
     }
 
     private mutating func caseExpression() throws -> Expression {

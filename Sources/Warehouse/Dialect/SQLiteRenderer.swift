@@ -335,7 +335,12 @@ public struct SQLiteRenderer {
     static let wholePartitionByDefault: Set = ["FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"]
 
     /// A single-quoted SQLite string literal.
-    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+    /// `s` as an SQLite string literal. A NUL inside is written as `char(0)`: SQLite reads SQL text
+    /// only up to a NUL, so one inside a literal would cut the statement short.
+    public static func quote(_ s: String) -> String {
+        guard s.contains("\0") else { return "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        return "(" + s.split(separator: "\0", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: " || char(0) || ") + ")"
+    }
 
     /// A SQLite JSON path for VARIANT path steps: a literal when every step is, else built at run time.
     func jsonPath(_ steps: [PathStep]) throws -> String {

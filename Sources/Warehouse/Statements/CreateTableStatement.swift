@@ -52,6 +52,10 @@ extension CreateTableStatement: OwnedStatement {
     func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet { try warehouse.createTable(self) }
 
     func translation(on warehouse: Warehouse) throws -> String? {
+        if let (source, withRows) = copyOf {
+            return "-- run by wh itself: the table takes \(source.map(\.name).joined(separator: "."))'s SQLite definition"
+                + (withRows ? ", then its rows" : "")
+        }
         guard let query = asQuery else { return try warehouse.createTableSQL(self, target: try warehouse.sqliteName(name).sql) }
         return "-- run by wh itself: the table, then INSERT … " + (try warehouse.renderer.render(query))
     }

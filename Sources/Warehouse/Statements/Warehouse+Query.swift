@@ -70,6 +70,22 @@ extension Warehouse {
         }
     }
 
+    /// Translates `statement` and has SQLite prepare (not run) the SQL wh would run, for the fuzzer's
+    /// property: SQL wh writes is never SQLite's syntax error. Throws wh's error for a statement wh
+    /// refuses; `TranslationNotAccepted` when SQLite refuses wh's own SQL as malformed.
+    public func prepareTranslation(_ statement: StatementText) throws {
+        var parser = try Parser(statement.text, startingAt: statement.location)
+        guard let owned = try parser.ownedStatement() else { return }   // passed to SQLite as written: SQLite's own errors
+        guard let sql = try withStatementScope({ _ in try owned.translation(on: self) }) else { return }
+        if sql.hasPrefix("--") { return }
+        do {
+            _ = try connection.prepare(sql)
+        } catch let error as SQLiteError where error.message.contains("syntax error") || error.message.contains("unrecognized token")
+                    || error.message.contains("incomplete input") {
+            throw TranslationNotAccepted(statement: statement.text, sql: sql, message: error.message)
+        }
+    }
+
     private func translation(of statement: StatementText) throws -> String {
         var parser = try Parser(statement.text, startingAt: statement.location)
         guard let owned = try parser.ownedStatement() else { return statement.text }
@@ -106,4 +122,12 @@ extension Warehouse {
         let stem = file.split(separator: ".").first.map(String.init) ?? file
         return stem.uppercased()
     }
+}
+
+/// SQL wh wrote for a statement that SQLite's parser refuses: a translation bug.
+public struct TranslationNotAccepted: Error, CustomStringConvertible {
+    public var statement: String
+    public var sql: String
+    public var message: String
+    public var description: String { "SQLite refused wh's translation (\(message)):\n  statement: \(statement)\n  translation: \(sql)" }
 }
