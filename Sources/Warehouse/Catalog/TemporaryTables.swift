@@ -58,11 +58,7 @@ extension Warehouse {
         stored.orReplace = false
         stored.ifNotExists = false
         stored.name = [Identifier(hidden, quoted: true)]
-        do {
-            _ = try createTable(stored)
-        } catch {
-            throw error
-        }
+        _ = try createTable(stored)
         temporaryTables[plain] = hidden
         try catalog("UPDATE _wh_tables SET kind = 'TEMPORARY' WHERE table_name = ?", [.text(hidden)])
         return Self.status("Table \(plain) successfully created.")

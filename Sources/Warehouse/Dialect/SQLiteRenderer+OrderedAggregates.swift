@@ -1,14 +1,15 @@
 extension SQLiteRenderer {
     /// LISTAGG, ARRAY_AGG, PERCENTILE_CONT/DISC with WITHIN GROUP (ORDER BY …), and MEDIAN, MIN_BY,
     /// MAX_BY, LISTAGG without: calls of the ordered aggregates (`OrderedAggregate`). Nil for other names.
-    func orderedAggregate(_ name: String, _ arguments: [Expression], distinct: Bool, order: [OrderItem]?) throws -> String? {
+    /// `over` is the window clause when it is a window function (inside a JSON result's json()).
+    func orderedAggregate(_ name: String, _ arguments: [Expression], distinct: Bool, order: [OrderItem]?, over: String = "") throws -> String? {
         func call(_ function: String, value: String, parameter: String, keys: [OrderItem]) throws -> String {
             let flags = (distinct ? "D" : "-") + keys.map { key in
                 let nullsFirst = key.nullsFirst ?? key.descending   // Snowflake: NULLs sort high
                 return key.descending ? (nullsFirst ? "D" : "d") : (nullsFirst ? "A" : "a")
             }.joined()
             let keySQL = try keys.map { ", " + (try render($0.expression)) }.joined()
-            return "wh_\(function)(\(value), \(parameter), '\(flags)'\(keySQL))"
+            return "wh_\(function)(\(value), \(parameter), '\(flags)'\(keySQL))\(over)"
         }
         switch (name, arguments.count, order) {
         case ("LISTAGG", 1...2, _):

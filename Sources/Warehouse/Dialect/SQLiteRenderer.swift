@@ -155,10 +155,14 @@ public struct SQLiteRenderer {
             let over = " OVER (\(parts.joined(separator: " ")))"
             if let (sum, divisor) = try exactSum(call) { return "(\(sum)\(over) / \(divisor))" }
             if let average = try numberAverage(call, over: over) { return average }
-            let rendered = try render(call)
-            // An ordered aggregate whose result is wrapped as JSON: the window belongs to the aggregate.
-            if rendered.hasPrefix("json(wh_"), rendered.hasSuffix(")") { return "json(" + rendered.dropFirst(5).dropLast() + over + ")" }
-            return rendered + over
+            switch call {
+            case .withinGroup(.function(let name, let arguments, let distinct, false), let order):
+                if let ordered = try orderedAggregate(name, arguments, distinct: distinct, order: order, over: over) { return ordered }
+            case .function(let name, let arguments, let distinct, false):
+                if let ordered = try orderedAggregate(name, arguments, distinct: distinct, order: nil, over: over) { return ordered }
+            default: break
+            }
+            return "\(try render(call))\(over)"
         }
     }
 

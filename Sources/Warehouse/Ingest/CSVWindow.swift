@@ -7,8 +7,6 @@ struct CSVRecord {
     var end: Int
     var line: Int
     var rowNumber: Int
-    /// Where the record's first line starts in the window.
-    var lineStart: Int
     var fields: [JSONSlice?]
     /// Each field's start in the window, for an error's character position.
     var fieldStarts: [Int]
@@ -256,14 +254,14 @@ final class CSVWindow {
             let r = recordEnd(at: i)
             if r > 0 {
                 out.append(0)
-                let record = CSVRecord(start: start, end: i, line: line, rowNumber: 0, lineStart: start, fields: fields, fieldStarts: fieldStarts)
+                let record = CSVRecord(start: start, end: i, line: line, rowNumber: 0, fields: fields, fieldStarts: fieldStarts)
                 return .record(record, next: i + r, lines: lines + (recordDelimiter.contains(0x0A) ? 1 : 0))
             }
             throw error("found '\(Character(UnicodeScalar(buffer[i])))' after the closing quote instead of a field delimiter", at: i,
                         recordStart: start, lines: lines)
         }
         out.append(0)
-        return .record(CSVRecord(start: start, end: i, line: line, rowNumber: 0, lineStart: start, fields: fields, fieldStarts: fieldStarts),
+        return .record(CSVRecord(start: start, end: i, line: line, rowNumber: 0, fields: fields, fieldStarts: fieldStarts),
                        next: i, lines: lines)
     }
 

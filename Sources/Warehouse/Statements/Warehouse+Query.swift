@@ -46,14 +46,20 @@ extension Warehouse {
         } catch let error as SQLiteError {
             throw TranslatedSQLError(error: error)
         }
-        // Computed columns have no declared type in SQLite: give them the one the expression has.
-        if let core = query.body.firstCore, !core.items.contains(where: { if case .all = $0 { return true } else { return false } }) {
-            let types = try renderer.resultTypes(withCTEsOf: query)
-            for (index, column) in types.enumerated() where index < result.columns.count && result.columns[index].type == nil {
-                if let type = column.type { result.columns[index] = ResultColumn(name: result.columns[index].name, declaredType: type.description) }
-            }
-        }
+        result.columns = try typed(result.columns, of: query)
         return result
+    }
+
+    /// Computed columns have no declared type in SQLite: each takes the one its expression has.
+    func typed(_ columns: [ResultColumn], of query: QueryStatement) throws -> [ResultColumn] {
+        guard let core = query.body.firstCore, !core.items.contains(where: { if case .all = $0 { return true } else { return false } }) else {
+            return columns
+        }
+        var columns = columns
+        for (index, column) in try renderer.resultTypes(withCTEsOf: query).enumerated() where index < columns.count && columns[index].type == nil {
+            if let type = column.type { columns[index] = ResultColumn(name: columns[index].name, declaredType: type.description) }
+        }
+        return columns
     }
 
     /// The SQLite SQL a statement translates to, for EXPLAIN TRANSLATE: a query's translation, the

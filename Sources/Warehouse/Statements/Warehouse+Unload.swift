@@ -22,12 +22,8 @@ extension Warehouse {
         do { sql = try renderer.render(statement.query) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
         let rows: Statement
         do { rows = try connection.prepare(sql) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
-        var columns = (0..<rows.columnCount).map { ResultColumn(name: rows.columnName($0), declaredType: rows.columnDeclaredType($0)) }
-        if let core = statement.query.body.firstCore, !core.items.contains(where: { if case .all = $0 { return true } else { return false } }) {
-            for (index, column) in try renderer.resultTypes(withCTEsOf: statement.query).enumerated() where index < columns.count && columns[index].type == nil {
-                if let type = column.type { columns[index] = ResultColumn(name: columns[index].name, declaredType: type.description) }
-            }
-        }
+        let columns = try typed((0..<rows.columnCount).map { ResultColumn(name: rows.columnName($0), declaredType: rows.columnDeclaredType($0)) },
+                                of: statement.query)
         if writer.isJSON, columns.count != 1 || !columns[0].isVariant {
             throw UnloadError.jsonNeedsOneVariant(columns: columns.count)
         }
