@@ -18,6 +18,8 @@ public final class Connection: @unchecked Sendable {
     public let path: String
     /// Kept alive while the handle uses it; released after the handle is closed.
     private let clockVFS: ClockVFS?
+    /// Kept alive while the handle's commit and WAL hooks point at it.
+    var commitObserver: CommitObserver?
 
     /// Opens `path` (":memory:" for an in-memory database). Given `clock` (milliseconds since
     /// 1970-01-01 UTC), SQLite's own `'now'` reads it instead of the system clock.

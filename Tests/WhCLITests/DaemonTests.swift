@@ -29,18 +29,7 @@ import Glibc
 
     /// Starts `wh daemon` with short settle and poll times; its log goes to daemon.log.
     func startDaemon() throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: WhBinary.path)
-        process.arguments = ["--db", "w.db", "daemon", "--settle", "0.3", "--poll", "0.5"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        let log = dir.path + "/daemon.log"
-        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        handle.seekToEndOfFile()
-        process.standardError = handle
-        process.standardOutput = handle
-        try process.run()
-        return process
+        try WhBinary.start(["--db", "w.db", "daemon", "--settle", "0.3", "--poll", "0.5"], in: dir.path, logFile: dir.path + "/daemon.log")
     }
 
     /// A file of `records` NDJSON lines with ids `name-0` …, written aside and renamed in whole.

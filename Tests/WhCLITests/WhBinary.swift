@@ -49,4 +49,21 @@ struct WhBinary {
         return Output(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
                       status: process.terminationStatus)
     }
+
+    /// Starts `wh arguments…` in `directory` without waiting, its output appended to `logFile`
+    /// (created as needed): for the daemon, which tests stop or kill themselves.
+    static func start(_ arguments: [String], in directory: String, logFile: String, environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if !FileManager.default.fileExists(atPath: logFile) { _ = FileManager.default.createFile(atPath: logFile, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = handle
+        try process.run()
+        return process
+    }
 }

@@ -124,6 +124,12 @@ public final class Warehouse {
     /// Cancels the statement running on this warehouse, from any thread or a signal handler.
     public var canceller: StatementCanceller { StatementCanceller(handle: connection.interruptHandle) }
 
+    /// Calls `before` as each transaction of this warehouse's connection starts to commit and `after`
+    /// once it is committed: what crash tests hang a SIGKILL on to stop at an exact commit point.
+    public func observeCommits(before: @escaping () -> Void, after: @escaping () -> Void) {
+        connection.observeCommits(before: before, after: after)
+    }
+
     /// True while an explicit transaction (BEGIN … COMMIT) is open.
     public var inTransaction: Bool { !connection.isAutocommit }
 

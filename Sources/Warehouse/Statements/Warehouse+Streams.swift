@@ -172,6 +172,11 @@ extension Warehouse {
             try catalog("DELETE FROM _wh_changes WHERE table_name = ?", [.text(table)])
             try dropChangeTriggers(of: table)
         } else if let minimum = row[0].integerValue {
+            // Looked for first: the daemon prunes on every pass, and a DELETE of nothing still takes
+            // the write lock and commits.
+            let consumed = try connection.prepare("SELECT 1 FROM _wh_changes WHERE table_name = ? AND seq <= ? LIMIT 1")
+            try consumed.bind([.text(table), .integer(minimum)])
+            guard try consumed.step() else { return }
             try catalog("DELETE FROM _wh_changes WHERE table_name = ? AND seq <= ?", [.text(table), .integer(minimum)])
         }
     }

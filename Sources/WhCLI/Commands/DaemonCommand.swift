@@ -39,6 +39,10 @@ struct DaemonCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let opened = try warehouse.open()
+        do { try CrashPoint.fromEnvironment()?.install(on: opened) } catch {
+            TextSink.standardError.write(ErrorReport.text(for: error, source: nil))
+            throw ExitCode(1)
+        }
         var logger = Logger(label: "wh.daemon") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let daemon = IngestDaemon(warehouse: opened, logger: logger, options: IngestDaemon.Options(settle: settle, poll: poll))
