@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "Warehouse", targets: ["Warehouse"]),
         // The real clock and file system, for programs built on the engine (the fuzz targets in Fuzz/).
         .library(name: "WarehouseSystem", targets: ["WarehouseSystem"]),
+        // The sqllogictest runner, for its fuzz target.
+        .library(name: "SQLLogicTest", targets: ["SQLLogicTest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

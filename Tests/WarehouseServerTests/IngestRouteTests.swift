@@ -42,6 +42,8 @@ import Testing
         ("{\"a\": 1}\n{\"a\": 2\n", "record 1 is not valid JSON (truncated?)", 1),
         ("[{\"a\": 1}", "the array is not closed (truncated JSON?)", 0),
         ("[]", "the array holds no records", nil),
+        // Regression (ingest_took_a_trailing_comma_the_load_rejects): Foundation's parser took it.
+        ("{\"a\": [1, 2,]}", "record 0 is not valid JSON", 0),
     ])
     func badBodiesAreRefusedWholeNamingTheRecord(body: String, reason: String, index: Int?) async throws {
         let fixture = try ServerFixture()

@@ -1,5 +1,5 @@
 import Foundation
-import FuzzDriver
+import FuzzSupport
 import Warehouse
 import WarehouseSystem
 
@@ -19,9 +19,7 @@ nonisolated(unsafe) private var warehouse: Warehouse? = {
 /// SwiftPM's name for this program's main: hands the run to libFuzzer.
 @_cdecl("FuzzSQL_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzSQL(data, Int(size)) }
+    runFuzzer(argc, argv) { data, size in fuzzSQL(data, Int(size)) }
 }
 
 func fuzzSQL(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

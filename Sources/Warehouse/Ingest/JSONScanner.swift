@@ -249,7 +249,17 @@ public struct JSONScanner {
             if c == 0x22 { return (i + 1, escaped) }
             if c == 0x5C {
                 escaped = true
-                i += 2
+                guard i + 1 < b.count else { break }
+                switch b[i + 1] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: i += 2
+                case 0x75:
+                    guard i + 6 <= b.count else { throw JSONScanError.endOfData(at: i) }
+                    for k in (i + 2)..<(i + 6) where !isHexDigit(b[k]) {
+                        throw JSONScanError(reason: "invalid escape sequence \\u\(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 2)..<(i + 6)]), as: UTF8.self)) in a string", offset: i)
+                    }
+                    i += 6
+                default: throw JSONScanError(reason: "invalid escape sequence \\\(printable(b[i + 1])) in a string", offset: i)
+                }
                 continue
             }
             if c < 0x20 { throw JSONScanError(reason: c == 0 ? "NUL byte in a string" : "control character in a string", offset: i) }
@@ -305,6 +315,10 @@ public struct JSONScanner {
         let digitsStart = i
         while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
         guard i > digitsStart else { throw invalid(i) }
+        // JSON allows no leading zero (is 017 seventeen, or octal fifteen?): refused, never guessed.
+        if b[digitsStart] == 0x30 && i - digitsStart > 1 {
+            throw JSONScanError(reason: "invalid number: a leading zero", offset: start)
+        }
         if i < b.count, b[i] == 0x2E {
             i += 1
             let fraction = i

@@ -136,7 +136,10 @@ public indirect enum JSONValue: Equatable, Sendable {
                 while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
                 return index - s
             }
-            guard digits() > 0 else { return nil }
+            let first = index
+            let integer = digits()
+            // No leading zeros: 0 alone, or a digit 1–9 first.
+            guard integer > 0, integer == 1 || bytes[first] != UInt8(ascii: "0") else { return nil }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") { index += 1; guard digits() > 0 else { return nil } }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
@@ -153,7 +156,8 @@ public indirect enum JSONValue: Equatable, Sendable {
             while index < bytes.count {
                 let c = bytes[index]
                 index += 1
-                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+                // JSON is UTF-8: a string that is not is refused, never read with replacement characters.
+                if c == UInt8(ascii: "\"") { return String(validating: out, as: UTF8.self) }
                 if c < 0x20 { return nil }
                 guard c == UInt8(ascii: "\\") else { out.append(c); continue }
                 guard index < bytes.count else { return nil }
@@ -183,7 +187,9 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
 
         mutating func hex4() -> UInt32? {
-            guard index + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
+            // Four hex digits exactly (UInt32(_:radix:) alone would take a sign).
+            guard index + 4 <= bytes.count, bytes[index..<index + 4].allSatisfy(isHexDigit),
+                  let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { return nil }
             index += 4
             return v
         }

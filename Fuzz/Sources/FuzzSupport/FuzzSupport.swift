@@ -1,0 +1,65 @@
+import Foundation
+import FuzzDriver
+
+/// Stops the run with `message` when a property does not hold. Unlike `precondition`, whose message
+/// an optimised build drops, the message reaches libFuzzer's report.
+public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+    if !condition() { fatalError(message()) }
+}
+
+/// Foundation's JSON booleans are NSNumbers of C type `char`; its numbers never are.
+public func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+/// Hands the program's run to libFuzzer, which calls `body` with each input. Each target's
+/// `<Target>_main` (SwiftPM's name for an executable's entry point) calls it.
+public func runFuzzer(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                      _ body: @convention(c) (UnsafePointer<UInt8>?, UInt) -> CInt) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments, body)
+}
+
+/// A comma before a closing bracket or brace, outside strings.
+public func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
+    var inString = false, escaped = false, lastSignificant: UInt8 = 0
+    for c in bytes {
+        if inString {
+            if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        if c == UInt8(ascii: "\"") { inString = true }
+        if (c == UInt8(ascii: "]") || c == UInt8(ascii: "}")) && lastSignificant == UInt8(ascii: ",") { return true }
+        if ![0x20, 0x09, 0x0A, 0x0D].contains(c) { lastSignificant = c }
+    }
+    return false
+}
+
+/// A \uD800–\uDFFF escape.
+public func hasSurrogateEscape(_ bytes: [UInt8]) -> Bool {
+    guard bytes.count >= 4 else { return false }
+    for i in 0..<(bytes.count - 3) where bytes[i] == UInt8(ascii: "\\") && bytes[i + 1] == UInt8(ascii: "u") && bytes[i + 2] | 0x20 == UInt8(ascii: "d") {
+        if "89abAB".utf8.contains(bytes[i + 3]) || "cdefCDEF".utf8.contains(bytes[i + 3]) { return true }
+    }
+    return false
+}
+
+/// Input Foundation's parser reads differently from JSON itself, so comparisons skip it: a NUL byte
+/// (Foundation stops reading there, as at the end of a C string) or a number beyond a Double's range
+/// (Foundation refuses it; JSON's grammar, and wh's readers, take it).
+public func foundationDiffers(_ bytes: [UInt8]) -> Bool {
+    if bytes.contains(0) { return true }
+    var digits = 0, exponentDigits = 0, inExponent = false
+    for c in bytes {
+        if c >= 0x30 && c <= 0x39 {
+            if inExponent { exponentDigits += 1 } else { digits += 1 }
+            if digits > 300 || exponentDigits > 2 { return true }
+        } else if c | 0x20 == UInt8(ascii: "e") && digits > 0 {
+            inExponent = true
+            exponentDigits = 0
+        } else if !(inExponent && (c == UInt8(ascii: "+") || c == UInt8(ascii: "-"))) {
+            inExponent = false
+            if c != UInt8(ascii: ".") { digits = 0 }
+        }
+    }
+    return false
+}
