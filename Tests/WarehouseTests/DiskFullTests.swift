@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Warehouse
 import WarehouseSystem
+import Workloads
 
 /// A small tmpfs of its own, mounted for a test and unmounted after (needs root, as CI runs; where
 /// mounting is not allowed the test says so and checks nothing).
@@ -103,5 +104,78 @@ private final class SmallDisk {
         #expect(try warehouse.execute("SELECT count(*) FROM r").rows.first?.first?.integerValue == 0)
         #expect(try warehouse.execute("SELECT count(*) FROM _wh_load_history").rows.first?.first?.integerValue == 0)
         #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+    }
+
+    /// The seed's warehouse on a disk filled to the last byte after its files loaded: the SCD2 and
+    /// click tasks fail saying the disk is full, a write to the key-value table fails naming it, and
+    /// nothing is half-done; with space freed the tasks catch up and the history keeps its invariants.
+    @Test func theSCD2TaskAndTheKeyValueTableOnAFullDiskFailCleanlyAndCatchUp() throws {
+        let disk = try SmallDisk(megabytes: 24)
+        guard disk.mounted else {
+            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
+            return
+        }
+        let clock = ManualClock()
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .testing(clock))
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sql/seed").standardized.path
+        for name in try FileManager.default.contentsOfDirectory(atPath: seed).filter({ $0.hasSuffix(".sql") }).sorted() {
+            try warehouse.run(script: String(contentsOfFile: seed + "/" + name, encoding: .utf8)) { _, _ in }
+        }
+        var generator = DataGenerator(seed: 7, trucks: 5, shape: .nested, environment: .testing(clock))
+        for _ in 0..<3 {
+            _ = try generator.writeFile(.telemetry, records: 40, into: try warehouse.directory(ofStage: "TELEMETRY_STAGE"))
+            _ = try generator.writeFile(.clicks, records: 40, into: try warehouse.directory(ofStage: "CLICKSTREAM_STAGE"))
+        }
+        clock.advance(by: 5)
+        #expect(try warehouse.ingestPending().failures.isEmpty)
+        #expect(try count("RAW_TELEMETRY", in: warehouse) == 120 && count("RAW_CLICKSTREAM", in: warehouse) == 120)
+
+        let ballast = disk.path + "/ballast"
+        #expect(fill(ballast) > 0)
+        clock.advance(by: 5)
+        var failures: [String] = []
+        do {
+            failures = try warehouse.runDueTasks().compactMap(\.error)
+        } catch {
+            failures = [Warehouse.message(of: error)]
+        }
+        #expect(!failures.isEmpty && failures.allSatisfy { $0.contains("the disk holding the warehouse") && $0.contains("is full") }, "\(failures)")
+        #expect(try count("TRUCK_TELEMETRY_DATA", in: warehouse) == 0, "a failed merge keeps nothing")
+        do {
+            _ = try warehouse.execute("INSERT INTO CLICKSTREAM_DATA (ITEM_ID, EVENT_TIMESTAMP, ITEM_NAME, CLICK_COUNTS) VALUES ('X1', '2025-01-01', 'x', 1)")
+            Issue.record("the key-value table took a row on a full disk")
+        } catch {
+            let message = Warehouse.message(of: error)
+            #expect(message.contains("is full") && message.contains("the statement stopped"), "\(message)")
+            #expect((error as? StatementError)?.statement.contains("INSERT INTO CLICKSTREAM_DATA") == true)
+            #expect((error as? StatementError)?.hint == "free space on that disk, then run the statement again")
+        }
+        #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+
+        try FileManager.default.removeItem(atPath: ballast)
+        clock.advance(by: 5)
+        #expect(try warehouse.runDueTasks().allSatisfy { $0.error == nil })
+        #expect(try count("TRUCK_TELEMETRY_DATA", in: warehouse) == 120)
+        #expect(try count("TELEMETRY_HISTORY_VIOLATIONS", in: warehouse) == 0)
+        #expect(try count("CLICKSTREAM_DATA", in: warehouse) + count("CLICKSTREAM_REJECTS", in: warehouse) == 120)
+        #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
+    }
+
+    private func count(_ table: String, in warehouse: Warehouse) throws -> Int64 {
+        try warehouse.execute("SELECT count(*) FROM \(table)").rows.first?.first?.integerValue ?? -1
+    }
+
+    /// Writes `path` until the disk is full; returns the bytes written.
+    private func fill(_ path: String) -> Int {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+        }() else { return 0 }
+        defer { try? handle.close() }
+        var written = 0
+        for size in [1 << 20, 1 << 12, 1] {
+            let chunk = Data(count: size)
+            while (try? handle.write(contentsOf: chunk)) != nil { written += size }
+        }
+        return written
     }
 }

@@ -101,6 +101,10 @@ extension Warehouse {
         if error.isReadOnly {
             message = "cannot write to warehouse '\(path)': \(isReadOnly ? "it was opened read-only because the file is not writable" : error.message)"
             hint = "make the file writable (chmod u+w '\(path)') or write to another warehouse"
+        } else if error.isStorageFailure {
+            let storage = StorageError(error, doing: "the statement", path: path, afterwards: ", then run the statement again")
+            message = storage.message
+            hint = storage.hint
         } else if message == "malformed JSON" {
             message = "Error parsing JSON: the text is not valid JSON"
             hint = "check the value given to PARSE_JSON (TRY_PARSE_JSON returns NULL instead)"

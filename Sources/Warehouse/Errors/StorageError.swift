@@ -8,16 +8,21 @@ public struct StorageError: WarehouseError, Equatable, Sendable {
     public var doing: String
     public var path: String
     public var sqliteMessage: String
+    /// What happens once the disk is fixed: `the file then loads, exactly once, …`.
+    public var afterwards: String
 
     public init(_ error: SQLiteError, loading file: String, into table: String, path: String) {
-        self.init(error, doing: "loading '\(file)' into \(table)", path: path)
+        self.init(error, doing: "loading '\(file)' into \(table)", path: path,
+                  afterwards: "; the file then loads, exactly once, on the next COPY or daemon pass")
     }
 
-    public init(_ error: SQLiteError, doing: String, path: String) {
+    /// `afterwards` completes the hint after "free space on that disk" (", then run the statement again").
+    public init(_ error: SQLiteError, doing: String, path: String, afterwards: String) {
         diskFull = error.isDiskFull
         self.doing = doing
         self.path = path
         sqliteMessage = error.message
+        self.afterwards = afterwards
     }
 
     public var message: String {
@@ -26,7 +31,6 @@ public struct StorageError: WarehouseError, Equatable, Sendable {
     }
 
     public var hint: String? {
-        diskFull ? "free space on that disk; the file then loads, exactly once, on the next COPY or daemon pass"
-            : "check the disk and the file's permissions; the file then loads, exactly once, on the next COPY or daemon pass"
+        (diskFull ? "free space on that disk" : "check the disk and the file's permissions") + afterwards
     }
 }

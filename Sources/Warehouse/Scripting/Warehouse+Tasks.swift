@@ -126,31 +126,36 @@ extension Warehouse {
         let now = environment.clock.now()
         var runs: [TaskRun] = []
         for task in try tasks(where: "state = 'started' AND next_run_at IS NOT NULL AND next_run_at <= ?", [.text(CanonicalTimestamp.format(now))]) {
-            if task.schedule == nil && task.predecessor == nil {
-                // A triggered task: it runs when WHEN holds (no SKIPPED row while it does not), then
-                // waits its minimum interval.
-                let holds = try execute(StatementText(text: "SELECT " + (task.condition ?? "TRUE"), location: .start)).rows.first?.first?.integerValue ?? 0 != 0
-                guard holds else { continue }
-                let run = try runTask(task, scheduledFrom: "TRIGGER")
+            do {
+                if task.schedule == nil && task.predecessor == nil {
+                    // A triggered task: it runs when WHEN holds (no SKIPPED row while it does not), then
+                    // waits its minimum interval.
+                    let holds = try execute(StatementText(text: "SELECT " + (task.condition ?? "TRUE"), location: .start)).rows.first?.first?.integerValue ?? 0 != 0
+                    guard holds else { continue }
+                    let run = try runTask(task, scheduledFrom: "TRIGGER")
+                    runs.append(run)
+                    let next = environment.clock.now().addingTimeInterval(task.interval ?? 30)
+                    try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [.text(CanonicalTimestamp.format(next)), .text(task.name)])
+                    if run.state == .succeeded { runs += try runChildren(of: task.name) }
+                    continue
+                }
+                let run = try runTask(task, scheduledFrom: "SCHEDULE")
                 runs.append(run)
-                let next = environment.clock.now().addingTimeInterval(task.interval ?? 30)
-                try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [.text(CanonicalTimestamp.format(next)), .text(task.name)])
+                let finished = environment.clock.now()
+                var next: Date?
+                if let interval = task.interval {
+                    var candidate = (CanonicalTimestamp.parse(task.nextRun ?? "") ?? now).addingTimeInterval(interval)
+                    while candidate <= finished { candidate = candidate.addingTimeInterval(interval) }
+                    next = candidate
+                } else {
+                    next = try nextRun(task.schedule, interval: nil, after: finished)
+                }
+                try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [next.map { .text(CanonicalTimestamp.format($0)) } ?? .null, .text(task.name)])
                 if run.state == .succeeded { runs += try runChildren(of: task.name) }
-                continue
+            } catch let error as SQLiteError where error.isStorageFailure {
+                // Not even the run's failure could be recorded: the daemon reports it and tries again.
+                throw StorageError(error, doing: "running task \(task.name)", path: path, afterwards: "; the task runs again when next due")
             }
-            let run = try runTask(task, scheduledFrom: "SCHEDULE")
-            runs.append(run)
-            let finished = environment.clock.now()
-            var next: Date?
-            if let interval = task.interval {
-                var candidate = (CanonicalTimestamp.parse(task.nextRun ?? "") ?? now).addingTimeInterval(interval)
-                while candidate <= finished { candidate = candidate.addingTimeInterval(interval) }
-                next = candidate
-            } else {
-                next = try nextRun(task.schedule, interval: nil, after: finished)
-            }
-            try catalog("UPDATE _wh_tasks SET next_run_at = ? WHERE name = ?", [next.map { .text(CanonicalTimestamp.format($0)) } ?? .null, .text(task.name)])
-            if run.state == .succeeded { runs += try runChildren(of: task.name) }
         }
         return runs
     }
