@@ -84,9 +84,7 @@ func checkValues(_ slots: [JSONSlice?], against object: [String: Any], in bytes:
                 fatalError("a number where Foundation finds \(reference)")
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[slot.start..<slot.end]), as: UTF8.self)
-            guard let value = Double(text), value.isFinite, abs(value) < 1e300 else { continue }
-            let difference = abs(value - number.doubleValue)
-            require(difference <= abs(value) * 1e-15, "number \(text) where Foundation reads \(number)")
+            require(sameNumber(text, number), "number \(text) where Foundation reads \(number)")
         case .true, .false:
             guard let number = reference as? NSNumber, isBoolean(number) else {
                 fatalError("a boolean where Foundation finds \(reference)")

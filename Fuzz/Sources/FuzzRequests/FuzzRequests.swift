@@ -56,8 +56,7 @@ func check(_ value: JSONValue, equals reference: Any, at path: String) {
         require(number.boolValue == b, "\(path): \(b) where Foundation reads \(number)")
     case .number(let text):
         guard let number = reference as? NSNumber, !isBoolean(number) else { fatalError("\(path): a number where Foundation reads \(reference)") }
-        guard let double = Double(text), double.isFinite, abs(double) < 1e300 else { return }
-        require(abs(double - number.doubleValue) <= abs(double) * 1e-15, "\(path): \(text) where Foundation reads \(number)")
+        require(sameNumber(text, number), "\(path): \(text) where Foundation reads \(number)")
     case .string(let s):
         guard let text = reference as? String else { fatalError("\(path): a string where Foundation reads \(reference)") }
         require(s == text, "\(path): \(s.debugDescription) where Foundation reads \(text.debugDescription)")

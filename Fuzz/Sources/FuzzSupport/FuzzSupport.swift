@@ -63,3 +63,12 @@ public func foundationDiffers(_ bytes: [UInt8]) -> Bool {
     }
     return false
 }
+
+/// Whether the JSON number `text` is the number Foundation read. Foundation keeps a number of more
+/// than 17 significant digits as a Decimal of 38, whose conversion to Double is not correctly
+/// rounded, so those compare to 12 digits; numbers beyond ±1e300 are not compared.
+public func sameNumber(_ text: String, _ number: NSNumber) -> Bool {
+    guard let value = Double(text), value.isFinite, abs(value) < 1e300 else { return true }
+    let significant = text.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber).drop { $0 == "0" }.count
+    return abs(value - number.doubleValue) <= abs(value) * (significant > 17 ? 1e-12 : 1e-15)
+}

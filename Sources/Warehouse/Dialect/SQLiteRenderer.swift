@@ -71,6 +71,11 @@ public struct SQLiteRenderer {
             return "wh_nextval(\(Self.quote(parts[parts.count - 2].name)))"
         case .column(let parts):
             if let mapped = try flattenColumn(parts) { return mapped }
+            guard parts.count <= 3 else {
+                // SQLite's syntax stops at schema.table.column; a database part means nothing here.
+                throw UnsupportedFeature(feature: "the column name \(parts.map(\.name).joined(separator: ".")) (\(parts.count) parts)",
+                                         hint: "name a column as column, table.column or schema.table.column: a warehouse file is one database")
+            }
             return parts.map(\.sql).joined(separator: ".")
         case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
             // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).
