@@ -321,6 +321,10 @@ extension Parser {
             _ = token
             return .stage(location, formatName: formatName, pattern: pattern, alias: try alias())
         }
+        if let token = current, token.kind == .word, Parser.reservedWords.contains(token.text.uppercased()) {
+            // `FROM USING (…)`: a reserved word names no table unless quoted.
+            throw unexpected(expecting: "a table, a subquery or a table function")
+        }
         var name = [try identifier()]
         while acceptSymbol(".") { name.append(try identifier()) }
         if acceptSymbol("(") {
