@@ -88,6 +88,6 @@ struct FleetQueries {
 
     /// `text` as a Snowflake string literal.
     static func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + text.replacingEvery("\\", with: "\\\\").replacingEvery("'", with: "''") + "'"
     }
 }

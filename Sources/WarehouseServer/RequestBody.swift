@@ -21,7 +21,7 @@ extension ReaderPool {
     /// nil when there is none.
     func stage(named name: String) async throws -> (name: String, directory: String)? {
         try await run { warehouse in
-            let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = "\"" + name.replacingEvery("\"", with: "\"\"") + "\""
             guard let directory = try? warehouse.directory(ofStage: quoted) else { return nil }
             let named = try warehouse.stageNames().first { $0.caseInsensitiveCompare(name) == .orderedSame } ?? name
             return (named, directory)

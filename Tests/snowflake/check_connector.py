@@ -65,6 +65,12 @@ if rows[0] != (1, "it's", Decimal("9.99"), datetime.datetime(2025, 1, 2, 3, 4, 5
 
 # executemany of 10,000 rows (5.x describes, then sends the rows as array bindings).
 qmark = snowflake.connector.connect(paramstyle="qmark", **settings)
+# Regression (quote_before_a_combining_mark_ended_the_literal): a bound value whose quote is followed
+# by a combining mark was not doubled, so it ended the literal: the rest ran as SQL.
+tricky = "x'\u0301 || (SELECT count(*) FROM ORDERS) || '"
+got = qmark.cursor().execute("SELECT ?", (tricky,)).fetchone()[0]
+if got != tricky:
+    fail("a bound value with a quote before a combining mark came back as %r" % got)
 started = time.time()
 qmark.cursor().executemany("INSERT INTO ORDERS (ID, NAME) VALUES (?, ?)", [(i, "row %d" % i) for i in range(100, 10100)])
 cur.execute("SELECT count(*), min(ID), max(ID) FROM ORDERS WHERE ID >= 100")

@@ -13,8 +13,8 @@ public struct Identifier: Equatable, Hashable, Sendable, CustomStringConvertible
     /// The name as SQLite SQL: always double-quoted, so SQLite keywords are safe. SQLite reads SQL
     /// only up to a NUL, so a NUL in a name (a header made from a literal holding one) becomes U+FFFD.
     public var sql: String {
-        let name = name.contains("\0") ? name.replacingOccurrences(of: "\0", with: "\u{FFFD}") : name
-        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let name = name.replacingEvery("\0", with: "\u{FFFD}")
+        return "\"" + name.replacingEvery("\"", with: "\"\"") + "\""
     }
     public var description: String { name }
 

@@ -347,8 +347,11 @@ public struct SQLiteRenderer {
     /// `s` as an SQLite string literal. A NUL inside is written as `char(0)`: SQLite reads SQL text
     /// only up to a NUL, so one inside a literal would cut the statement short.
     public static func quote(_ s: String) -> String {
-        guard s.contains("\0") else { return "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-        return "(" + s.split(separator: "\0", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: " || char(0) || ") + ")"
+        // By scalar: a NUL followed by a combining mark is one Character, which Character-wise
+        // search would not find.
+        guard s.unicodeScalars.contains("\0") else { return "'" + s.replacingEvery("'", with: "''") + "'" }
+        return "(" + s.unicodeScalars.split(separator: "\0", omittingEmptySubsequences: false)
+            .map { quote(String(String.UnicodeScalarView($0))) }.joined(separator: " || char(0) || ") + ")"
     }
 
     /// A SQLite JSON path for VARIANT path steps: a literal when every step is, else built at run time.
@@ -359,7 +362,7 @@ public struct SQLiteRenderer {
             switch step {
             case .key(let key):
                 let simple = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !key.first!.isNumber
-                literal += simple ? "." + key : ".\"" + key.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                literal += simple ? "." + key : ".\"" + key.replacingEvery("\"", with: "\\\"") + "\""
             case .index(.number(let n)):
                 literal += "[\(n)]"
             case .index(let value):

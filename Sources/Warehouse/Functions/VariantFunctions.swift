@@ -15,7 +15,7 @@ extension Warehouse {
         var chars = Array(path)[...]
         func key(_ k: String) -> String {
             let simple = !k.isEmpty && k.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-            return simple ? "." + k : ".\"" + k.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return simple ? "." + k : ".\"" + k.replacingEvery("\"", with: "\\\"") + "\""
         }
         while let c = chars.first {
             if c == "." { chars.removeFirst(); continue }

@@ -11,7 +11,7 @@ public struct TaskRun: Equatable, Sendable {
 
 extension Warehouse {
     func createTask(_ statement: CreateTaskStatement) throws -> ResultSet {
-        let exists = try !connection.prepare("SELECT 1 FROM _wh_tasks WHERE name = '\(statement.name.name.replacingOccurrences(of: "'", with: "''"))'").all().isEmpty
+        let exists = try !connection.prepare("SELECT 1 FROM _wh_tasks WHERE name = '\(statement.name.name.replacingEvery("'", with: "''"))'").all().isEmpty
         if exists {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
             guard statement.orReplace else { throw CatalogError.tableExists(statement.name.name) }
@@ -103,7 +103,7 @@ extension Warehouse {
         }
         let names = ["created_on", "name", "database_name", "schema_name", "owner", "schedule", "predecessors", "state", "definition", "condition"]
         let rows: [[Value]] = try list.map { task in
-            let created = try connection.prepare("SELECT created_at FROM _wh_tasks WHERE name = '\(task.name.replacingOccurrences(of: "'", with: "''"))'").all().first?.first ?? .null
+            let created = try connection.prepare("SELECT created_at FROM _wh_tasks WHERE name = '\(task.name.replacingEvery("'", with: "''"))'").all().first?.first ?? .null
             return [created, .text(task.name), .text(databaseName), .text("PUBLIC"), .text("SYSADMIN"), task.schedule.map { .text($0) } ?? .null,
                     .text(task.predecessor.map { "[\"\(databaseName).PUBLIC.\($0)\"]" } ?? "[]"), .text(task.state), .text(task.definition),
                     task.condition.map { .text($0) } ?? .null]

@@ -122,7 +122,7 @@ extension Warehouse {
         return "[" + values.map { value -> String in
             switch value {
             case .null: return "NULL"
-            case .text(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            case .text(let s): return "\"" + s.replacingEvery("\"", with: "\\\"") + "\""
             default: return value.displayText ?? ""
             }
         }.joined(separator: ", ") + "]"

@@ -44,7 +44,7 @@ struct FirehoseAPI {
             if try await route.stageDirectory(stream) != nil {
                 throw AWSError(type: "ResourceInUseException", message: "Firehose \(stream) under account 000000000000 already exists.")
             }
-            let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = "\"" + stream.replacingEvery("\"", with: "\"\"") + "\""
             _ = try await route.writer.run { try $0.execute("CREATE STAGE \(quoted) FILE_FORMAT = (TYPE = 'JSON')") }
             return AWSReply(json: "{\"DeliveryStreamARN\":\(JSONString.quoted("arn:aws:firehose:us-east-1:000000000000:deliverystream/" + stream))}")
         default:

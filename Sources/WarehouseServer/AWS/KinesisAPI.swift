@@ -41,13 +41,13 @@ struct KinesisAPI {
             if try await route.stageDirectory(stream) != nil {
                 throw AWSError(type: "ResourceInUseException", message: "Stream \(stream) under account 000000000000 already exists.")
             }
-            let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = "\"" + stream.replacingEvery("\"", with: "\"\"") + "\""
             _ = try await route.writer.run { try $0.execute("CREATE STAGE \(quoted) FILE_FORMAT = (TYPE = 'JSON')") }
             return AWSReply(json: "{}")
         case "DeleteStream":
             let stream = try streamName(body)
             _ = try await stage(stream)
-            let quoted = "\"" + stream.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let quoted = "\"" + stream.replacingEvery("\"", with: "\"\"") + "\""
             // The stage goes; an external stage's directory and files stay, as DROP STAGE leaves them.
             _ = try await route.writer.run { warehouse in
                 let named = (try? warehouse.directory(ofStage: quoted)) != nil ? quoted : stream

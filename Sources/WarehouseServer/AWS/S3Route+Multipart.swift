@@ -63,13 +63,13 @@ extension S3Route {
         let folder = try upload(bucket, key, id)
         let body = String(buffer: try await request.body.collect(upTo: 4 << 20))
         let numbers = Self.elements("PartNumber", in: body).compactMap { Int($0) }
-        let etags = Self.elements("ETag", in: body).map { $0.replacingOccurrences(of: "\"", with: "") }
+        let etags = Self.elements("ETag", in: body).map { $0.replacingEvery("\"", with: "") }
         guard !numbers.isEmpty, numbers.count == etags.count else { throw S3Error.malformedXML }
         guard numbers == numbers.sorted(), Set(numbers).count == numbers.count else { throw S3Error.invalidPartOrder }
         var digests = Data()
         for (number, etag) in zip(numbers, etags) {
             let part = folder + String(format: "/part-%05d", number)
-            guard FileManager.default.fileExists(atPath: part), try Self.md5(ofFile: part).replacingOccurrences(of: "\"", with: "") == etag else {
+            guard FileManager.default.fileExists(atPath: part), try Self.md5(ofFile: part).replacingEvery("\"", with: "") == etag else {
                 throw S3Error.invalidPart(number)
             }
             digests.append(contentsOf: (0..<etag.count / 2).compactMap { i in

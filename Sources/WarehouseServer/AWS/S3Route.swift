@@ -344,8 +344,8 @@ struct S3Route: Sendable {
     }
 
     static func xml(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingEvery("&", with: "&amp;").replacingEvery("<", with: "&lt;")
+            .replacingEvery(">", with: "&gt;").replacingEvery("\"", with: "&quot;")
     }
 
     static func xmlResponse(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

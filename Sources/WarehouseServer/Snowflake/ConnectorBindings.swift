@@ -74,7 +74,7 @@ enum ConnectorBindings {
     /// A binding's value as an SQL literal of its type.
     static func literal(_ value: String?, type: String) throws -> String {
         guard let value else { return "NULL" }
-        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        func quoted(_ s: String) -> String { "'" + s.replacingEvery("'", with: "''") + "'" }
         func number(_ s: String) throws -> String {
             guard Double(s) != nil || Decimal(string: s) != nil, s.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else {
                 throw BindingError(message: "the \(type) binding '\(s)' is not a number")

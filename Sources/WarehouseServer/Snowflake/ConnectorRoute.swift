@@ -64,7 +64,7 @@ struct ConnectorRoute: Sendable {
         if !settings.isEmpty {
             do {
                 try await opened.session.worker.run { warehouse in
-                    for (name, value) in settings { _ = try warehouse.execute("ALTER SESSION SET \(name) = '\(value.replacingOccurrences(of: "'", with: "''"))'") }
+                    for (name, value) in settings { _ = try warehouse.execute("ALTER SESSION SET \(name) = '\(value.replacingEvery("'", with: "''"))'") }
                 }
             } catch {
                 await sessions.close(opened.token)

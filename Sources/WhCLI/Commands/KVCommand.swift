@@ -38,7 +38,7 @@ struct KVCommand: ParsableCommand {
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
             CharacterSet.alphanumerics.contains($0) || "-_./:=@+,%".unicodeScalars.contains($0)
         }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return plain ? word : "'" + word.replacingEvery("'", with: "'\\''") + "'"
     }
 
 }

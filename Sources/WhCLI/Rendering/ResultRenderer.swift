@@ -66,7 +66,7 @@ public struct ResultRenderer {
     private func csv(_ result: ResultSet) -> String {
         func field(_ s: String) -> String {
             if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
             return s
         }
