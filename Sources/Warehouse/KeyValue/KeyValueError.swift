@@ -14,6 +14,7 @@ public enum KeyValueError: WarehouseError, Equatable {
     case badArguments(procedure: String, usage: String)
     case refused(table: String, reason: String)
     case badFilter(filter: String, reason: String)
+    case badLimit(Int)
 
     public var message: String {
         switch self {
@@ -30,6 +31,7 @@ public enum KeyValueError: WarehouseError, Equatable {
         case .badArguments(let procedure, _): return "wrong arguments for \(procedure)"
         case .refused(let table, let reason): return "'\(table)' refused the operation: \(reason)"
         case .badFilter(let filter, let reason): return "filter '\(filter)' is not a condition wh can run: \(reason)"
+        case .badLimit(let limit): return "a page's limit must be 1 or more, not \(limit)"
         }
     }
 
@@ -51,6 +53,7 @@ public enum KeyValueError: WarehouseError, Equatable {
         case .badArguments(_, let usage): return usage
         case .refused: return "give each attribute and key a value its column's type accepts; DESC TABLE lists the types"
         case .badFilter: return "write a SQL condition over the table's columns, like \"CLICK_COUNTS > 100 AND ITEM_NAME ILIKE 'm%'\""
+        case .badLimit: return "give a limit of 1 or more, or none for every item"
         }
     }
 }

@@ -296,9 +296,10 @@ extension Warehouse {
                 throw KeyValueError.badFilter(filter: filter, reason: error.message)
             }
         }
+        if let limit, limit < 1 { throw KeyValueError.badLimit(limit) }
         var sql = "SELECT \(table.selectList) FROM \(table.target) WHERE " + conditions.joined(separator: " AND ")
         if !order.isEmpty { sql += " ORDER BY " + order.joined(separator: ", ") }
-        if let limit { sql += " LIMIT \(max(0, limit) + 1)" }
+        if let limit { sql += " LIMIT \(limit + 1)" }
         let statement: Statement
         do { statement = try filter == nil ? cachedStatement(sql) : connection.prepare(sql) } catch let error as SQLiteError {
             throw KeyValueError.badFilter(filter: filter ?? "", reason: error.message)

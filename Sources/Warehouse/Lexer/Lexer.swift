@@ -183,7 +183,8 @@ public struct Lexer {
     }
 
     private mutating func number(from start: SourceLocation) -> Token {
-        if bytes[index] == UInt8(ascii: "0"), let x = peek(1), x == UInt8(ascii: "x") || x == UInt8(ascii: "X") {
+        // 0x1F; `0x` without a hex digit after it is the number 0 followed by a name (`0xR`: 0 AS xR).
+        if bytes[index] == UInt8(ascii: "0"), let x = peek(1), x == UInt8(ascii: "x") || x == UInt8(ascii: "X"), let h = peek(2), isHexDigit(h) {
             advance(2)
             while index < bytes.count, isHexDigit(bytes[index]) { advance() }
             return make(.number, nil, from: start)

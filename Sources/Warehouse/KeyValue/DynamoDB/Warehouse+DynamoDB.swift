@@ -177,7 +177,8 @@ extension Warehouse {
     /// Query: one partition's items in sort-key order (KeyConditionExpression), then the filter.
     public func dynamoDBQuery(table name: String, keyCondition: String, filter: String?, placeholders: DynamoDBPlaceholders,
                               limit: Int?, startKey: [String: AttributeValue]?, forward: Bool, projection: String? = nil) throws -> DynamoDBPage {
-        try retryingStale {
+        try Self.checkLimit(limit)
+        return try retryingStale {
             let table = try dynamoDBTable(name)
             var parser = try DynamoDBExpressionParser(keyCondition, placeholders: placeholders, what: "KeyConditionExpression")
             let condition = try parser.condition()
@@ -193,7 +194,8 @@ extension Warehouse {
     /// Scan: every item in key order, then the filter.
     public func dynamoDBScan(table name: String, filter: String?, placeholders: DynamoDBPlaceholders, limit: Int?,
                              startKey: [String: AttributeValue]?, projection: String? = nil) throws -> DynamoDBPage {
-        try retryingStale {
+        try Self.checkLimit(limit)
+        return try retryingStale {
             let table = try dynamoDBTable(name)
             let after = try startKey.map { try table.key(of: $0, exactly: true).map(\.sqlite) }
             let page = try kvScanOnce(table: table.table.name, limit: limit, afterKey: after)
@@ -287,6 +289,13 @@ extension Warehouse {
     }
 
     // MARK: - Tables
+
+    /// DynamoDB's own check of Limit, in its words.
+    private static func checkLimit(_ limit: Int?) throws {
+        if let limit, limit < 1 {
+            throw DynamoDBError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1")
+        }
+    }
 
     /// CreateTable: a key-value table named as given, with its key attributes as columns (S →
     /// STRING, N → FLOAT) and a VARIANT column ATTRIBUTES for the rest.
