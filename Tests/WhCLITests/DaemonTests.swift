@@ -47,16 +47,6 @@ import Glibc
         return (row[0].integerValue ?? -1, row[1].integerValue ?? -1)
     }
 
-    /// Waits until `condition` holds, up to `seconds`.
-    func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try condition()
-    }
-
     @Test func everyRecordLoadsExactlyOnceAcrossKills() throws {
         var generator = SystemRandomNumberGenerator()
         var daemon = try startDaemon()
@@ -280,4 +270,14 @@ final class StopSignal: @unchecked Sendable {
         #expect(again.status == 1)   // a --project with no SQL says so
         #expect(again.stderr == "Error: no .sql files in nowhere\nHint: give the folder that holds the .sql files, like --project sql/seed\n")
     }
+}
+
+/// Waits until `condition` holds, up to `seconds`, looking every `poll` seconds.
+func waitUntil(_ seconds: Double, poll: Double = 0.05, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: poll)
+    }
+    return try condition()
 }

@@ -52,7 +52,8 @@ import Glibc
 
         // The last run is left alone until every file is loaded and both streams are merged.
         let daemon = try startDaemon(crashPoint: nil)
-        let settled = waitUntil(60) {
+        // (Every 0.2 s: each look starts a `wh sql`.)
+        let settled = waitUntil(60, poll: 0.2) {
             (try? query("""
                 SELECT (SELECT count(*) FROM _wh_load_history WHERE status = 'LOADED') = \(2 * filesPerSource)
                    AND NOT SYSTEM$STREAM_HAS_DATA('RAW_TELEMETRY_STREAM') AND NOT SYSTEM$STREAM_HAS_DATA('RAW_CLICKSTREAM_STREAM')
@@ -144,14 +145,5 @@ import Glibc
         let out = try WhBinary.run(["--db", "w.db", "sql", "--format", "list", "-c", sql], in: dir.path)
         if out.status != 0 { Issue.record("\(sql): \(out.stderr)") }
         return out.stdout
-    }
-
-    func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.2)
-        }
-        return condition()
     }
 }

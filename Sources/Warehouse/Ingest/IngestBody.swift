@@ -1,5 +1,3 @@
-import Foundation
-
 /// The records of one ingest request: one JSON object, a JSON array of objects, or NDJSON (objects
 /// one per line; blank lines are skipped). Each record comes out as one line of NDJSON, its bytes as
 /// sent except that whitespace line breaks inside it become spaces. Any record that is not a JSON
@@ -52,22 +50,23 @@ public enum IngestBody {
                 start = skipSpace(body, end)
             }
         }
+        // One reader for the request: COPY's (not Foundation's parser, which takes trailing commas and
+        // would let through records the load then rejects). Duplicate keys are left to the loading file
+        // format's ALLOW_DUPLICATE.
+        let scanner = JSONScanner(paths: JSONPathSet([]), options: JSONScanOptions(allowDuplicateKeys: true))
         for (index, piece) in pieces.enumerated() {
             guard piece.first == UInt8(ascii: "{") else {
                 throw Refusal(index: index, reason: "record \(index) is a JSON \(kind(of: piece)), not an object")
             }
-            guard isValid(piece) else { throw Refusal(index: index, reason: "record \(index) is not valid JSON") }
+            guard isValid(piece, scanner) else { throw Refusal(index: index, reason: "record \(index) is not valid JSON") }
         }
         return pieces
     }
 
-    /// Whether `record` is one JSON document as COPY's reader reads it (not Foundation's parser, which
-    /// takes trailing commas and would let through records the load then rejects). Duplicate keys
-    /// are left to the loading file format's ALLOW_DUPLICATE.
-    private static func isValid(_ record: ArraySlice<UInt8>) -> Bool {
+    /// Whether `record` is one whole JSON document to `scanner`.
+    private static func isValid(_ record: ArraySlice<UInt8>, _ scanner: JSONScanner) -> Bool {
         var bytes = Array(record)
         bytes.append(0)   // the reader parses numbers in place and needs a 0 after the bytes
-        let scanner = JSONScanner(paths: JSONPathSet([]), options: JSONScanOptions(allowDuplicateKeys: true))
         var slots: [JSONSlice?] = []
         return bytes.withUnsafeBufferPointer { buffer in
             let document = UnsafeBufferPointer(rebasing: buffer[0..<record.count])
