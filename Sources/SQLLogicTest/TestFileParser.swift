@@ -1,3 +1,5 @@
+import Warehouse
+
 /// A line of a .test file that the parser cannot read.
 public struct TestFileError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
@@ -15,9 +17,7 @@ public enum TestFileParser {
     static let oneLineRecords: Set = ["hash-threshold", "halt", "mode", "clock", "copy-fixture", "touch", "run", "ingest", "generate"]
 
     public static func parse(_ text: String, file: String) throws -> [Record] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        let lines = text.scalarLines
         var records: [Record] = []
         var skipMode = false
         var index = 0

@@ -57,6 +57,18 @@ import Testing
         #expect(records.map(\.skipped) == [true, false])
     }
 
+    /// Regression (crlf_file_was_one_line): split by Character, "\r\n" never matched "\n", so a file
+    /// saved with Windows line endings was one line and failed with "statement has no SQL".
+    @Test func crlfFileIsReadLineByLine() throws {
+        let text = "statement ok\r\nCREATE TABLE t (a INT)\r\n\r\nquery I\r\nSELECT count(*) FROM t\r\n----\r\n5\r\n"
+        let records = try TestFileParser.parse(text, file: "x.test")
+        #expect(records.map(\.kind) == [
+            .statement(expectError: false, expectedMessage: nil, sql: "CREATE TABLE t (a INT)"),
+            .query(types: "I", sort: .nosort, label: nil, sql: "SELECT count(*) FROM t", expected: ["5"]),
+        ])
+        #expect(records.map(\.line) == [1, 4])
+    }
+
     @Test(arguments: [
         ("statement maybe-not\nSELECT 1", "x.test:1: expected 'statement ok' or 'statement error'"),
         ("query\nSELECT 1", "x.test:1: query needs a type string, for example 'query IT'"),

@@ -16,6 +16,18 @@ import Warehouse
         #expect(error?.sourceLine == "  FORM t")
     }
 
+    /// Regression (crlf_script_was_one_line): the caret line was looked up by Character lines, and
+    /// "\r\n" is one Character, so a CRLF statement had no line to show.
+    @Test func errorsInACRLFScriptShowTheirLine() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        let error = #expect(throws: StatementError.self) {
+            try warehouse.run(script: "SELECT 1;\r\nSELECT *\r\n  FORM t;") { _, _ in }
+        }
+        #expect(error?.location?.line == 3)
+        #expect(error?.sourceLine == "  FORM t")
+    }
+
     @Test func missingTablesArePointedAt() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())

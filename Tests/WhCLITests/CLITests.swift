@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Warehouse
+import WarehouseSystem
 @testable import WhCLI
 
 /// End-to-end checks of the `wh` binary: exact output, errors and exit codes.
@@ -170,6 +172,33 @@ import Testing
 
             """)
         #expect(try wh("sql", "--db", "w.db", "-c", "SELECT count(*) FROM t").stdout == "1\n")
+    }
+
+    /// Regression (crlf_script_was_one_line): a script saved with Windows line endings was split by
+    /// Character, where "\r\n" never equals "\n": its dot-commands were SQL syntax errors and an
+    /// error's caret line was missing.
+    @Test func aCRLFScriptRunsLineByLine() throws {
+        try "SELECT 1 AS a;\r\n.mode csv\r\nSELECT 2 AS b;\r\nSELECT 3\r\n  + nope(1);\r\n"
+            .write(toFile: dir.path + "/crlf.sql", atomically: true, encoding: .utf8)
+        let out = try wh("sql", "--db", "w.db", "-f", "crlf.sql")
+        #expect(out.stdout == "1\nB\n2\n")
+        #expect(out.stderr.hasPrefix("""
+            Error at crlf.sql line 5, column 5: SQL compilation error: Unknown function NOPE
+              + nope(1)
+                ^
+
+            """))
+        #expect(out.status == 1)
+    }
+
+    /// Regression (crlf_password_file_kept_its_line_ending): the first line of a CRLF password file
+    /// ended in "\r\n", one Character, so the password silently included the line ending.
+    @Test func aCRLFPasswordFileGivesThePasswordWithoutItsLineEnding() throws {
+        try "s3cret\r\nignored\r\n".write(toFile: dir.path + "/password", atomically: true, encoding: .utf8)
+        #expect(try wh("user", "create", "ANNA", "--db", "w.db", "--password-file", "password").status == 0)
+        let warehouse = try Warehouse(path: dir.path + "/w.db", environment: .system)
+        #expect(try warehouse.checkUser("ANNA", password: "s3cret"))
+        #expect(try !warehouse.checkUser("ANNA", password: "s3cret\r\n"))
     }
 
     @Test func continueRunsPastFailuresButStillExits1() throws {

@@ -5,8 +5,7 @@ import WarehouseSystem
 
 /// One warehouse for the whole run, a stage directory and a table every fuzzed file loads into.
 nonisolated(unsafe) private var setup: (warehouse: Warehouse, stage: String)? = {
-    let directory = NSTemporaryDirectory() + "/wh-fuzz-copy-\(getpid())"
-    try? FileManager.default.removeItem(atPath: directory)
+    let directory = scratchPath("copy")
     try? FileManager.default.createDirectory(atPath: directory + "/stage", withIntermediateDirectories: true)
     guard let w = try? Warehouse(path: directory + "/w.db", environment: .system) else { return nil }
     for sql in ["CREATE STAGE s URL = 'stage/'",

@@ -6,8 +6,7 @@ import WarehouseSystem
 /// One warehouse for the whole run, with a DynamoDB table (partition key pk, sort key sk) that fuzzed
 /// requests read and write.
 nonisolated(unsafe) private var warehouse: Warehouse? = {
-    let path = NSTemporaryDirectory() + "/wh-fuzz-requests-\(getpid()).db"
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let path = scratchPath("requests.db")
     guard let w = try? Warehouse(path: path, environment: .system) else { return nil }
     try? w.dynamoDBCreateTable(name: "T", keys: [(name: "pk", type: "S"), (name: "sk", type: "N")])
     return w

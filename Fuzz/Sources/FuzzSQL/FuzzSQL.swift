@@ -6,8 +6,7 @@ import WarehouseSystem
 /// One warehouse for the whole run, with a few tables for statements to name. Statements are only
 /// translated and prepared, never run (a fuzzed REMOVE or PUT must not touch files).
 nonisolated(unsafe) private var warehouse: Warehouse? = {
-    let path = NSTemporaryDirectory() + "/wh-fuzz-sql-\(getpid()).db"
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let path = scratchPath("sql.db")
     guard let w = try? Warehouse(path: path, environment: .system) else { return nil }
     for sql in ["CREATE TABLE t (a INT, b STRING, c FLOAT, v VARIANT, d DATE, ts TIMESTAMP_NTZ, n NUMBER(10,2))",
                 "CREATE TABLE u (a INT, id INT, y INT)", "CREATE VIEW w AS SELECT a FROM t"] {

@@ -72,3 +72,20 @@ public func sameNumber(_ text: String, _ number: NSNumber) -> Bool {
     let significant = text.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber).drop { $0 == "0" }.count
     return abs(value - number.doubleValue) <= abs(value) * (significant > 17 ? 1e-12 : 1e-15)
 }
+
+/// Paths `scratchPath` handed out, removed when the run exits.
+nonisolated(unsafe) private var scratchPaths: [String] = []
+
+/// A path for a target's warehouse file or directory (`name`, after this process's id), removed
+/// with SQLite's -wal and -shm files at exit. It is on /dev/shm where that is writable: a fuzzed COPY commits and writes a file per
+/// input, and on a disk their syncs, not wh, would set the pace.
+public func scratchPath(_ name: String) -> String {
+    let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NSTemporaryDirectory()
+    let path = base + "/wh-fuzz-\(getpid())-\(name)"
+    if scratchPaths.isEmpty {
+        atexit { for path in scratchPaths { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+    }
+    scratchPaths.append(path)
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    return path
+}

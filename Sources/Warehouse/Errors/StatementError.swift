@@ -21,7 +21,7 @@ public struct StatementError: WarehouseError, Equatable {
     /// The script line that holds `location` (or the statement's first line), for a caret display.
     public var sourceLine: String {
         let target = (location ?? statementLocation).line - statementLocation.line
-        let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = statement.scalarLines
         guard target >= 0, target < lines.count else { return "" }
         var line = String(lines[target])
         if target == 0 { line = String(repeating: " ", count: statementLocation.column - 1) + line }

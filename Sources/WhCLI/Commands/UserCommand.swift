@@ -31,7 +31,7 @@ struct UserCreate: ParsableCommand {
                 TextSink.standardError.write("Error: cannot read '\(passwordFile)'\nHint: check the path and its permissions\n")
                 throw ExitCode(1)
             }
-            password = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            password = text.scalarLines.first ?? ""
         } else if isatty(0) != 0, let typed = getpass("Password for \(name): ") {
             password = String(cString: typed)
         } else {

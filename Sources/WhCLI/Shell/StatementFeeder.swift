@@ -77,9 +77,9 @@ final class StatementFeeder {
     /// Runs all of `text` as if it were typed line by line, then ends the input.
     @discardableResult
     func run(text: String) -> Bool {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.scalarLines
         if lines.last == "" { lines.removeLast() }
-        for line in lines where !feed(line: String(line)) { return false }
+        for line in lines where !feed(line: line) { return false }
         return finish()
     }
 
