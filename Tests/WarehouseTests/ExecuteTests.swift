@@ -28,6 +28,17 @@ import Warehouse
         #expect(error?.sourceLine == "  FORM t")
     }
 
+    /// Regression (crlf_comment_hid_the_rest_of_a_procedure): a `--` comment in a procedure body
+    /// ran to the next "\n" Character, and "\r\n" is not one.
+    @Test func aCRLFProcedureBodyRunsEveryStatement() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        try warehouse.execute("CREATE TABLE pt (a INT)")
+        try warehouse.execute("CREATE PROCEDURE p() RETURNS STRING LANGUAGE SQL AS $$\r\nBEGIN -- adds\r\n  INSERT INTO pt VALUES (1);\r\n  -- then\r\n  INSERT INTO pt VALUES (2);\r\n  RETURN 'done';\r\nEND;\r\n$$")
+        #expect(try warehouse.execute("CALL p()").rows.first?.first?.textValue == "done")
+        #expect(try warehouse.execute("SELECT count(*) FROM pt").rows.first?.first?.integerValue == 2)
+    }
+
     @Test func missingTablesArePointedAt() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())

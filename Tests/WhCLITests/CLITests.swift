@@ -159,6 +159,16 @@ import WarehouseSystem
         #expect(out.status == 0)
     }
 
+    /// Regression (csv_output_left_a_crlf_value_bare): the CSV mode looked for line breaks and quotes
+    /// by Character; "\r\n" is neither "\r" nor "\n", and `"` + a combining mark is not `"`, so such
+    /// values were written unquoted and the CSV had an extra record. Tables showed the raw "\r\n".
+    @Test func lineBreaksAndQuotesAreFoundByScalar() throws {
+        let sql = "SELECT 'a' || CHAR(13) || CHAR(10) || 'b' AS X, 'q\"' || CHAR(769) AS Y, 'p|' || CHAR(769) AS Z"
+        #expect(try wh("sql", "-o", "csv", "-c", sql).stdout == "X,Y,Z\n\"a\r\nb\",\"q\"\"\u{301}\",p|\u{301}\n")
+        #expect(try wh("sql", "-o", "table", "-c", sql).stdout.contains("| a\\r\\nb | q\"\u{301} | p|\u{301} |"))
+        #expect(try wh("sql", "-o", "markdown", "-c", sql).stdout.hasSuffix("| a\\r\\nb | q\"\u{301} | p\\|\u{301} |\n"))
+    }
+
     @Test func aSyntaxErrorShowsLineColumnAndCaretAndExits1() throws {
         try "CREATE TABLE t(a INT);\nINSERT INTO t VALUES (1);\nSELECT *\n  FORM t;\nINSERT INTO t VALUES (2);\n"
             .write(toFile: dir.path + "/s.sql", atomically: true, encoding: .utf8)

@@ -238,11 +238,12 @@ public struct SQLiteRenderer {
         if scale == 0 {
             // SQLite turns an integer result past 64 bits into a double: refused instead, when it can happen.
             guard (result.precision ?? 38) > 18 else { return nil }
-            return "wh_to_number((\(try render(left)) \(op) \(try render(right))), 0, 0)"
+            // Without parentheses of its own: each level of them costs SQLite's parser stack.
+            return "wh_to_number(\(try render(left)) \(op) \(try render(right)), 0, 0)"
         }
         // Rounded as a decimal to the result's scale (Snowflake cuts a product's scale at 12), and
         // refused past the 15 significant digits a double keeps exactly.
-        return "wh_to_number((\(try render(left)) \(op) \(try render(right))), 0, \(scale))"
+        return "wh_to_number(\(try render(left)) \(op) \(try render(right)), 0, \(scale))"
     }
 
     /// SUM of a NUMBER(p,s) with s > 0 adds exact integers (the values scaled by 10^s), not doubles:

@@ -32,10 +32,12 @@ enum StaticType {
             if ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) { return boolean }
             if case .function("INTERVAL", _, _, _) = right { return of(left) }
             if case .function("INTERVAL", _, _, _) = left { return of(right) }
-            let (l, r) = (of(left)?.kind, of(right)?.kind)
+            // Each side once: twice made a chain like `a + b + c + …` cost 2^n.
+            let (leftType, rightType) = (of(left), of(right))
+            let (l, r) = (leftType?.kind, rightType?.kind)
             if op == "-", l == .date, r == .date { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if op == "+" || op == "-", l == .date || r == .date { return SnowflakeType(kind: .date) }
-            return NumericType.arithmetic(op, of(left), of(right))
+            return NumericType.arithmetic(op, leftType, rightType)
         case .function(let name, let arguments, _, _):
             if booleanFunctions.contains(name) { return boolean }
             if ["CURRENT_DATE", "LAST_DAY", "DATE_FROM_PARTS", "DATEFROMPARTS"].contains(name) { return SnowflakeType(kind: .date) }

@@ -133,6 +133,12 @@ extension Warehouse {
             (message, hint) = (error.message, error.hint)
         } else if message.hasSuffix("syntax error") {
             hint = "check the SQL near the marked position"
+        } else if message == "parser stack overflow" {
+            // SQLite's parser keeps about 100 levels; wh's translation of NUMBER arithmetic and of
+            // many Snowflake functions is a function call around its operands, so a chain of about
+            // 30 operators (`c1 + c2 + … + c31`) reaches it. Snowflake takes such a chain.
+            message = "the statement nests too deeply for SQLite's parser (wh's translation of NUMBER arithmetic nests a call per operator; about 30 levels fit)"
+            hint = "group the terms with parentheses, e.g. (c1 + … + c20) + (c21 + … + c40): each group nests on its own"
         }
         return StatementError(message: message, hint: hint, statement: statement.text,
                               statementLocation: statement.location, location: location)

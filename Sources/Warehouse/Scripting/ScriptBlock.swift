@@ -93,13 +93,14 @@ struct ScriptBlock: Equatable {
             var lines = 0
             while true {
                 let trimmed = rest.drop(while: \.isWhitespace)
-                lines += rest[..<trimmed.startIndex].filter { $0 == "\n" }.count
+                lines += rest[..<trimmed.startIndex].unicodeScalars.filter { $0 == "\n" }.count
                 rest = trimmed
                 if rest.hasPrefix("--") || rest.hasPrefix("//") {
-                    guard let newline = rest.firstIndex(of: "\n") else { return ("", lines) }
+                    // By scalar: a comment ending "\r\n" (one Character) would run to the end.
+                    guard let newline = rest.unicodeScalars.firstIndex(of: "\n") else { return ("", lines) }
                     rest = rest[newline...]
                 } else if rest.hasPrefix("/*"), let close = rest.range(of: "*/") {
-                    lines += rest[..<close.upperBound].filter { $0 == "\n" }.count
+                    lines += rest[..<close.upperBound].unicodeScalars.filter { $0 == "\n" }.count
                     rest = rest[close.upperBound...]
                 } else {
                     return (String(rest).trimmingCharacters(in: .whitespacesAndNewlines), lines)

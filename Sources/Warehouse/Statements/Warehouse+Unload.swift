@@ -81,7 +81,7 @@ final class UnloadWriter {
     let isJSON: Bool
     let header: Bool
     let compress: Bool
-    let delimiter: String, recordDelimiter: String, quote: Character?, escape: Character?, nullText: String
+    let delimiter: String, recordDelimiter: String, quote: Unicode.Scalar?, escape: Unicode.Scalar?, nullText: String
     private var text: [UInt8] = []
     private(set) var rows = 0
     private(set) var lastRows = 0
@@ -98,8 +98,8 @@ final class UnloadWriter {
         guard let field = csv.fieldDelimiter else { throw FileFormatError.badValue("FIELD_DELIMITER", "NONE", expected: "a delimiter to write between fields") }
         delimiter = String(decoding: field, as: UTF8.self)
         recordDelimiter = String(decoding: csv.recordDelimiter, as: UTF8.self)
-        quote = csv.enclosedBy.map { Character(UnicodeScalar($0)) }
-        escape = csv.escapeUnenclosed.map { Character(UnicodeScalar($0)) }
+        quote = csv.enclosedBy.map { Unicode.Scalar($0) }
+        escape = csv.escapeUnenclosed.map { Unicode.Scalar($0) }
         nullText = csv.nullIf.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
@@ -146,22 +146,29 @@ final class UnloadWriter {
         }
     }
 
-    /// A field enclosed when it must be (a delimiter, quote or newline inside, or empty, so it reads
-    /// back as an empty string and not NULL), else escaped with ESCAPE_UNENCLOSED_FIELD.
+    /// A field enclosed when it must be (a field or record delimiter, quote or newline inside, or
+    /// empty, so it reads back as an empty string and not NULL), else escaped with
+    /// ESCAPE_UNENCLOSED_FIELD. By Unicode scalar, as COPY reads it back: as Characters, "\r\n" is
+    /// neither "\r" nor "\n", and a quote followed by a combining mark is not a quote.
     private func field(_ value: String) -> String {
-        let special = value.isEmpty || value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == quote || $0 == escape })
-            || value.contains(delimiter) || value == nullText
+        let special = value.isEmpty || value == nullText
+            || value.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == quote || $0 == escape }
+            || value.containsScalars(of: delimiter) || value.containsScalars(of: recordDelimiter)
         guard special else { return value }
         if let quote {
-            return String(quote) + value.replacingOccurrences(of: String(quote), with: String(quote) + String(quote)) + String(quote)
+            let enclosing = String(quote)
+            return enclosing + value.replacingEvery(quote, with: enclosing + enclosing) + enclosing
         }
         guard let escape else { return value }
-        var out = ""
-        for c in value {
-            if c == escape || c == "\n" || c == "\r" || String(c) == delimiter || (value == nullText && c == nullText.first) { out.append(escape) }
-            out.append(c)
+        let scalars = Array(value.unicodeScalars)
+        let delimiters = [Array(delimiter.unicodeScalars), Array(recordDelimiter.unicodeScalars)].filter { !$0.isEmpty }
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            let startsDelimiter = delimiters.contains { scalars[index...].starts(with: $0) }
+            if scalar == escape || scalar == "\n" || scalar == "\r" || startsDelimiter || (value == nullText && index == 0) { out.append(escape) }
+            out.append(scalar)
         }
-        return out
+        return String(out)
     }
 }
 

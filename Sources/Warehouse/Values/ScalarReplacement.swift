@@ -11,4 +11,15 @@ extension String {
         }
         return String(result)
     }
+
+    /// Whether `needle`'s Unicode scalars occur in order in this text. Foundation's and the standard
+    /// library's `contains` match whole characters: a delimiter followed by a combining mark is not
+    /// found, though a reader of the bytes sees it.
+    public func containsScalars(of needle: String) -> Bool {
+        let haystack = Array(utf8), bytes = Array(needle.utf8)
+        guard !bytes.isEmpty else { return true }
+        guard haystack.count >= bytes.count else { return false }
+        // UTF-8 is self-synchronising: a match of the bytes is a match of the scalars.
+        return (0...(haystack.count - bytes.count)).contains { haystack[$0..<($0 + bytes.count)].elementsEqual(bytes) }
+    }
 }

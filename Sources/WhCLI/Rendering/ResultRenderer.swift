@@ -26,9 +26,10 @@ public struct ResultRenderer {
     private func cells(_ result: ResultSet, shorten: Bool) -> [[String]] {
         result.rows.map { row in
             zip(result.columns, row).map { column, value in
-                let text = column.displayText(value) ?? "NULL"
-                guard shorten else { return text.replacingOccurrences(of: "\n", with: "\\n") }
-                return Self.shorten(text.replacingOccurrences(of: "\n", with: "\\n"), to: settings.maxColumnWidth)
+                // By scalar: "\r\n" is one Character, and a line break shown raw breaks the table.
+                let text = (column.displayText(value) ?? "NULL").replacingEvery("\n", with: "\\n").replacingEvery("\r", with: "\\r")
+                guard shorten else { return text }
+                return Self.shorten(text, to: settings.maxColumnWidth)
             }
         }
     }
@@ -53,7 +54,7 @@ public struct ResultRenderer {
     }
 
     private func markdown(headers: [String], rows: [[String]]) -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func escape(_ s: String) -> String { s.replacingEvery("|", with: "\\|") }
         var out = ""
         if settings.showHeaders {
             out += "| " + headers.map(escape).joined(separator: " | ") + " |\n"
@@ -65,7 +66,7 @@ public struct ResultRenderer {
 
     private func csv(_ result: ResultSet) -> String {
         func field(_ s: String) -> String {
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + s.replacingEvery("\"", with: "\"\"") + "\""
             }
             return s
