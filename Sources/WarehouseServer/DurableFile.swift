@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -15,9 +16,9 @@ struct DurableFile {
     /// Opens the temporary file (making the folder when missing).
     init(path: String) throws {
         self.path = path
-        let slash = path.lastIndex(of: "/") ?? path.startIndex
-        directory = String(path[..<slash])
-        temporary = directory + "/." + path[path.index(after: slash)...] + ".tmp-" + UUID().uuidString
+        let (parent, name) = splitAtLastSlash(path)
+        directory = parent ?? "."
+        temporary = directory + "/." + name + ".tmp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StagingError(path: temporary, call: "open") }

@@ -26,14 +26,26 @@ public struct LocalFileSystem: FileSystem {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
+    /// The regular files below `directory`, walked one directory at a time (symbolic links are
+    /// neither followed nor listed). Foundation's enumerator and subpaths cut the directory off a
+    /// path by Character, and gave a name starting with a combining mark (U+0301) as a whole path:
+    /// such a file was never listed, so never loaded.
     public func files(under directory: String) throws -> [FileEntry] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var entries: [FileEntry] = []
-        while let relative = enumerator.nextObject() as? String {
-            if let entry = entry(at: directory + "/" + relative) {
-                entries.append(FileEntry(relativePath: relative, size: entry.size, modified: entry.modified))
+        func walk(_ relative: String) {
+            let here = relative.isEmpty ? directory : directory + "/" + relative
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: here) else { return }
+            for name in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let type = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + child))?[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    walk(child)
+                } else if let entry = entry(at: directory + "/" + child) {
+                    entries.append(FileEntry(relativePath: child, size: entry.size, modified: entry.modified))
+                }
             }
         }
+        walk("")
         return entries.sorted { $0.relativePath < $1.relativePath }
     }
 
@@ -42,7 +54,7 @@ public struct LocalFileSystem: FileSystem {
               attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         let modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
-        return FileEntry(relativePath: (path as NSString).lastPathComponent, size: size, modified: modified)
+        return FileEntry(relativePath: splitAtLastSlash(path).name, size: size, modified: modified)
     }
 
     public func contents(of path: String) throws -> Data {

@@ -228,7 +228,9 @@ extension SQLiteRenderer {
     func render(_ item: SelectItem) throws -> String {
         switch item {
         case .all(let qualifier):
-            return qualifier.isEmpty ? "*" : qualifier.map(\.sql).joined(separator: ".") + ".*"
+            // A table or alias as written; schema.table as FROM names it (SQLite has no schema PUBLIC).
+            if qualifier.count >= 2 { return try tableName(qualifier) + ".*" }
+            return qualifier.isEmpty ? "*" : qualifier[0].sql + ".*"
         case .expression(let value, let alias, let text):
             return "\(try render(value)) AS \((alias ?? Self.header(for: value, text: text)).sql)"
         }

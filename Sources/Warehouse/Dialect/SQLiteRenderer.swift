@@ -76,6 +76,8 @@ public struct SQLiteRenderer {
                 throw UnsupportedFeature(feature: "the column name \(parts.map(\.name).joined(separator: ".")) (\(parts.count) parts)",
                                          hint: "name a column as column, table.column or schema.table.column: a warehouse file is one database")
             }
+            // schema.table as FROM names it (PUBLIC.T is "T" there, and SQLite has no schema PUBLIC).
+            if parts.count == 3 { return try tableName(Array(parts[0..<2])) + "." + parts[2].sql }
             return parts.map(\.sql).joined(separator: ".")
         case .function(let name, let arguments, _, _) where arguments.count == 1 && Self.conversions[name] != nil:
             // TO_VARCHAR(x), TO_NUMBER(x) … are casts (so a VARIANT converts from its element's value).

@@ -69,11 +69,19 @@ public struct FileReadError: WarehouseError, Equatable {
     public var hint: String? { "check that the file exists and is readable" }
 }
 
+/// `path` cut at its last "/" byte: the directory (nil when there is no "/") and the name. By byte,
+/// as the file system reads a path: "/" followed by a combining mark is one Character, which
+/// `lastIndex(of: "/")` passes over.
+public func splitAtLastSlash(_ path: String) -> (directory: String?, name: String) {
+    let bytes = Array(path.utf8)
+    guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return (nil, path) }
+    return (String(decoding: bytes[..<slash], as: UTF8.self), String(decoding: bytes[(slash + 1)...], as: UTF8.self))
+}
+
 extension FileSystem {
     /// The directory part of `path` ("." for a bare name).
     public func parentDirectory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        let parent = String(path[..<slash])
+        guard let parent = splitAtLastSlash(path).directory else { return "." }
         return parent.isEmpty ? "/" : parent
     }
 }

@@ -33,8 +33,9 @@ public struct IngestPass: Equatable, Sendable {
 extension Warehouse {
     /// Names a writer is still using or that are not data: hidden files and temporary names.
     static func isIgnoredStageName(_ relativePath: String) -> Bool {
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        return relativePath.split(separator: "/").contains { $0.hasPrefix(".") } || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+        let components = pathComponents(relativePath)
+        let name = components.last ?? relativePath
+        return components.contains { $0.utf8.first == UInt8(ascii: ".") } || name.hasSuffix(".tmp") || name.hasSuffix(".part")
             || name.hasSuffix("~")
     }
 

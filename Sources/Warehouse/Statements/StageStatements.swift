@@ -37,27 +37,29 @@ public struct StageLocation: Equatable, Sendable {
     public var prefix: String
 
     /// Reads the text of a stage reference token (`stage/a/b`, `"Odd"/x`, `db.schema.stage/x`).
+    /// By Unicode scalar, as the path's file system reads it: "/" followed by a combining mark is
+    /// one Character, and read as Characters it stayed in the stage's name.
     init(reference: String, location: SourceLocation) throws {
-        var text = Substring(reference)
-        if text.hasPrefix("~") || text.hasPrefix("%") {
+        var text = Substring(reference).unicodeScalars
+        if text.first == "~" || text.first == "%" {
             throw SyntaxError(message: "user and table stages (@~, @%table) are not supported by wh", location: location,
                               hint: "create a named stage: CREATE STAGE s URL = 'file:///path/'")
         }
         var name: Identifier
-        if text.hasPrefix("\"") {
+        if text.first == "\"" {
             let body = text.dropFirst()
             guard let close = body.firstIndex(of: "\"") else { throw SyntaxError(message: "unterminated stage name", location: location, hint: nil) }
-            name = Identifier(String(body[..<close]), quoted: true)
+            name = Identifier(String(Substring(body[..<close])), quoted: true)
             text = body[body.index(after: close)...]
         } else {
             let end = text.firstIndex(of: "/") ?? text.endIndex
             let qualified = text[..<end].split(separator: ".")
-            name = Identifier(String(qualified.last ?? ""))
+            name = Identifier(qualified.last.map { String(Substring($0)) } ?? "")
             text = text[end...]
         }
         guard !name.name.isEmpty else { throw SyntaxError(message: "a stage reference needs a stage name after @", location: location, hint: nil) }
         stage = name
-        prefix = String(text.drop(while: { $0 == "/" }))
+        prefix = String(Substring(text.drop(while: { $0 == "/" })))
     }
 }
 

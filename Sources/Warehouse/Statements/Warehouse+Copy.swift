@@ -328,7 +328,7 @@ extension Warehouse {
         for name in names {
             let relative = statement.location.prefix + name
             guard seen.insert(relative).inserted else { continue }
-            if relative.split(separator: "/").contains("..") { throw StageError.escapingPath(relative) }
+            if Self.leavesStage(relative) { throw StageError.escapingPath(relative) }
             let path = stage.directory + "/" + relative
             guard var entry = environment.fileSystem.entry(at: path) else {
                 if environment.fileSystem.kind(of: path) == .file || environment.fileSystem.resolvingSymlinks(path) != path {

@@ -7,7 +7,7 @@ extension Warehouse {
     func put(_ statement: PutStatement) throws -> ResultSet {
         let stage = try stage(named: statement.location.stage)
         let prefix = statement.location.prefix
-        if prefix.split(separator: "/").contains("..") { throw StageError.escapingPath(prefix) }
+        if Self.leavesStage(prefix) { throw StageError.escapingPath(prefix) }
         let sources = try sourceFiles(statement.source)
         var targetDirectory = stage.directory
         if !prefix.isEmpty { targetDirectory += "/" + (prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix) }

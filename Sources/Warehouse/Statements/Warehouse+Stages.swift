@@ -37,7 +37,7 @@ extension Warehouse {
         if lower.hasPrefix("s3://") {
             let rest = url.dropFirst("s3://".count)
             let bucket = String(rest.prefix { $0 != "/" })
-            let prefix = rest.dropFirst(bucket.count).split(separator: "/").map(String.init)
+            let prefix = Self.pathComponents(rest.dropFirst(bucket.count))
             guard Self.isBucketName(bucket) else { throw StageError.badBucket(url) }
             guard !prefix.contains(where: { $0 == "." || $0 == ".." }) else { throw StageError.escapingPath(url) }
             return ([bucketsDirectory, bucket] + prefix).joined(separator: "/")
@@ -53,6 +53,16 @@ extension Warehouse {
         }
         return environment.fileSystem.absolutePath(path)
     }
+
+    /// A stage path's components as the file system splits them: at every "/" byte. Split by
+    /// Character, a "/" followed by a combining mark is not "/", and `../\u{301}x` passed as one name
+    /// while the file system read it as the directory above the stage.
+    static func pathComponents<S: StringProtocol>(_ path: S) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether `path` has a `..` component, so it would reach outside the stage's directory.
+    static func leavesStage<S: StringProtocol>(_ path: S) -> Bool { pathComponents(path).contains("..") }
 
     /// S3's bucket naming rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and
     /// ending with a letter or digit.
@@ -168,14 +178,15 @@ extension Warehouse {
     /// `only`: look at these absolute paths instead of listing the stage (the daemon's events).
     func stagedFiles(_ location: StageLocation, pattern: String?, only: Set<String>? = nil) throws -> (Stage, [FileEntry]) {
         let stage = try stage(named: location.stage)
-        if location.prefix.split(separator: "/").contains("..") { throw StageError.escapingPath(location.prefix) }
+        if Self.leavesStage(location.prefix) { throw StageError.escapingPath(location.prefix) }
         guard environment.fileSystem.kind(of: stage.directory) == .directory else { throw StageError.missingDirectory(stage.name, stage.directory) }
         let regex = try pattern.map { try Self.regex($0) }
         let listed: [FileEntry]
         if let only {
             listed = only.sorted().compactMap { path in
-                guard path.hasPrefix(stage.directory + "/"), var entry = environment.fileSystem.entry(at: path) else { return nil }
-                entry.relativePath = String(path.dropFirst(stage.directory.count + 1))
+                let base = Array((stage.directory + "/").utf8)
+                guard path.utf8.starts(with: base), var entry = environment.fileSystem.entry(at: path) else { return nil }
+                entry.relativePath = String(decoding: path.utf8.dropFirst(base.count), as: UTF8.self)
                 return entry
             }
         } else {
@@ -184,7 +195,8 @@ extension Warehouse {
         // Hidden and temporary names are not staged files: a writer is still using them (wh serve's
         // `.….tmp` before its rename) or they are not data (its `.….keys`, editors' files).
         let files = listed.filter { file in
-            guard file.relativePath.hasPrefix(location.prefix), !Self.isIgnoredStageName(file.relativePath) else { return false }
+            // By byte, as Snowflake matches a path: a prefix ending before a combining mark matches.
+            guard file.relativePath.utf8.starts(with: location.prefix.utf8), !Self.isIgnoredStageName(file.relativePath) else { return false }
             guard let regex else { return true }
             let range = NSRange(file.relativePath.startIndex..., in: file.relativePath)
             return regex.firstMatch(in: file.relativePath, options: [.anchored], range: range)?.range == range

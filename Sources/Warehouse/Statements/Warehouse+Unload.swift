@@ -8,7 +8,7 @@ extension Warehouse {
     /// COPY INTO a table of the same columns loads them back identically.
     func unload(_ statement: UnloadStatement) throws -> ResultSet {
         let stage = try stage(named: statement.location.stage)
-        if statement.location.prefix.split(separator: "/").contains("..") { throw StageError.escapingPath(statement.location.prefix) }
+        if Self.leavesStage(statement.location.prefix) { throw StageError.escapingPath(statement.location.prefix) }
         var options = try fileFormatOptions(catalogJSON: try statement.formatName.map { try fileFormat(named: Identifier($0).name) } ?? stage.fileFormat)
         if let given = statement.fileFormat {
             try given.validate()
@@ -52,7 +52,7 @@ extension Warehouse {
             let name = statement.single ? base : base + "0_0_\(written.count)" + writer.fileExtension
             let (data, plain) = try writer.finish()
             let path = stage.directory + "/" + name
-            if let slash = path.lastIndex(of: "/") { try environment.fileSystem.createDirectory(at: String(path[..<slash])) }
+            if let directory = splitAtLastSlash(path).directory { try environment.fileSystem.createDirectory(at: directory) }
             try environment.fileSystem.write(data, to: path)
             written.append((name, data.count, writer.lastRows))
             inputBytes += plain

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Warehouse
+import WarehouseSystem
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -161,7 +162,7 @@ struct S3Route: Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw S3Error.invalidKey(key, "it names a folder of other objects")
         }
-        try FileManager.default.createDirectory(atPath: String(path[..<path.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: splitAtLastSlash(path).directory ?? buckets, withIntermediateDirectories: true)
         return path
     }
 
@@ -238,6 +239,12 @@ struct S3Route: Sendable {
         return response
     }
 
+    /// Where the first `needle` at or after `start` in `bytes` ends.
+    static func end(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        return (start...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.map { $0 + needle.count }
+    }
+
     /// ListObjectsV2 (`list-type=2`) and ListObjects: keys in UTF-8 order, with prefix, delimiter
     /// (CommonPrefixes), max-keys and continuation; `encoding-type=url` URL-encodes the names.
     private func list(_ bucket: String, _ query: [String: String]) throws -> Response {
@@ -257,35 +264,37 @@ struct S3Route: Sendable {
             } else if let start = query["start-after"] { after = start }
         } else if let marker = query["marker"] { after = marker }
 
+        // Keys are compared, matched and cut as S3 does, by byte: Swift's String compares Characters
+        // up to canonical equivalence, where "é" and "e\u{301}" (two keys) are equal and a prefix
+        // ending before a combining mark does not match.
         let root = buckets + "/" + bucket
-        var entries: [(key: String, size: Int64, modified: Date)] = []
-        if let walker = FileManager.default.enumerator(atPath: root) {
-            while let relative = walker.nextObject() as? String {
-                let segments = relative.split(separator: "/")
-                if segments.contains(where: { $0.hasPrefix(".") }) { walker.skipDescendants(); continue }
-                guard let attributes = walker.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-                guard relative.hasPrefix(prefix) else { continue }
-                entries.append((relative, (attributes[.size] as? NSNumber)?.int64Value ?? 0, attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)))
-            }
+        let prefixBytes = Array(prefix.utf8), delimiterBytes = delimiter.map { Array($0.utf8) }
+        var entries: [(key: String, bytes: [UInt8], size: Int64, modified: Date)] = []
+        for file in (try? LocalFileSystem().files(under: root)) ?? [] {
+            let bytes = Array(file.relativePath.utf8)
+            // Hidden segments are wh's own temporary files.
+            guard !bytes.split(separator: UInt8(ascii: "/")).contains(where: { $0.first == UInt8(ascii: ".") }),
+                  bytes.starts(with: prefixBytes) else { continue }
+            entries.append((file.relativePath, bytes, file.size, file.modified))
         }
-        entries.sort { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        entries.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
 
         var contents: [(key: String, size: Int64, modified: Date)] = []
         var commonPrefixes: [String] = []
         var truncated = false
         var last = ""
-        for entry in entries where Array(entry.key.utf8).lexicographicallyPrecedes(Array(after.utf8)) == false && entry.key != after {
+        for entry in entries where !entry.bytes.lexicographicallyPrecedes(Array(after.utf8)) && entry.bytes != Array(after.utf8) {
             var rolled: String?
-            if let delimiter, let range = entry.key.dropFirst(prefix.count).range(of: delimiter) {
-                rolled = String(entry.key[..<range.upperBound])
+            if let delimiterBytes, let end = Self.end(of: delimiterBytes, in: entry.bytes, from: prefixBytes.count) {
+                rolled = String(decoding: entry.bytes[..<end], as: UTF8.self)
             }
-            if let rolled, commonPrefixes.last == rolled { continue }
+            if let rolled, commonPrefixes.last.map({ Array($0.utf8) == Array(rolled.utf8) }) == true { continue }
             if contents.count + commonPrefixes.count == maxKeys { truncated = true; break }
             if let rolled {
                 commonPrefixes.append(rolled)
                 last = rolled
             } else {
-                contents.append(entry)
+                contents.append((entry.key, entry.size, entry.modified))
                 last = entry.key
             }
             // A rolled-up prefix continues after every key under it.
