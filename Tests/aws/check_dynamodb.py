@@ -211,6 +211,16 @@ expect_error("ValidationException", client.put_item, TableName="Orders", Item={"
 expect_error("ValidationException", orders.update_item, Key={"customer": "ann", "order_no": 1}, UpdateExpression="SET order_no = :n",
              ExpressionAttributeValues={":n": 5})
 expect_error("ValidationException", orders.query, KeyConditionExpression="customer = :c AND", ExpressionAttributeValues={":c": "ann"})
+# Regression (attribute_names_equal_as_characters_merged): wh's items are Swift dictionaries, where
+# "\u00e9" and "e\u0301" are one key; DynamoDB keeps them apart. One silently replaced the other.
+for item in [{"customer": "ann", "order_no": 9, "\u00e9": 1, "e\u0301": 2},
+             {"customer": "ann", "order_no": 9, "m": {"\u00e9": 1, "e\u0301": 2}},
+             {"customer": "ann", "order_no": 9, "tags": {"\u00e9", "e\u0301"}}]:
+    message = expect_error("ValidationException", orders.put_item, Item=item)
+    if "normalisation" not in message:
+        fail("names equal only as characters: %s" % message)
+if "Item" in orders.get_item(Key={"customer": "ann", "order_no": 9}):
+    fail("a refused item was written")
 
 orders.delete()
 if "Orders" in client.list_tables()["TableNames"]:

@@ -32,9 +32,11 @@ public indirect enum AttributeValue: Equatable, Sendable {
         case ("NULL", .bool(true)): self = .null
         case ("L", .array(let elements)): self = .l(try elements.enumerated().map { try AttributeValue($1, attribute: "\(attribute)[\($0)]") })
         case ("M", .object(let members)):
+            try Self.refuseNamesEqualOnlyAsCharacters(members.map(\.0), in: "the map \(attribute)")
             self = .m(try Dictionary(members.map { ($0.0, try AttributeValue($0.1, attribute: "\(attribute).\($0.0)")) }, uniquingKeysWith: { _, last in last }))
         case ("SS", _):
             let set = try strings()
+            try Self.refuseNamesEqualOnlyAsCharacters(set, in: "the string set \(attribute)")
             guard Set(set).count == set.count else { throw DynamoDBError.validation("One or more parameter values were invalid: Input collection \(set) contains duplicates.") }
             self = .ss(set)
         case ("NS", _):
@@ -71,9 +73,25 @@ public indirect enum AttributeValue: Equatable, Sendable {
     /// An item of a request: `{"name": {"S": …}, …}`.
     public static func item(_ json: JSONValue?, what: String) throws -> [String: AttributeValue] {
         guard let members = json?.members else { throw DynamoDBError.validation("1 validation error detected: Value null at '\(what)' failed to satisfy constraint: Member must not be null") }
+        try refuseNamesEqualOnlyAsCharacters(members.map(\.0), in: what)
         var item: [String: AttributeValue] = [:]
         for (name, value) in members { item[name] = try AttributeValue(value, attribute: name) }
         return item
+    }
+
+    /// DynamoDB keeps names (and string-set members) apart by their bytes; wh's items are Swift
+    /// dictionaries and sets, where "\u{e9}" and "e\u{301}" (one letter, two normalisations) are the
+    /// same key: one would silently replace the other. Refused instead.
+    static func refuseNamesEqualOnlyAsCharacters(_ names: [String], in what: String) throws {
+        var seen: [String: [UInt8]] = [:]
+        for name in names {
+            let bytes = Array(name.utf8)
+            if let earlier = seen[name], earlier != bytes {
+                throw DynamoDBError.validation("wh cannot keep both '\(String(decoding: earlier, as: UTF8.self))' and '\(name)' in \(what): they differ only in "
+                    + "Unicode normalisation (composed and decomposed), which DynamoDB keeps apart and wh's items do not; normalise the names (NFC) before writing")
+            }
+            seen[name] = bytes
+        }
     }
 
     // MARK: - As wh stores it
