@@ -76,19 +76,20 @@ func niceStep(_ rough: Double) -> Double {
     return power * (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10)
 }
 
-/// HTML text escaping.
+/// HTML text escaping, by Unicode scalar: a browser reads `"` followed by a combining mark as a `"`
+/// that ends an attribute, while Swift's Character `"\u{301}` is not `"`.
 enum HTML {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text {
+        for c in text.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(c)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out
