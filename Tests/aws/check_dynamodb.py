@@ -222,6 +222,23 @@ for item in [{"customer": "ann", "order_no": 9, "\u00e9": 1, "e\u0301": 2},
 if "Item" in orders.get_item(Key={"customer": "ann", "order_no": 9}):
     fail("a refused item was written")
 
+# Regression (strings_compared_as_characters): conditions compared strings as Swift does, by canonical
+# equivalence ("\u00e9x" equal to "e\u0301x", which did not begin with "e"); DynamoDB compares bytes.
+orders.put_item(Item={"customer": "ann", "order_no": 10, "note": "e\u0301x"})
+orders.put_item(Item={"customer": "ann", "order_no": 11, "note": "\u00e9x"})
+def matching(condition, value):
+    items = orders.query(KeyConditionExpression="customer = :c", FilterExpression=condition,
+                         ExpressionAttributeValues={":c": "ann", ":v": value})["Items"]
+    return sorted(int(i["order_no"]) for i in items)
+for condition, value, expected in [("note = :v", "\u00e9x", [11]), ("note = :v", "e\u0301x", [10]),
+                                   ("begins_with(note, :v)", "e", [10]), ("contains(note, :v)", "\u0301", [10]),
+                                   ("note > :v", "e\u0301x", [11]), ("note < :v", "\u00e9x", [10])]:
+    got = matching(condition, value)
+    if got != expected:
+        fail("%s with %r matched %s, not %s" % (condition, value, got, expected))
+orders.delete_item(Key={"customer": "ann", "order_no": 10})
+orders.delete_item(Key={"customer": "ann", "order_no": 11})
+
 orders.delete()
 if "Orders" in client.list_tables()["TableNames"]:
     fail("Orders is still listed after delete_table")

@@ -90,14 +90,14 @@ indirect enum DynamoDBCondition {
                 return x.typeName == type
             case "begins_with":
                 switch (value(arguments[0]), value(arguments[1])) {
-                case (.s(let s)?, .s(let prefix)?): return s.hasPrefix(prefix)
+                case (.s(let s)?, .s(let prefix)?): return s.utf8.starts(with: prefix.utf8)
                 case (.b(let b)?, .b(let prefix)?): return (Data(base64Encoded: b) ?? Data()).starts(with: Data(base64Encoded: prefix) ?? Data())
                 default: return false
                 }
             default:   // contains
                 switch (value(arguments[0]), value(arguments[1])) {
-                case (.s(let s)?, .s(let part)?): return s.contains(part)
-                case (.ss(let set)?, .s(let member)?), (.bs(let set)?, .b(let member)?): return set.contains(member)
+                case (.s(let s)?, .s(let part)?): return s.containsScalars(of: part)
+                case (.ss(let set)?, .s(let member)?), (.bs(let set)?, .b(let member)?): return set.contains { Self.sameBytes($0, member) }
                 case (.ns(let set)?, .n(let member)?): return set.contains(member)
                 case (.l(let list)?, let member?): return list.contains { Self.equal($0, member) }
                 default: return false
@@ -109,10 +109,19 @@ indirect enum DynamoDBCondition {
         }
     }
 
+    /// DynamoDB compares strings by their UTF-8 bytes; Swift's String == and hasPrefix go by
+    /// canonical equivalence, where "\u{e9}" equals "e\u{301}" and "e\u{301}x" does not begin with "e".
+    static func sameBytes(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
     static func equal(_ x: AttributeValue, _ y: AttributeValue) -> Bool {
         switch (x, y) {
         case (.n, .n): return x.decimal == y.decimal
-        case let (.ss(a), .ss(b)), let (.ns(a), .ns(b)), let (.bs(a), .bs(b)): return Set(a) == Set(b)
+        case let (.s(a), .s(b)): return sameBytes(a, b)
+        case let (.ss(a), .ss(b)): return Set(a.map { Array($0.utf8) }) == Set(b.map { Array($0.utf8) })
+        case let (.ns(a), .ns(b)), let (.bs(a), .bs(b)): return Set(a) == Set(b)
+        case let (.l(a), .l(b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case let (.m(a), .m(b)):
+            return a.count == b.count && a.allSatisfy { key, value in b.first { sameBytes($0.key, key) }.map { equal(value, $0.value) } ?? false }
         default: return x == y
         }
     }
@@ -120,7 +129,9 @@ indirect enum DynamoDBCondition {
     /// Ordering of two scalars of one type (S by UTF-8 bytes, N by value, B by bytes); nil otherwise.
     static func order(_ x: AttributeValue, _ y: AttributeValue) -> Int? {
         switch (x, y) {
-        case let (.s(a), .s(b)): return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) ? -1 : a == b ? 0 : 1
+        case let (.s(a), .s(b)):
+            let (p, q) = (Array(a.utf8), Array(b.utf8))
+            return p.lexicographicallyPrecedes(q) ? -1 : p == q ? 0 : 1
         case (.n, .n):
             guard let a = x.decimal, let b = y.decimal else { return nil }
             return a < b ? -1 : a == b ? 0 : 1
@@ -200,7 +211,7 @@ struct DynamoDBUpdate {
             case (.n?, .n):
                 let sum = (current!.decimal ?? 0) + (value.decimal ?? 0)
                 try Self.put(.n(try AttributeValue.canonicalNumber("\(sum)", attribute: path.top)), at: path, in: &item)
-            case let (.ss(a)?, .ss(b)): try Self.put(.ss(a + b.filter { !a.contains($0) }), at: path, in: &item)
+            case let (.ss(a)?, .ss(b)): try Self.put(.ss(a + b.filter { m in !a.contains { DynamoDBCondition.sameBytes($0, m) } }), at: path, in: &item)
             case let (.ns(a)?, .ns(b)): try Self.put(.ns(a + b.filter { !a.contains($0) }), at: path, in: &item)
             case let (.bs(a)?, .bs(b)): try Self.put(.bs(a + b.filter { !a.contains($0) }), at: path, in: &item)
             default: throw DynamoDBError.validation("An operand in the update expression has an incorrect data type")
@@ -209,7 +220,7 @@ struct DynamoDBUpdate {
         for (path, value) in deletions {
             switch (path.value(in: item), value) {
             case (nil, _): continue
-            case let (.ss(a)?, .ss(b)): let r = a.filter { !b.contains($0) }; try Self.put(r.isEmpty ? nil : .ss(r), at: path, in: &item)
+            case let (.ss(a)?, .ss(b)): let r = a.filter { m in !b.contains { DynamoDBCondition.sameBytes($0, m) } }; try Self.put(r.isEmpty ? nil : .ss(r), at: path, in: &item)
             case let (.ns(a)?, .ns(b)): let r = a.filter { !b.contains($0) }; try Self.put(r.isEmpty ? nil : .ns(r), at: path, in: &item)
             case let (.bs(a)?, .bs(b)): let r = a.filter { !b.contains($0) }; try Self.put(r.isEmpty ? nil : .bs(r), at: path, in: &item)
             default: throw DynamoDBError.validation("An operand in the update expression has an incorrect data type")
