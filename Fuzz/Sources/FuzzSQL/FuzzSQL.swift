@@ -30,7 +30,7 @@ func fuzzSQL(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         do {
             try warehouse.prepareTranslation(statement)
         } catch let failure as TranslationNotAccepted {
-            fatalError(failure.description)
+            propertyFailed(failure.description, input: UnsafeBufferPointer(start: data, count: size))
         } catch {
             // wh refused the statement with its own error: what bad input should get.
         }

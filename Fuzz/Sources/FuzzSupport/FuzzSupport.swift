@@ -7,6 +7,22 @@ public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosur
     if !condition() { fatalError(message()) }
 }
 
+/// Where a long run keeps going past a property that does not hold: `WH_FUZZ_FINDINGS` names a
+/// directory, and each such input is saved there (with its message beside it) instead of stopping
+/// the run. A crash or a sanitizer report still stops it.
+private let findingsDirectory = ProcessInfo.processInfo.environment["WH_FUZZ_FINDINGS"]
+
+/// Reports a property that does not hold for `input`: saved to WH_FUZZ_FINDINGS when set, else the
+/// run stops with `message`.
+public func propertyFailed(_ message: String, input: UnsafeBufferPointer<UInt8>) {
+    guard let findingsDirectory else { fatalError(message) }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in input { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    let name = findingsDirectory + "/finding-" + String(hash, radix: 16)
+    FileManager.default.createFile(atPath: name, contents: Data(input))
+    FileManager.default.createFile(atPath: name + ".txt", contents: Data((message + "\n").utf8))
+}
+
 /// Foundation's JSON booleans are NSNumbers of C type `char`; its numbers never are.
 public func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
