@@ -109,8 +109,8 @@ extension Warehouse {
         try connection.createFunction("wh_object_delete", argumentCount: -1) { a in
             guard let text = a.first?.textValue else { return .null }
             guard let members = JSONValue.parse(text)?.members else { throw FunctionError("OBJECT_DELETE: the argument '\(text)' is not an OBJECT") }
-            let keys = Set(a.dropFirst().compactMap(\.textValue))
-            return .text(JSONValue.object(members.filter { !keys.contains($0.0) }).text)
+            let keys = Set(a.dropFirst().compactMap { $0.textValue.map { Array($0.utf8) } })   // by bytes, as Snowflake
+            return .text(JSONValue.object(members.filter { !keys.contains(Array($0.0.utf8)) }).text)
         }
         try connection.createFunction("wh_object_pick", argumentCount: -1) { a in
             guard let text = a.first?.textValue else { return .null }
@@ -121,7 +121,7 @@ extension Warehouse {
                 if a.count == 2, let list = key.textValue.flatMap(JSONValue.parse)?.elements { keys += list.compactMap(\.stringValue) }
                 else if let k = key.textValue { keys.append(k) }
             }
-            return .text(JSONValue.object(members.filter { keys.contains($0.0) }).text)
+            return .text(JSONValue.object(members.filter { member in keys.contains { $0.sameBytes(member.0) } }).text)
         }
     }
 
@@ -136,7 +136,7 @@ extension Warehouse {
             return dx == dy
         case let (.array(x), .array(y)): return x.count == y.count && zip(x, y).allSatisfy { variantEqual($0, $1) }
         case let (.object(x), .object(y)):
-            return x.count == y.count && x.allSatisfy { member in y.contains { $0.0 == member.0 && variantEqual($0.1, member.1) } }
+            return x.count == y.count && x.allSatisfy { member in y.contains { $0.0.sameBytes(member.0) && variantEqual($0.1, member.1) } }
         default: return a == b
         }
     }

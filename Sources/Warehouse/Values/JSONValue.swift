@@ -10,20 +10,21 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// Strings and names by their bytes (see `String.sameBytes`).
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
-        case let (.string(x), .string(y)), let (.number(x), .number(y)): return x == y
+        case let (.string(x), .string(y)), let (.number(x), .number(y)): return x.sameBytes(y)
         case let (.bool(x), .bool(y)): return x == y
         case (.null, .null): return true
         case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0.sameBytes($1.0) && $0.1 == $1.1 }
         default: return false
         }
     }
 
     /// The member `key` of an object (the first of that name).
     public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
+        if case .object(let members) = self { return members.first { $0.0.sameBytes(key) }?.1 }
         return nil
     }
 

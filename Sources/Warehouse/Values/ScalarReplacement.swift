@@ -12,6 +12,11 @@ extension String {
         return String(result)
     }
 
+    /// Equality of the text itself, by UTF-8 bytes, as SQLite, Snowflake, S3 and DynamoDB compare
+    /// strings. Swift's `==` goes by canonical equivalence: "\u{e9}" (one scalar) equals "e\u{301}"
+    /// (two), which those systems keep apart.
+    public func sameBytes(_ other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+
     /// Whether `needle`'s Unicode scalars occur in order in this text. Foundation's and the standard
     /// library's `contains` match whole characters: a delimiter followed by a combining mark is not
     /// found, though a reader of the bytes sees it.

@@ -97,7 +97,7 @@ indirect enum DynamoDBCondition {
             default:   // contains
                 switch (value(arguments[0]), value(arguments[1])) {
                 case (.s(let s)?, .s(let part)?): return s.containsScalars(of: part)
-                case (.ss(let set)?, .s(let member)?), (.bs(let set)?, .b(let member)?): return set.contains { Self.sameBytes($0, member) }
+                case (.ss(let set)?, .s(let member)?), (.bs(let set)?, .b(let member)?): return set.contains { $0.sameBytes(member) }
                 case (.ns(let set)?, .n(let member)?): return set.contains(member)
                 case (.l(let list)?, let member?): return list.contains { Self.equal($0, member) }
                 default: return false
@@ -109,19 +109,17 @@ indirect enum DynamoDBCondition {
         }
     }
 
-    /// DynamoDB compares strings by their UTF-8 bytes; Swift's String == and hasPrefix go by
-    /// canonical equivalence, where "\u{e9}" equals "e\u{301}" and "e\u{301}x" does not begin with "e".
-    static func sameBytes(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
-
+    // DynamoDB compares strings by their UTF-8 bytes; Swift's String == and hasPrefix go by
+    // canonical equivalence, where "\u{e9}" equals "e\u{301}" and "e\u{301}x" does not begin with "e".
     static func equal(_ x: AttributeValue, _ y: AttributeValue) -> Bool {
         switch (x, y) {
         case (.n, .n): return x.decimal == y.decimal
-        case let (.s(a), .s(b)): return sameBytes(a, b)
+        case let (.s(a), .s(b)): return a.sameBytes(b)
         case let (.ss(a), .ss(b)): return Set(a.map { Array($0.utf8) }) == Set(b.map { Array($0.utf8) })
         case let (.ns(a), .ns(b)), let (.bs(a), .bs(b)): return Set(a) == Set(b)
         case let (.l(a), .l(b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
         case let (.m(a), .m(b)):
-            return a.count == b.count && a.allSatisfy { key, value in b.first { sameBytes($0.key, key) }.map { equal(value, $0.value) } ?? false }
+            return a.count == b.count && a.allSatisfy { key, value in b.first { $0.key.sameBytes(key) }.map { equal(value, $0.value) } ?? false }
         default: return x == y
         }
     }
@@ -211,7 +209,7 @@ struct DynamoDBUpdate {
             case (.n?, .n):
                 let sum = (current!.decimal ?? 0) + (value.decimal ?? 0)
                 try Self.put(.n(try AttributeValue.canonicalNumber("\(sum)", attribute: path.top)), at: path, in: &item)
-            case let (.ss(a)?, .ss(b)): try Self.put(.ss(a + b.filter { m in !a.contains { DynamoDBCondition.sameBytes($0, m) } }), at: path, in: &item)
+            case let (.ss(a)?, .ss(b)): try Self.put(.ss(a + b.filter { m in !a.contains { $0.sameBytes(m) } }), at: path, in: &item)
             case let (.ns(a)?, .ns(b)): try Self.put(.ns(a + b.filter { !a.contains($0) }), at: path, in: &item)
             case let (.bs(a)?, .bs(b)): try Self.put(.bs(a + b.filter { !a.contains($0) }), at: path, in: &item)
             default: throw DynamoDBError.validation("An operand in the update expression has an incorrect data type")
@@ -220,7 +218,7 @@ struct DynamoDBUpdate {
         for (path, value) in deletions {
             switch (path.value(in: item), value) {
             case (nil, _): continue
-            case let (.ss(a)?, .ss(b)): let r = a.filter { m in !b.contains { DynamoDBCondition.sameBytes($0, m) } }; try Self.put(r.isEmpty ? nil : .ss(r), at: path, in: &item)
+            case let (.ss(a)?, .ss(b)): let r = a.filter { m in !b.contains { $0.sameBytes(m) } }; try Self.put(r.isEmpty ? nil : .ss(r), at: path, in: &item)
             case let (.ns(a)?, .ns(b)): let r = a.filter { !b.contains($0) }; try Self.put(r.isEmpty ? nil : .ns(r), at: path, in: &item)
             case let (.bs(a)?, .bs(b)): let r = a.filter { !b.contains($0) }; try Self.put(r.isEmpty ? nil : .bs(r), at: path, in: &item)
             default: throw DynamoDBError.validation("An operand in the update expression has an incorrect data type")
