@@ -37,7 +37,7 @@ final class DirectoryWatcher {
         guard wd >= 0 else { return }
         directories[wd] = root
         if let children = try? FileManager.default.contentsOfDirectory(atPath: root) {
-            for child in children where !child.hasPrefix(".") {
+            for child in children where child.utf8.first != UInt8(ascii: ".") {
                 var isDirectory: ObjCBool = false
                 let path = root + "/" + child
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,

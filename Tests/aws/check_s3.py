@@ -145,6 +145,12 @@ if [p["Prefix"] for p in top["CommonPrefixes"]] != ["d/", "e\u0301/", "\u00e9/"]
     fail("a delimiter over keys that differ only as bytes gave %r / %r" % (top["CommonPrefixes"], top["Contents"]))
 if s3.get_object(Bucket="marks", Key="e\u0301.txt")["Body"].read() != "e\u0301.txt".encode():
     fail("get_object of a decomposed key")
+try:
+    s3.put_object(Bucket="marks", Key="d/.\u0301hidden.json", Body=b"{}")
+    fail("a key whose segment starts with a '.' byte (a file stages skip) was taken")
+except ClientError as error:
+    if error.response["Error"]["Code"] != "InvalidArgument":
+        fail("a hidden segment gave %s" % error.response["Error"])
 
 # The transfer manager: upload_file (multipart above 8 MB: 20 MB go in 3 parts) and download_file (ranged gets).
 download_dir = sys.argv[1]

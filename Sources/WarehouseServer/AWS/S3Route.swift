@@ -58,7 +58,7 @@ struct S3Route: Sendable {
             guard isBucket(bucket) else { throw S3Error.noSuchBucket(bucket, head: false) }
             guard let key else {
                 let entries = (try? FileManager.default.contentsOfDirectory(atPath: buckets + "/" + bucket)) ?? []
-                guard entries.allSatisfy({ $0.hasPrefix(".") }) else { throw S3Error.bucketNotEmpty(bucket) }
+                guard entries.allSatisfy({ $0.utf8.first == UInt8(ascii: ".") }) else { throw S3Error.bucketNotEmpty(bucket) }
                 try FileManager.default.removeItem(atPath: buckets + "/" + bucket)
                 return Response(status: .noContent)
             }
@@ -117,10 +117,12 @@ struct S3Route: Sendable {
     /// segment starting with `.` (stages skip hidden files; wh's own temporary files are hidden).
     static func checked(key: String) throws -> String {
         guard key.utf8.count <= 1024 else { throw S3Error.keyTooLong(key) }
-        let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        // By byte, as the file system and the stage's listing split and read it: ".\u{301}x" is a
+        // hidden file there, though its first Character is not ".".
+        let segments = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         if segments.last == "" { throw S3Error.invalidKey(key, "a key ending in / (a folder marker) has no file to be; wh makes folders as objects need them") }
         if segments.contains(where: { $0.isEmpty }) { throw S3Error.invalidKey(key, "it has an empty segment (//)") }
-        if segments.contains(where: { $0.hasPrefix(".") }) {
+        if segments.contains(where: { $0.utf8.first == UInt8(ascii: ".") }) {
             throw S3Error.invalidKey(key, "a segment starts with '.': wh keeps objects as files, and stages skip hidden ones")
         }
         if let last = segments.last, last.hasSuffix(".tmp") || last.hasSuffix(".part") || last.hasSuffix("~") {
