@@ -7,6 +7,15 @@ extension Parser {
         "PIVOT", "UNPIVOT", "MATCH_RECOGNIZE", "CONNECT", "START", "AT", "BEFORE", "CHANGES",
     ]
 
+    /// Words that name no table or table function unless quoted: the reserved words, and Snowflake's
+    /// other ANSI keywords (`FROM CASE()` reached SQLite as written, a raw syntax error).
+    static let reservedInFrom: Set<String> = reservedWords.union([
+        "ALTER", "CASE", "CAST", "CHECK", "COLUMN", "CONSTRAINT", "CURRENT", "CURRENT_DATE", "CURRENT_TIME",
+        "CURRENT_TIMESTAMP", "CURRENT_USER", "EXISTS", "FALSE", "FOLLOWING", "FOR", "GRANT", "INCREMENT", "LOCALTIME",
+        "LOCALTIMESTAMP", "NULL", "OF", "REVOKE", "ROW", "ROWS", "SOME", "TO", "TRIGGER", "TRUE", "TRY_CAST", "UNIQUE",
+        "WHENEVER",
+    ])
+
     /// Snowflake clauses wh does not translate: named as unsupported rather than a syntax error.
     static let unsupportedClauses: [String: String] = [
         "SAMPLE": "SAMPLE", "TABLESAMPLE": "TABLESAMPLE", "PIVOT": "PIVOT", "UNPIVOT": "UNPIVOT",
@@ -321,8 +330,8 @@ extension Parser {
             _ = token
             return .stage(location, formatName: formatName, pattern: pattern, alias: try alias())
         }
-        if let token = current, token.kind == .word, Parser.reservedWords.contains(token.text.uppercased()) {
-            // `FROM USING (…)`: a reserved word names no table unless quoted.
+        if let token = current, token.kind == .word, Parser.reservedInFrom.contains(token.text.uppercased()) {
+            // `FROM USING (…)`, `FROM CASE()`: a reserved word names no table unless quoted.
             throw unexpected(expecting: "a table, a subquery or a table function")
         }
         var name = [try identifier()]
