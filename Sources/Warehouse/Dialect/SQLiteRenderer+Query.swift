@@ -247,7 +247,9 @@ extension SQLiteRenderer {
         case .table(let name, let alias):
             return try tableName(name) + (alias.map { " AS \($0.sql)" } ?? "")
         case .function(let name, let arguments, let alias):
-            return "\(name)(\(try arguments.map(render).joined(separator: ", ")))" + (alias.map { " AS \($0.sql)" } ?? "")
+            // Quoted: a name SQLite keeps as a keyword (AUTOINCREMENT) or a quoted name with spaces
+            // was a syntax error written bare; SQLite finds table-valued functions whatever their case.
+            return "\(Identifier(name, quoted: true).sql)(\(try arguments.map(render).joined(separator: ", ")))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .subquery(let query, let alias):
             return "(\(try render(query)))" + (alias.map { " AS \($0.sql)" } ?? "")
         case .values(let rows, let alias, let columns):
