@@ -33,8 +33,8 @@ import Warehouse
     @Test func aCRLFProcedureBodyRunsEveryStatement() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
-        try warehouse.execute("CREATE TABLE pt (a INT)")
-        try warehouse.execute("CREATE PROCEDURE p() RETURNS STRING LANGUAGE SQL AS $$\r\nBEGIN -- adds\r\n  INSERT INTO pt VALUES (1);\r\n  -- then\r\n  INSERT INTO pt VALUES (2);\r\n  RETURN 'done';\r\nEND;\r\n$$")
+        _ = try warehouse.execute("CREATE TABLE pt (a INT)")
+        _ = try warehouse.execute("CREATE PROCEDURE p() RETURNS STRING LANGUAGE SQL AS $$\r\nBEGIN -- adds\r\n  INSERT INTO pt VALUES (1);\r\n  -- then\r\n  INSERT INTO pt VALUES (2);\r\n  RETURN 'done';\r\nEND;\r\n$$")
         #expect(try warehouse.execute("CALL p()").rows.first?.first?.textValue == "done")
         #expect(try warehouse.execute("SELECT count(*) FROM pt").rows.first?.first?.integerValue == 2)
     }
