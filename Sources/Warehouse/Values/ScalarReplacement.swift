@@ -21,10 +21,13 @@ extension String {
     /// library's `contains` match whole characters: a delimiter followed by a combining mark is not
     /// found, though a reader of the bytes sees it.
     public func containsScalars(of needle: String) -> Bool {
-        let haystack = Array(utf8), bytes = Array(needle.utf8)
-        guard !bytes.isEmpty else { return true }
-        guard haystack.count >= bytes.count else { return false }
-        // UTF-8 is self-synchronising: a match of the bytes is a match of the scalars.
-        return (0...(haystack.count - bytes.count)).contains { haystack[$0..<($0 + bytes.count)].elementsEqual(bytes) }
+        needle.isEmpty || endOfBytes(Array(needle.utf8), in: Array(utf8)) != nil
     }
+}
+
+/// Where the first `needle` at or after byte `start` of `bytes` ends (nil when there is none, or the
+/// needle is empty). UTF-8 is self-synchronising: a match of the bytes is a match of the scalars.
+public func endOfBytes(_ needle: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
+    guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+    return (start...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.map { $0 + needle.count }
 }

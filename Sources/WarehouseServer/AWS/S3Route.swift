@@ -241,12 +241,6 @@ struct S3Route: Sendable {
         return response
     }
 
-    /// Where the first `needle` at or after `start` in `bytes` ends.
-    static func end(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
-        return (start...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }.map { $0 + needle.count }
-    }
-
     /// ListObjectsV2 (`list-type=2`) and ListObjects: keys in UTF-8 order, with prefix, delimiter
     /// (CommonPrefixes), max-keys and continuation; `encoding-type=url` URL-encodes the names.
     private func list(_ bucket: String, _ query: [String: String]) throws -> Response {
@@ -287,7 +281,7 @@ struct S3Route: Sendable {
         var last = ""
         for entry in entries where !entry.bytes.lexicographicallyPrecedes(Array(after.utf8)) && entry.bytes != Array(after.utf8) {
             var rolled: String?
-            if let delimiterBytes, let end = Self.end(of: delimiterBytes, in: entry.bytes, from: prefixBytes.count) {
+            if let delimiterBytes, let end = endOfBytes(delimiterBytes, in: entry.bytes, from: prefixBytes.count) {
                 rolled = String(decoding: entry.bytes[..<end], as: UTF8.self)
             }
             if let rolled, commonPrefixes.last.map({ Array($0.utf8) == Array(rolled.utf8) }) == true { continue }
