@@ -48,6 +48,19 @@ import Warehouse
         #expect(error?.hint == "list tables with .tables (or SHOW TABLES); unquoted names are upper-cased")
     }
 
+    @Test func namesDifferingOnlyInCaseAreRefusedNamingTheDeclaredOne() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        _ = try warehouse.execute("CREATE TABLE t (\"Mixed\" INT)")
+        let table = #expect(throws: StatementError.self) { try warehouse.execute("DROP TABLE \"t\"") }
+        #expect(table?.hint == "name it as it was created, T (unquoted names are upper-cased), or choose a name that differs in more than case")
+        let column = #expect(throws: StatementError.self) { try warehouse.execute("SELECT mixed FROM t") }
+        #expect(column?.hint == "write \"Mixed\" as it was declared (unquoted names are upper-cased)")
+        #expect(SnowflakeErrorCode.of(table?.message ?? "").code == "002003")
+        #expect(SnowflakeErrorCode.of(column?.message ?? "").code == "000904")
+        #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])
+    }
+
     @Test func aFailingStatementInAScriptStopsTheRest() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())

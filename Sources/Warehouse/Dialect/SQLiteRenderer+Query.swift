@@ -68,7 +68,7 @@ extension SQLiteRenderer {
             // One SELECT: its ORDER BY sees what its FROM does (FLATTEN's columns through their alias).
             let (named, scoped) = try scope(of: core)
             out += try scoped.renderScoped(named)
-            if !query.orderBy.isEmpty { out += " ORDER BY " + (try scoped.render(query.orderBy)) }
+            if !query.orderBy.isEmpty { out += " ORDER BY " + (try scoped.renderOrder(query.orderBy, aliases: named.items)) }
         } else {
             out += try render(query.body)
             if !query.orderBy.isEmpty { out += " ORDER BY " + (try render(query.orderBy)) }
@@ -79,6 +79,21 @@ extension SQLiteRenderer {
             out += " OFFSET " + (try render(offset))
         }
         return out
+    }
+
+    /// A query's ORDER BY, which may name the select list's aliases (SQLite, like Snowflake, takes
+    /// the alias there): those names are not checked against the tables' declared names.
+    func renderOrder(_ items: [OrderItem], aliases: [SelectItem]) throws -> String {
+        let names = aliases.compactMap { item -> String? in
+            if case .expression(_, let alias?, _) = item { return alias.name }
+            return nil
+        }
+        var renderer = self
+        let match = columnNameMatch
+        renderer.columnNameMatch = { parts in
+            parts.count == 1 && names.contains { $0.sameBytes(parts[0].name) } ? .notHere : match(parts)
+        }
+        return try renderer.render(items)
     }
 
     func render(_ items: [OrderItem]) throws -> String {
@@ -118,10 +133,24 @@ extension SQLiteRenderer {
         scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
         scoped.hiddenColumnOwners = [:]
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
-        let tables = try declaredColumns(core.from), outerTypes = columnTypes
+        let tables = try declaredColumns(core.from), outerTypes = columnTypes, outerMatch = columnNameMatch
         let flattenTypes = scoped.flattenColumnType
         let derived = try derivedColumnTypes(core.from)
-        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables(parts) ?? derived(parts) ?? outerTypes(parts) }
+        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables.type(of: parts) ?? derived(parts) ?? outerTypes(parts) }
+        // SQLite looks for a name in the FROM's sources, then outwards. Where a source is not a
+        // declared table (a subquery, a CTE, a FLATTEN …), its names are not known exactly here:
+        // leave them to SQLite rather than refuse a name that source may have.
+        let leaves = core.from?.leaves ?? []
+        let readsCTE = leaves.contains { leaf in
+            if case .table(let name, _) = leaf { return name.count == 1 && cteTypes[name[0].name] != nil }
+            return false
+        }
+        let onlyDeclaredTables = !readsCTE && tables.tables.count == leaves.count
+        scoped.columnNameMatch = { parts in
+            guard !readsCTE else { return .notHere }
+            let here = tables.match(parts)
+            return here == .notHere && onlyDeclaredTables ? outerMatch(parts) : here
+        }
         return (core, scoped)
     }
 

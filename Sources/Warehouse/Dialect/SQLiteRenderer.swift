@@ -32,12 +32,16 @@ public struct SQLiteRenderer {
     var localFlattens: [String] = []
     /// What SEQ is for each FLATTEN alias (see `nameFlattens`).
     var flattenSequences: [String: String] = [:]
-    /// The declared types of the columns of the tables a FROM reads (set by the warehouse), so
-    /// casts and conversions of VARIANT columns take the element's value.
-    public var declaredColumns: (TableExpression?) throws -> ([Identifier]) -> SnowflakeType? = { _ in { _ in nil } }
+    /// The columns of the tables a FROM reads (set by the warehouse): their types, so casts and
+    /// conversions of VARIANT columns take the element's value, and their exact names.
+    public var declaredColumns: (TableExpression?) throws -> DeclaredColumns = { _ in DeclaredColumns() }
     /// The types of the column references of the SELECT being rendered: its tables', FLATTENs',
     /// subqueries' and CTEs'.
     var columnTypes: ([Identifier]) -> SnowflakeType? = { _ in nil }
+    /// How a column reference stands against the declared names of the tables of the SELECTs being
+    /// rendered, innermost first (`notHere` outside a SELECT, and in ORDER BY, which may name the
+    /// select list's aliases).
+    var columnNameMatch: ([Identifier]) -> DeclaredColumns.Match = { _ in .notHere }
     /// The result column types of the CTEs in scope, by name.
     var cteTypes: [String: [(name: String, type: SnowflakeType?)]] = [:]
 
@@ -71,6 +75,10 @@ public struct SQLiteRenderer {
             return "wh_nextval(\(Self.quote(parts[parts.count - 2].name)))"
         case .column(let parts):
             if let mapped = try flattenColumn(parts) { return mapped }
+            if case .onlyIgnoringCase(let written, let declared) = columnNameMatch(parts) {
+                throw CatalogError.columnDiffersOnlyInCase(reference: parts.map { Identifier.display($0.name) }.joined(separator: "."),
+                                                           written: written, declared: declared)
+            }
             guard parts.count <= 3 else {
                 // SQLite's syntax stops at schema.table.column; a database part means nothing here.
                 throw UnsupportedFeature(feature: "the column name \(parts.map(\.name).joined(separator: ".")) (\(parts.count) parts)",

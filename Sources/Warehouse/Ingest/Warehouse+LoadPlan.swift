@@ -19,12 +19,7 @@ extension Warehouse {
         let all = try targetColumns(of: table)
         var targets = all
         if !statement.columns.isEmpty {
-            targets = try statement.columns.map { column in
-                guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
-                    throw CatalogError.noSuchColumn(table: table.name, column: column.name)
-                }
-                return match
-            }
+            targets = try statement.columns.map { try Self.column($0, of: all, table: table.name, name: \.name) }
         }
         if let items = statement.transform {
             guard items.count == targets.count else { throw CatalogError.valueCount(expected: targets.count, got: items.count) }

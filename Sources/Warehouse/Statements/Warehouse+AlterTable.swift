@@ -10,10 +10,7 @@ extension Warehouse {
         }
         let columns = try columnTypes(of: name)
         func existing(_ column: Identifier) throws -> String {
-            guard let match = columns.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
-                throw CatalogError.noSuchColumn(table: name.name, column: column.name)
-            }
-            return match.name
+            try Self.column(column, of: columns, table: name.name).name
         }
         switch statement.action {
         case .addColumn(let column, let ifNotExists):

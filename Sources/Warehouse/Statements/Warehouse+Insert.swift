@@ -37,12 +37,7 @@ extension Warehouse {
         if statement.columns.isEmpty {
             targets = all
         } else {
-            for column in statement.columns {
-                guard let match = all.first(where: { $0.name.caseInsensitiveCompare(column.name) == .orderedSame }) else {
-                    throw CatalogError.noSuchColumn(table: name.name, column: column.name)
-                }
-                targets.append(match)
-            }
+            targets = try statement.columns.map { try Self.column($0, of: all, table: name.name) }
         }
         let columnList = "(" + targets.map { Identifier($0.name, quoted: true).sql }.joined(separator: ", ") + ")"
         let render = renderer

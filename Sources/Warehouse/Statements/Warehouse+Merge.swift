@@ -10,7 +10,8 @@ extension Warehouse {
         let (targetSQL, target) = try sqliteName(statement.target)
         guard try tableExists(target) else { throw CatalogError.noSuchTable(target.name) }
         let types = try columnTypes(of: target)
-        let render = renderer
+        let render = try renderer(checkingNamesOf: .join(.table(name: statement.target, alias: statement.targetAlias), kind: ",",
+                                                         statement.source, on: nil, using: []))
         let targetAlias = statement.targetAlias ?? target
         let sourceAlias: Identifier
         switch statement.source {
@@ -74,7 +75,7 @@ extension Warehouse {
             switch clause.action {
             case .update(let assignments):
                 let sets = try assignments.map { assignment -> String in
-                    let column = try Self.column(assignment.column, of: types, table: target)
+                    let column = try Self.column(assignment.column, of: types, table: target.name)
                     return "\(Identifier(column.name, quoted: true).sql) = \(Self.converted(try render.render(assignment.value), to: column.type))"
                 }
                 try runTranslated("""
@@ -86,7 +87,7 @@ extension Warehouse {
                 try runTranslated("DELETE FROM \(targetSQL) WHERE rowid IN (SELECT tgt FROM temp.\(pairs) WHERE clause = \(index))")
                 deleted += connection.changes
             case .insert(let columns, let values):
-                let targets = try columns.isEmpty ? types : columns.map { try Self.column($0, of: types, table: target) }
+                let targets = try columns.isEmpty ? types : columns.map { try Self.column($0, of: types, table: target.name) }
                 guard targets.count == values.count else { throw CatalogError.valueCount(expected: targets.count, got: values.count) }
                 let items = try zip(values, targets).map { Self.converted(try render.render($0), to: $1.type) }
                 try runTranslated("""
@@ -104,14 +105,6 @@ extension Warehouse {
         if !updates.isEmpty { columns.append(ResultColumn(name: "number of rows updated")); row.append(.integer(Int64(updated))) }
         if kinds.contains(.delete) { columns.append(ResultColumn(name: "number of rows deleted")); row.append(.integer(Int64(deleted))) }
         return ResultSet(columns: columns, sqliteRows: [row], isQuery: true)
-    }
-
-    static func column(_ name: Identifier, of types: [(name: String, type: SnowflakeType?)], table: Identifier) throws
-        -> (name: String, type: SnowflakeType?) {
-        guard let match = types.first(where: { $0.name.caseInsensitiveCompare(name.name) == .orderedSame }) else {
-            throw CatalogError.noSuchColumn(table: table.name, column: name.name)
-        }
-        return match
     }
 
     /// A target row as the duplicate-row error shows it: `["TRK001", 35.1, NULL]`.

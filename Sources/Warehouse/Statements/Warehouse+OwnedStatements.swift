@@ -37,7 +37,7 @@ extension Warehouse {
     /// Snowflake's database and schema qualifiers are dropped (a warehouse is one database).
     func sqliteName(_ parts: [Identifier]) throws -> (sql: String, name: Identifier) {
         guard let name = parts.last else { throw CatalogError.noName }
-        if let hidden = temporaryTables[name.name.uppercased()] ?? temporaryTables[name.name], parts.count == 1 || parts[parts.count - 2].name == "PUBLIC" {
+        if let hidden = temporaryTables[name.name], parts.count == 1 || parts[parts.count - 2].name == "PUBLIC" {
             // A TEMPORARY table hides a permanent one of its name, as in Snowflake.
             let identifier = Identifier(hidden, quoted: true)
             return (identifier.sql, identifier)
@@ -49,7 +49,21 @@ extension Warehouse {
                 return (Identifier(match, quoted: true).sql + "." + name.sql, name)
             }
         }
+        try refuseNameDifferingOnlyInCase(name)
         return (name.sql, name)
+    }
+
+    /// Snowflake's quoted names are case-sensitive ("t" and T are two tables); SQLite's names ignore
+    /// case, so it would take "t" for T — read it, replace it, drop it. A name that matches a table or
+    /// view of the warehouse only when case is ignored is refused instead. wh's own `_wh_` tables
+    /// keep their lower-case names and are exempt.
+    func refuseNameDifferingOnlyInCase(_ name: Identifier) throws {
+        guard !name.name.lowercased().hasPrefix("_wh_") else { return }
+        let statement = try connection.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE")
+        try statement.bind([.text(name.name)])
+        if let stored = try statement.all().first?.first?.textValue, !stored.sameBytes(name.name) {
+            throw CatalogError.differsOnlyInCase(written: name.name, stored: stored)
+        }
     }
 
     func tableExists(_ name: Identifier) throws -> Bool {
@@ -71,6 +85,8 @@ public enum CatalogError: WarehouseError, Equatable {
     case objectExists(kind: String, name: String)
     case noSuchObject(kind: String, name: String)
     case nothingToUndrop(String)
+    case differsOnlyInCase(written: String, stored: String)
+    case columnDiffersOnlyInCase(reference: String, written: String, declared: String)
 
     public var message: String {
         switch self {
@@ -84,6 +100,12 @@ public enum CatalogError: WarehouseError, Equatable {
         case .objectExists(_, let name): return "Object '\(name)' already exists."
         case .noSuchObject(let kind, let name): return "\(kind) '\(name)' does not exist or not authorized."
         case .nothingToUndrop(let name): return "Table '\(name)' did not exist or was purged."
+        case .differsOnlyInCase(let written, let stored):
+            return "Object '\(Identifier.display(written))' does not exist or not authorized (\(Identifier.display(stored)) exists: Snowflake's quoted "
+                + "names are case-sensitive, and SQLite, which holds wh's tables, cannot keep two names that differ only in case)"
+        case .columnDiffersOnlyInCase(let reference, let written, let declared):
+            return "invalid identifier '\(reference)': \(Identifier.display(written)) is declared as \(Identifier.display(declared)), which "
+                + "differs in case (Snowflake's quoted names are case-sensitive; SQLite, which runs wh's queries, would take one for the other)"
         }
     }
 
@@ -99,6 +121,10 @@ public enum CatalogError: WarehouseError, Equatable {
         case .objectExists(let kind, _): return "use CREATE OR REPLACE \(kind.uppercased()) to replace it, or IF NOT EXISTS to keep it"
         case .noSuchObject(let kind, _): return "list them with SHOW \(kind.uppercased())S; unquoted names are upper-cased"
         case .nothingToUndrop: return "UNDROP brings back a table dropped within the last day (its retention period); unquoted names are upper-cased"
+        case .columnDiffersOnlyInCase(_, _, let declared):
+            return "write \(Identifier.display(declared)) as it was declared (unquoted names are upper-cased)"
+        case .differsOnlyInCase(_, let stored):
+            return "name it as it was created, \(Identifier.display(stored)) (unquoted names are upper-cased), or choose a name that differs in more than case"
         }
     }
 }

@@ -98,28 +98,18 @@ extension Warehouse {
         return try withStatementScope { _ in try owned.translation(on: self) } ?? "-- run by wh itself, with its catalog: " + statement.text
     }
 
-    /// A lookup of the declared types of the columns of the tables a query reads directly
-    /// (`col` or `alias.col`); an ambiguous bare name has none.
-    func declaredColumns(of from: TableExpression?) throws -> ([Identifier]) -> SnowflakeType? {
-        var byQualified: [String: SnowflakeType] = [:]
-        var byName: [String: SnowflakeType?] = [:]
+    /// The declared columns of the tables a query reads directly (by their name or alias), for
+    /// their types and exact names.
+    func declaredColumns(of from: TableExpression?) throws -> DeclaredColumns {
+        var tables: [DeclaredColumns.Table] = []
         for case .table(let name, let alias) in from?.leaves ?? [] {
             guard name.count < 2 || name[name.count - 2].name != "INFORMATION_SCHEMA",
                   let (_, resolved) = try? sqliteName(name), try tableExists(resolved) else { continue }
-            let qualifier = (alias ?? name.last!).name
-            for (column, type) in try columnTypes(of: resolved) {
-                guard let type else { continue }
-                byQualified[qualifier + "." + column.uppercased()] = type
-                byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
-            }
+            // wh's own `_wh_` tables are SQLite's, named in lower case: read as SQLite reads them.
+            guard !resolved.name.lowercased().hasPrefix("_wh_") || resolved.name.hasPrefix(Self.temporaryPrefix) else { continue }
+            tables.append(DeclaredColumns.Table(qualifier: (alias ?? name.last!).name, columns: try columnTypes(of: resolved)))
         }
-        return { parts in
-            // A stream's METADATA$ISUPDATE is BOOLEAN whatever the stream reads.
-            if parts.last?.name.uppercased() == "METADATA$ISUPDATE" { return SnowflakeType(kind: .boolean) }
-            if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
-            if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }
-            return nil
-        }
+        return DeclaredColumns(tables)
     }
 
     /// The database name Snowflake-style output shows: the file's name without extension, upper-cased.
