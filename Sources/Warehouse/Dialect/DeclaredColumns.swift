@@ -21,6 +21,9 @@ public struct DeclaredColumns: Sendable {
         case exact
         /// `written` is declared only as `declared`, another case (SQLite would take one for the other).
         case onlyIgnoringCase(written: String, declared: String)
+        /// `written` is declared as written and also as `other`, another case: Snowflake tells them
+        /// apart, SQLite cannot (it may read either).
+        case alsoInAnotherCase(written: String, other: String)
         /// Not a column of these tables: another source (a subquery, an alias, an outer query) may have it.
         case notHere
     }
@@ -61,7 +64,12 @@ public struct DeclaredColumns: Sendable {
         }
         let name = parts.last!.name
         let columns = candidates.flatMap(\.columns)
-        if columns.contains(where: { $0.name.sameBytes(name) }) { return .exact }
+        if columns.contains(where: { $0.name.sameBytes(name) }) {
+            if let other = columns.first(where: { !$0.name.sameBytes(name) && $0.name.equalsIgnoringASCIICase(name) }) {
+                return .alsoInAnotherCase(written: name, other: other.name)
+            }
+            return .exact
+        }
         if let other = columns.first(where: { $0.name.equalsIgnoringASCIICase(name) }) {
             return .onlyIgnoringCase(written: name, declared: other.name)
         }

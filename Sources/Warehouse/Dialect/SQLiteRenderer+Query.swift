@@ -9,7 +9,7 @@ extension SQLiteRenderer {
             out += try query.with.map { cte in
                 let columns = cte.columns.isEmpty ? "" : "(" + cte.columns.map(\.sql).joined(separator: ", ") + ")"
                 let sql = "\(cte.name.sql)\(columns) AS (\(try renderer.render(cte.query)))"
-                renderer.cteTypes[cte.name.name] = try renderer.resultTypes(of: cte)   // later CTEs and the body read them
+                try renderer.define(cte)   // later CTEs and the body read it
                 return sql
             }.joined(separator: ", ") + " "
         }
@@ -19,39 +19,62 @@ extension SQLiteRenderer {
     /// `resultTypes(of:)` for a query whose own WITH defines CTEs its SELECT reads.
     func resultTypes(withCTEsOf query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
         var renderer = self
-        for cte in query.with { renderer.cteTypes[cte.name.name] = try renderer.resultTypes(of: cte) }
+        for cte in query.with { try renderer.define(cte) }
         return try renderer.resultTypes(of: query)
     }
 
-    /// A CTE's result columns and types, named by its column list when it has one.
-    func resultTypes(of cte: CommonTableExpression) throws -> [(name: String, type: SnowflakeType?)] {
-        var types = try resultTypes(of: cte.query)
-        for (index, column) in cte.columns.enumerated() where index < types.count { types[index].name = column.name }
-        return types
+    /// Puts `cte` in scope: its result columns' types and, when all are known, names.
+    mutating func define(_ cte: CommonTableExpression) throws {
+        let columns = try resultColumns(of: cte.query)
+        var typed = columns.typed
+        for (index, column) in cte.columns.enumerated() where index < typed.count { typed[index].name = column.name }
+        cteTypes[cte.name.name] = typed
+        cteNames[cte.name.name] = cte.columns.isEmpty ? columns.names : cte.columns.map(\.name)
     }
 
     /// The result columns of `query` with the types known for them (by its first SELECT's items).
     func resultTypes(of query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
-        guard let core = query.body.firstCore else { return [] }
-        var columns = try resultTypes(of: core)
+        try resultColumns(of: query).typed
+    }
+
+    /// A query's result columns as Snowflake names them: those its select items name, with the
+    /// types known for them (a `*` adds none), and every name when all are known (a `*` over
+    /// sources whose names are all known stands for theirs).
+    struct ResultColumns {
+        var typed: [(name: String, type: SnowflakeType?)] = []
+        var names: [String]? = []
+    }
+
+    func resultColumns(of query: QueryStatement) throws -> ResultColumns {
+        guard let core = query.body.firstCore else { return ResultColumns(names: nil) }
+        var columns = try resultColumns(of: core)
         // A UNION (INTERSECT, EXCEPT) column holds every branch's values: its type is their common one.
         for other in query.body.cores.dropFirst() {
-            let types = try resultTypes(of: other)
-            for index in columns.indices {
-                columns[index].type = index < types.count ? NumericType.common([columns[index].type, types[index].type]) : nil
+            let types = try resultColumns(of: other).typed
+            for index in columns.typed.indices {
+                columns.typed[index].type = index < types.count ? NumericType.common([columns.typed[index].type, types[index].type]) : nil
             }
         }
         return columns
     }
 
-    private func resultTypes(of core: SelectCore) throws -> [(name: String, type: SnowflakeType?)] {
+    private func resultColumns(of core: SelectCore) throws -> ResultColumns {
         let (_, scoped) = try scope(of: core)
-        return core.items.compactMap { item in
-            guard case .expression(let expression, let alias, let text) = item else { return nil }
-            var name = alias?.name ?? text.uppercased()
-            if alias == nil, case .column(let parts) = expression, let last = parts.last { name = last.name }
-            return (name, scoped.staticType(of: expression))
+        var columns = ResultColumns()
+        for item in core.items {
+            switch item {
+            case .expression(let expression, let alias, let text):
+                var name = alias?.name ?? text.uppercased()
+                if alias == nil, case .column(let parts) = expression, let last = parts.last { name = last.name }
+                columns.typed.append((name, scoped.staticType(of: expression)))
+                columns.names?.append(name)
+            case .all(let qualifier):
+                let sources = scoped.namedSources.tables.filter { qualifier.isEmpty || $0.qualifier.sameBytes(qualifier.last!.name) }
+                guard scoped.everySourceNamed, !sources.isEmpty else { columns.names = nil; continue }
+                columns.names?.append(contentsOf: sources.flatMap { $0.columns.map(\.name) })
+            }
         }
+        return columns
     }
 
     private func renderBody(of query: QueryStatement, after prefix: String) throws -> String {
@@ -133,60 +156,59 @@ extension SQLiteRenderer {
         scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
         scoped.hiddenColumnOwners = [:]
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
-        let tables = try declaredColumns(core.from), outerTypes = columnTypes, outerMatch = columnNameMatch
-        let flattenTypes = scoped.flattenColumnType
-        let derived = try derivedColumnTypes(core.from)
-        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables.type(of: parts) ?? derived(parts) ?? outerTypes(parts) }
-        // SQLite looks for a name in the FROM's sources, then outwards. Where a source is not a
-        // declared table (a subquery, a CTE, a FLATTEN …), its names are not known exactly here:
-        // leave them to SQLite rather than refuse a name that source may have.
         let leaves = core.from?.leaves ?? []
-        let readsCTE = leaves.contains { leaf in
-            if case .table(let name, _) = leaf { return name.count == 1 && cteTypes[name[0].name] != nil }
-            return false
-        }
-        let onlyDeclaredTables = !readsCTE && tables.tables.count == leaves.count
+        let tables = try declaredColumns(leaves.filter { !isCTE($0) }), outerTypes = columnTypes, outerMatch = columnNameMatch
+        let flattenTypes = scoped.flattenColumnType
+        let (derived, derivedNamed) = try derivedColumns(leaves)
+        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables.type(of: parts) ?? derived.type(of: parts) ?? outerTypes(parts) }
+        // SQLite looks for a name in the FROM's sources, then outwards. Where a source's names are
+        // not all known (a subquery of `*`, a FLATTEN, a stage …), the outward look is left to
+        // SQLite rather than refuse a name that source may have.
+        let named = DeclaredColumns(tables.tables + derivedNamed.tables)
+        let everySourceNamed = named.tables.count == leaves.count
+        (scoped.namedSources, scoped.everySourceNamed) = (named, everySourceNamed)
         scoped.columnNameMatch = { parts in
-            guard !readsCTE else { return .notHere }
-            let here = tables.match(parts)
-            return here == .notHere && onlyDeclaredTables ? outerMatch(parts) : here
+            let here = named.match(parts)
+            return here == .notHere && everySourceNamed ? outerMatch(parts) : here
         }
         return (core, scoped)
     }
 
-    /// The column types of the subqueries and CTEs a FROM reads (`alias.col` or a bare `col`; an
-    /// ambiguous bare name has none), worked out from their SELECT items.
-    func derivedColumnTypes(_ from: TableExpression?) throws -> ([Identifier]) -> SnowflakeType? {
-        var byQualified: [String: SnowflakeType] = [:]
-        var byName: [String: SnowflakeType?] = [:]
-        for leaf in from?.leaves ?? [] {
-            let qualifier: String, columns: [(name: String, type: SnowflakeType?)]
+    /// Whether a FROM leaf reads a CTE in scope rather than a table.
+    func isCTE(_ leaf: TableExpression) -> Bool {
+        if case .table(let name, _) = leaf { return name.count == 1 && cteTypes[name[0].name] != nil }
+        return false
+    }
+
+    /// The columns of the subqueries, CTEs and VALUES lists a FROM reads, worked out from their
+    /// SELECT items: all of them (for their types), and those whose every name is known (for
+    /// checking names).
+    func derivedColumns(_ leaves: [TableExpression]) throws -> (all: DeclaredColumns, named: DeclaredColumns) {
+        var all = DeclaredColumns(), named = DeclaredColumns()
+        for leaf in leaves {
+            let qualifier: String, columns: [(name: String, type: SnowflakeType?)], names: [String]?
             switch leaf {
             case .subquery(let query, let alias):
-                (qualifier, columns) = (alias?.name ?? "", try resultTypes(of: query))
-            case .table(let name, let alias) where name.count == 1 && cteTypes[name[0].name] != nil:
-                (qualifier, columns) = ((alias ?? name[0]).name, cteTypes[name[0].name]!)
-            case .values(let rows, let alias, let names):
+                let result = try resultColumns(of: query)
+                (qualifier, columns, names) = (alias?.name ?? "", result.typed, result.names)
+            case .table(let name, let alias) where isCTE(leaf):
+                (qualifier, columns, names) = ((alias ?? name[0]).name, cteTypes[name[0].name]!, cteNames[name[0].name] ?? nil)
+            case .values(let rows, let alias, let declared):
                 // A VALUES list's columns (COLUMN1 … unless named) hold every row's values.
                 let width = rows.first?.count ?? 0
-                (qualifier, columns) = (alias?.name ?? "", (0..<width).map { index in
-                    (index < names.count ? names[index].name : "COLUMN\(index + 1)",
+                qualifier = alias?.name ?? ""
+                columns = (0..<width).map { index in
+                    (index < declared.count ? declared[index].name : "COLUMN\(index + 1)",
                      NumericType.common(rows.map { index < $0.count ? staticType(of: $0[index]) : nil }))
-                })
+                }
+                names = columns.map(\.name)
             default:
                 continue
             }
-            for (column, type) in columns {
-                guard let type else { continue }
-                if !qualifier.isEmpty { byQualified[qualifier + "." + column.uppercased()] = type }
-                byName[column.uppercased()] = byName[column.uppercased()] == nil ? type : .some(nil)
-            }
+            all.tables.append(DeclaredColumns.Table(qualifier: qualifier, columns: columns))
+            if let names { named.tables.append(DeclaredColumns.Table(qualifier: qualifier, columns: names.map { ($0, nil) })) }
         }
-        return { parts in
-            if parts.count == 2 { return byQualified[parts[0].name + "." + parts[1].name.uppercased()] }
-            if parts.count == 1, let type = byName[parts[0].name.uppercased()] { return type }
-            return nil
-        }
+        return (all, named)
     }
 
     /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it, with

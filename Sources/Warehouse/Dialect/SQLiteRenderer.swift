@@ -34,7 +34,7 @@ public struct SQLiteRenderer {
     var flattenSequences: [String: String] = [:]
     /// The columns of the tables a FROM reads (set by the warehouse): their types, so casts and
     /// conversions of VARIANT columns take the element's value, and their exact names.
-    public var declaredColumns: (TableExpression?) throws -> DeclaredColumns = { _ in DeclaredColumns() }
+    public var declaredColumns: ([TableExpression]) throws -> DeclaredColumns = { _ in DeclaredColumns() }
     /// The types of the column references of the SELECT being rendered: its tables', FLATTENs',
     /// subqueries' and CTEs'.
     var columnTypes: ([Identifier]) -> SnowflakeType? = { _ in nil }
@@ -44,6 +44,12 @@ public struct SQLiteRenderer {
     var columnNameMatch: ([Identifier]) -> DeclaredColumns.Match = { _ in .notHere }
     /// The result column types of the CTEs in scope, by name.
     var cteTypes: [String: [(name: String, type: SnowflakeType?)]] = [:]
+    /// The result column names of the CTEs in scope, by name (nil where not all are known).
+    var cteNames: [String: [String]?] = [:]
+    /// The sources of the SELECT being rendered whose column names are all known, and whether that
+    /// is every source of its FROM (a `*` in its select list then stands for their names).
+    var namedSources = DeclaredColumns()
+    var everySourceNamed = false
 
     /// The Snowflake type of `expression` when known from it and the columns in scope.
     func staticType(of expression: Expression) -> SnowflakeType? { StaticType.of(expression, columns: columnTypes) }
@@ -75,9 +81,15 @@ public struct SQLiteRenderer {
             return "wh_nextval(\(Self.quote(parts[parts.count - 2].name)))"
         case .column(let parts):
             if let mapped = try flattenColumn(parts) { return mapped }
-            if case .onlyIgnoringCase(let written, let declared) = columnNameMatch(parts) {
+            switch columnNameMatch(parts) {
+            case .onlyIgnoringCase(let written, let declared):
                 throw CatalogError.columnDiffersOnlyInCase(reference: parts.map { Identifier.display($0.name) }.joined(separator: "."),
                                                            written: written, declared: declared)
+            case .alsoInAnotherCase(let written, let other):
+                throw CatalogError.columnsDifferingOnlyInCase(reference: parts.map { Identifier.display($0.name) }.joined(separator: "."),
+                                                              written: written, other: other)
+            case .exact, .notHere:
+                break
             }
             guard parts.count <= 3 else {
                 // SQLite's syntax stops at schema.table.column; a database part means nothing here.

@@ -87,6 +87,7 @@ public enum CatalogError: WarehouseError, Equatable {
     case nothingToUndrop(String)
     case differsOnlyInCase(written: String, stored: String)
     case columnDiffersOnlyInCase(reference: String, written: String, declared: String)
+    case columnsDifferingOnlyInCase(reference: String, written: String, other: String)
 
     public var message: String {
         switch self {
@@ -103,6 +104,9 @@ public enum CatalogError: WarehouseError, Equatable {
         case .differsOnlyInCase(let written, let stored):
             return "Object '\(Identifier.display(written))' does not exist or not authorized (\(Identifier.display(stored)) exists: Snowflake's quoted "
                 + "names are case-sensitive, and SQLite, which holds wh's tables, cannot keep two names that differ only in case)"
+        case .columnsDifferingOnlyInCase(let reference, let written, let other):
+            return "'\(reference)' cannot be read as Snowflake reads it: the sources have both \(Identifier.display(written)) and "
+                + "\(Identifier.display(other)), which differ only in case, and SQLite, which runs wh's queries, cannot tell them apart"
         case .columnDiffersOnlyInCase(let reference, let written, let declared):
             return "invalid identifier '\(reference)': \(Identifier.display(written)) is declared as \(Identifier.display(declared)), which "
                 + "differs in case (Snowflake's quoted names are case-sensitive; SQLite, which runs wh's queries, would take one for the other)"
@@ -121,6 +125,8 @@ public enum CatalogError: WarehouseError, Equatable {
         case .objectExists(let kind, _): return "use CREATE OR REPLACE \(kind.uppercased()) to replace it, or IF NOT EXISTS to keep it"
         case .noSuchObject(let kind, _): return "list them with SHOW \(kind.uppercased())S; unquoted names are upper-cased"
         case .nothingToUndrop: return "UNDROP brings back a table dropped within the last day (its retention period); unquoted names are upper-cased"
+        case .columnsDifferingOnlyInCase(_, _, let other):
+            return "give one of them another name with an alias (SELECT \(Identifier.display(other)) AS other_name …) or qualify it with its table"
         case .columnDiffersOnlyInCase(_, _, let declared):
             return "write \(Identifier.display(declared)) as it was declared (unquoted names are upper-cased)"
         case .differsOnlyInCase(_, let stored):

@@ -98,11 +98,11 @@ extension Warehouse {
         return try withStatementScope { _ in try owned.translation(on: self) } ?? "-- run by wh itself, with its catalog: " + statement.text
     }
 
-    /// The declared columns of the tables a query reads directly (by their name or alias), for
+    /// The declared columns of the tables among a FROM's `leaves` (by their name or alias), for
     /// their types and exact names.
-    func declaredColumns(of from: TableExpression?) throws -> DeclaredColumns {
+    func declaredColumns(of leaves: [TableExpression]) throws -> DeclaredColumns {
         var tables: [DeclaredColumns.Table] = []
-        for case .table(let name, let alias) in from?.leaves ?? [] {
+        for case .table(let name, let alias) in leaves {
             guard name.count < 2 || name[name.count - 2].name != "INFORMATION_SCHEMA",
                   let (_, resolved) = try? sqliteName(name), try tableExists(resolved) else { continue }
             // wh's own `_wh_` tables are SQLite's, named in lower case: read as SQLite reads them.

@@ -45,7 +45,7 @@ extension Warehouse {
     /// reads, as a SELECT's are (a DML statement's target and the tables it joins).
     func renderer(checkingNamesOf from: TableExpression) throws -> SQLiteRenderer {
         var checking = renderer
-        let declared = try declaredColumns(of: from)
+        let declared = try declaredColumns(of: from.leaves)
         checking.columnNameMatch = { parts in declared.match(parts) }
         return checking
     }
