@@ -61,6 +61,21 @@ import Warehouse
         #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])
     }
 
+    @Test func repeatedNamesThroughASubqueryKeepSnowflakesHeaders() throws {
+        let dir = try TempDirectory()
+        let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())
+        _ = try warehouse.execute("CREATE TABLE a (id INT, x INT)")
+        _ = try warehouse.execute("CREATE TABLE b (id INT, \"x\" INT)")
+        // SQLite names the second ID of the subquery "ID:1"; Snowflake keeps ID.
+        let joined = try warehouse.execute("SELECT * FROM (SELECT * FROM a JOIN b ON a.id = b.id)")
+        #expect(joined.columns.map(\.name) == ["ID", "X", "ID", "x"])
+        let cte = try warehouse.execute("WITH j AS (SELECT * FROM a JOIN a AS a2 ON true) SELECT * FROM j")
+        #expect(cte.columns.map(\.name) == ["ID", "X", "ID", "X"])
+        // A name written with a colon is the user's own.
+        let own = try warehouse.execute("SELECT 1 AS \"ID:1\", * FROM (SELECT 2 AS id)")
+        #expect(own.columns.map(\.name) == ["ID:1", "ID"])
+    }
+
     @Test func aFailingStatementInAScriptStopsTheRest() throws {
         let dir = try TempDirectory()
         let warehouse = try Warehouse(path: dir.file("w.db"), environment: .testing())

@@ -18,9 +18,14 @@ extension SQLiteRenderer {
 
     /// `resultTypes(of:)` for a query whose own WITH defines CTEs its SELECT reads.
     func resultTypes(withCTEsOf query: QueryStatement) throws -> [(name: String, type: SnowflakeType?)] {
+        try resultColumns(withCTEsOf: query).typed
+    }
+
+    /// `resultColumns(of:)` for a query whose own WITH defines CTEs its SELECT reads.
+    func resultColumns(withCTEsOf query: QueryStatement) throws -> ResultColumns {
         var renderer = self
         for cte in query.with { try renderer.define(cte) }
-        return try renderer.resultTypes(of: query)
+        return try renderer.resultColumns(of: query)
     }
 
     /// Puts `cte` in scope: its result columns' types and, when all are known, names.

@@ -47,7 +47,25 @@ extension Warehouse {
             throw TranslatedSQLError(error: error)
         }
         result.columns = try typed(result.columns, of: query)
+        result.columns = try namedAsSnowflakeDoes(result.columns, of: query)
         return result
+    }
+
+    /// SQLite renames a subquery's (or CTE's) columns whose names repeat — `SELECT * FROM (SELECT *
+    /// FROM a JOIN b …)` gives ID and ID:1 — where Snowflake keeps ID and ID. Such a renamed column
+    /// takes the name wh knows the query gives it.
+    func namedAsSnowflakeDoes(_ columns: [ResultColumn], of query: QueryStatement) throws -> [ResultColumn] {
+        guard columns.contains(where: { $0.name.contains(":") }),
+              let names = try renderer.resultColumns(withCTEsOf: query).names, names.count == columns.count else { return columns }
+        var columns = columns
+        for index in columns.indices {
+            let sqliteName = columns[index].name
+            guard let colon = sqliteName.lastIndex(of: ":"), !sqliteName[sqliteName.index(after: colon)...].isEmpty,
+                  sqliteName[sqliteName.index(after: colon)...].allSatisfy(\.isASCII), Int(sqliteName[sqliteName.index(after: colon)...]) != nil,
+                  String(sqliteName[..<colon]).equalsIgnoringASCIICase(names[index]) else { continue }
+            columns[index].name = names[index]
+        }
+        return columns
     }
 
     /// Computed columns have no declared type in SQLite: each takes the one its expression has.
