@@ -21,9 +21,12 @@ extension ReaderPool {
     /// nil when there is none.
     func stage(named name: String) async throws -> (name: String, directory: String)? {
         try await run { warehouse in
-            let quoted = "\"" + name.replacingEvery("\"", with: "\"\"") + "\""
+            // The path names the stage ignoring case (telemetry_stage is TELEMETRY_STAGE); the stage
+            // is then named to the warehouse as it is stored.
+            let names = try warehouse.stageNames()
+            guard let named = names.first(where: { $0.sameBytes(name) }) ?? names.first(where: { $0.equalsIgnoringASCIICase(name) }) else { return nil }
+            let quoted = "\"" + named.replacingEvery("\"", with: "\"\"") + "\""
             guard let directory = try? warehouse.directory(ofStage: quoted) else { return nil }
-            let named = try warehouse.stageNames().first { $0.caseInsensitiveCompare(name) == .orderedSame } ?? name
             return (named, directory)
         }
     }

@@ -3,6 +3,7 @@ import SQLite
 
 extension Warehouse {
     func createProcedure(_ statement: CreateProcedureStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .procedure)
         let exists = try !connection.prepare("SELECT 1 FROM _wh_procedures WHERE name = '\(statement.name.name.replacingEvery("'", with: "''"))'").all().isEmpty
         if exists {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
@@ -44,6 +45,7 @@ extension Warehouse {
     /// answers with one row, its column named after the procedure. An error rolls the block's work
     /// back; with EXCEPTION WHEN OTHER the handler then runs (SQLERRM holds the message).
     func call(_ statement: CallStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .procedure)
         let row = try connection.prepare("SELECT arguments, body FROM _wh_procedures WHERE name = '\(statement.name.name.replacingEvery("'", with: "''"))'").all().first
         if row == nil, let result = try callKeyValueProcedure(statement) { return result }
         if row == nil && statement.name.name == SCD2Merge.name {

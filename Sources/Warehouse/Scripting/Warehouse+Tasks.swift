@@ -11,6 +11,7 @@ public struct TaskRun: Equatable, Sendable {
 
 extension Warehouse {
     func createTask(_ statement: CreateTaskStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .task)
         let exists = try !connection.prepare("SELECT 1 FROM _wh_tasks WHERE name = '\(statement.name.name.replacingEvery("'", with: "''"))'").all().isEmpty
         if exists {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
@@ -50,7 +51,10 @@ extension Warehouse {
         var nextRun: String?
     }
 
-    func task(named name: String) throws -> TaskRow? { try tasks(where: "name = ?", [.text(name)]).first }
+    func task(named name: String) throws -> TaskRow? {
+        try refuseNameDifferingOnlyInCase(name, of: .task)
+        return try tasks(where: "name = ?", [.text(name)]).first
+    }
 
     func tasks(where condition: String = "1", _ bindings: [Value] = []) throws -> [TaskRow] {
         let statement = try connection.prepare("""

@@ -16,6 +16,20 @@ enum CatalogObjectKind: CaseIterable, Sendable {
         }
     }
 
+    /// The catalog table holding this kind's objects, when it keeps their names ignoring case (as
+    /// SQLite keeps table names; tags and sequences are kept as written).
+    var caseInsensitiveCatalogTable: String? {
+        switch self {
+        case .stage: return "_wh_stages"
+        case .fileFormat: return "_wh_file_formats"
+        case .pipe: return "_wh_pipes"
+        case .stream: return "_wh_streams"
+        case .task: return "_wh_tasks"
+        case .procedure: return "_wh_procedures"
+        case .tag, .sequence: return nil
+        }
+    }
+
     /// Whether DESC <object> exists for it.
     var describable: Bool { self != .fileFormat && self != .procedure && self != .tag }
 }
@@ -68,6 +82,10 @@ struct CatalogObjectStatement: OwnedStatement {
     }
 
     func run(on warehouse: Warehouse, in scope: StatementScope) throws -> ResultSet {
+        switch action {
+        case .drop(let name, _), .describe(let name): try warehouse.refuseNameDifferingOnlyInCase(name.name, of: kind)
+        case .show: break
+        }
         switch (kind, action) {
         case (.stage, .show(let like)): return try warehouse.showStages(like: like)
         case (.fileFormat, .show(let like)): return try warehouse.showFileFormats(like: like)

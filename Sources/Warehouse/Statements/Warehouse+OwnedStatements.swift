@@ -66,6 +66,17 @@ extension Warehouse {
         }
     }
 
+    /// The same for the objects wh keeps in its catalog (stages, pipes, streams …), whose names it
+    /// keeps ignoring case as SQLite keeps table names.
+    func refuseNameDifferingOnlyInCase(_ name: String, of kind: CatalogObjectKind) throws {
+        guard let table = kind.caseInsensitiveCatalogTable else { return }
+        let statement = try connection.prepare("SELECT name FROM \(table) WHERE name = ? COLLATE NOCASE")
+        try statement.bind([.text(name)])
+        if let stored = try statement.all().first?.first?.textValue, !stored.sameBytes(name) {
+            throw CatalogError.differsOnlyInCase(written: name, stored: stored)
+        }
+    }
+
     func tableExists(_ name: Identifier) throws -> Bool {
         let statement = try connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
         try statement.bind([.text(name.name)])
@@ -103,7 +114,7 @@ public enum CatalogError: WarehouseError, Equatable {
         case .nothingToUndrop(let name): return "Table '\(name)' did not exist or was purged."
         case .differsOnlyInCase(let written, let stored):
             return "Object '\(Identifier.display(written))' does not exist or not authorized (\(Identifier.display(stored)) exists: Snowflake's quoted "
-                + "names are case-sensitive, and SQLite, which holds wh's tables, cannot keep two names that differ only in case)"
+                + "names are case-sensitive, and wh's catalog, kept by SQLite, cannot hold two names that differ only in case)"
         case .columnsDifferingOnlyInCase(let reference, let written, let other):
             return "'\(reference)' cannot be read as Snowflake reads it: the sources have both \(Identifier.display(written)) and "
                 + "\(Identifier.display(other)), which differ only in case, and SQLite, which runs wh's queries, cannot tell them apart"

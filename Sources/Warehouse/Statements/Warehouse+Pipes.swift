@@ -24,6 +24,7 @@ extension Warehouse {
         """
 
     func pipe(named name: Identifier) throws -> Pipe {
+        try refuseNameDifferingOnlyInCase(name.name, of: .pipe)
         guard let pipe = try pipes(where: "name = ?", [.text(name.name)]).first else { throw PipeError.noSuchPipe(name.name) }
         return pipe
     }
@@ -50,6 +51,7 @@ extension Warehouse {
     }
 
     func createPipe(_ statement: CreatePipeStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .pipe)
         if (try? pipe(named: statement.name)) != nil {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
             guard statement.orReplace else { throw PipeError.pipeExists(statement.name.name) }

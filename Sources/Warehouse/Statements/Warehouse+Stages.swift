@@ -89,6 +89,7 @@ extension Warehouse {
     }
 
     func stage(named name: Identifier) throws -> Stage {
+        try refuseNameDifferingOnlyInCase(name.name, of: .stage)
         let statement = try connection.prepare("SELECT name, url, directory, file_format, comment, created_at FROM _wh_stages WHERE name = ?")
         try statement.bind([.text(name.name)])
         guard let row = try statement.all().first else { throw StageError.noSuchStage(name.name) }
@@ -97,6 +98,7 @@ extension Warehouse {
     }
 
     func fileFormat(named name: String) throws -> String {
+        try refuseNameDifferingOnlyInCase(name, of: .fileFormat)
         let statement = try connection.prepare("SELECT options FROM _wh_file_formats WHERE name = ?")
         try statement.bind([.text(name)])
         guard let options = try statement.all().first?.first?.textValue else { throw FileFormatError.noSuchFormat(name) }
@@ -104,6 +106,7 @@ extension Warehouse {
     }
 
     func createStage(_ statement: CreateStageStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .stage)
         let exists = (try? stage(named: statement.name)) != nil
         if exists {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
@@ -148,6 +151,7 @@ extension Warehouse {
     }
 
     func createFileFormat(_ statement: CreateFileFormatStatement) throws -> ResultSet {
+        try refuseNameDifferingOnlyInCase(statement.name.name, of: .fileFormat)
         if (try? fileFormat(named: statement.name.name)) != nil {
             if statement.ifNotExists { return Self.status("\(statement.name.name) already exists, statement succeeded.") }
             guard statement.orReplace else { throw StageError.formatExists(statement.name.name) }

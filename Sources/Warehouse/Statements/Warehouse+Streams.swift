@@ -13,6 +13,7 @@ struct TableStream {
 
 extension Warehouse {
     func stream(named name: String) throws -> TableStream? {
+        try refuseNameDifferingOnlyInCase(name, of: .stream)
         let statement = try connection.prepare("""
             SELECT name, table_name, offset_seq, append_only, initial_rows, comment, created_at FROM _wh_streams WHERE name = ?
             """)
