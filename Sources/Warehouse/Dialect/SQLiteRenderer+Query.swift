@@ -301,6 +301,11 @@ extension SQLiteRenderer {
     func render(_ table: TableExpression) throws -> String {
         switch table {
         case .table(let name, let alias):
+            // SQLite finds a CTE whatever the case it is named in; Snowflake's quoted names are case-sensitive.
+            if name.count == 1, cteTypes[name[0].name] == nil,
+               let defined = cteTypes.keys.first(where: { $0.equalsIgnoringASCIICase(name[0].name) }) {
+                throw CatalogError.cteDiffersOnlyInCase(written: name[0].name, defined: defined)
+            }
             return try tableName(name) + (alias.map { " AS \($0.sql)" } ?? "")
         case .function(let name, let arguments, let alias):
             // Quoted: a name SQLite keeps as a keyword (AUTOINCREMENT) or a quoted name with spaces

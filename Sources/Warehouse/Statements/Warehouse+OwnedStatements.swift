@@ -98,6 +98,7 @@ public enum CatalogError: WarehouseError, Equatable {
     case nothingToUndrop(String)
     case differsOnlyInCase(written: String, stored: String)
     case columnDiffersOnlyInCase(reference: String, written: String, declared: String)
+    case cteDiffersOnlyInCase(written: String, defined: String)
     case columnsDifferingOnlyInCase(reference: String, written: String, other: String)
 
     public var message: String {
@@ -115,6 +116,9 @@ public enum CatalogError: WarehouseError, Equatable {
         case .differsOnlyInCase(let written, let stored):
             return "Object '\(Identifier.display(written))' does not exist or not authorized (\(Identifier.display(stored)) exists: Snowflake's quoted "
                 + "names are case-sensitive, and wh's catalog, kept by SQLite, cannot hold two names that differ only in case)"
+        case .cteDiffersOnlyInCase(let written, let defined):
+            return "Object '\(Identifier.display(written))' does not exist or not authorized (the WITH clause defines \(Identifier.display(defined)): "
+                + "Snowflake's quoted names are case-sensitive, and SQLite, which runs wh's queries, would take one for the other)"
         case .columnsDifferingOnlyInCase(let reference, let written, let other):
             return "'\(reference)' cannot be read as Snowflake reads it: the sources have both \(Identifier.display(written)) and "
                 + "\(Identifier.display(other)), which differ only in case, and SQLite, which runs wh's queries, cannot tell them apart"
@@ -136,6 +140,8 @@ public enum CatalogError: WarehouseError, Equatable {
         case .objectExists(let kind, _): return "use CREATE OR REPLACE \(kind.uppercased()) to replace it, or IF NOT EXISTS to keep it"
         case .noSuchObject(let kind, _): return "list them with SHOW \(kind.uppercased())S; unquoted names are upper-cased"
         case .nothingToUndrop: return "UNDROP brings back a table dropped within the last day (its retention period); unquoted names are upper-cased"
+        case .cteDiffersOnlyInCase(_, let defined):
+            return "name it as the WITH clause does, \(Identifier.display(defined)) (unquoted names are upper-cased)"
         case .columnsDifferingOnlyInCase(_, _, let other):
             return "give one of them another name with an alias (SELECT \(Identifier.display(other)) AS other_name …) or qualify it with its table"
         case .columnDiffersOnlyInCase(_, _, let declared):
