@@ -56,6 +56,8 @@ import Warehouse
         #expect(table?.hint == "name it as it was created, T (unquoted names are upper-cased), or choose a name that differs in more than case")
         let column = #expect(throws: StatementError.self) { try warehouse.execute("SELECT mixed FROM t") }
         #expect(column?.hint == "write \"Mixed\" as it was declared (unquoted names are upper-cased)")
+        #expect(table?.location?.column == 12)
+        #expect(column?.location?.column == 8)
         #expect(SnowflakeErrorCode.of(table?.message ?? "").code == "002003")
         #expect(SnowflakeErrorCode.of(column?.message ?? "").code == "000904")
         #expect(try warehouse.execute("SELECT count(*) FROM t").rows == [[.integer(0)]])

@@ -39,6 +39,11 @@ extension Warehouse {
                                  statementLocation: statement.location,
                                  location: Self.offsetOfNamedObject(in: "no such function: \(error.name)", statement: statement.text)
                                     .map { statement.location.advanced(by: $0, in: statement.text) })
+        } catch let error as CatalogError where error.writtenName != nil {
+            throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
+                                 statementLocation: statement.location,
+                                 location: Self.offsetOfName(error.writtenName!, in: statement.text)
+                                    .map { statement.location.advanced(by: $0, in: statement.text) })
         } catch let error as WarehouseError where !(error is StatementError) {
             throw StatementError(message: error.message, hint: error.hint, statement: statement.text,
                                  statementLocation: statement.location)
@@ -91,6 +96,15 @@ extension Warehouse {
         guard !name.isEmpty, let tokens = try? Lexer.tokenize(statement) else { return nil }
         let token = tokens.first { ($0.kind == .word || $0.kind == .quotedIdentifier) && $0.text.caseInsensitiveCompare(name) == .orderedSame }
         return token?.location.offset
+    }
+
+    /// Where `statement` first writes the resolved name `name`: quoted as it is, or unquoted in any case
+    /// when it is upper case.
+    static func offsetOfName(_ name: String, in statement: String) -> Int? {
+        guard let tokens = try? Lexer.tokenize(statement) else { return nil }
+        return tokens.first { token in
+            (token.kind == .quotedIdentifier && token.text.sameBytes(name)) || (token.kind == .word && token.text.uppercased().sameBytes(name))
+        }?.location.offset
     }
 
     func statementError(_ error: SQLiteError, in statement: StatementText) -> StatementError {

@@ -128,6 +128,17 @@ public enum CatalogError: WarehouseError, Equatable {
         }
     }
 
+    /// The name as the statement wrote it, for the errors that point at it.
+    var writtenName: String? {
+        switch self {
+        case .differsOnlyInCase(let written, _), .columnDiffersOnlyInCase(_, let written, _), .cteDiffersOnlyInCase(let written, _),
+             .columnsDifferingOnlyInCase(_, let written, _):
+            return written
+        default:
+            return nil
+        }
+    }
+
     public var hint: String? {
         switch self {
         case .noName: return nil
