@@ -339,10 +339,50 @@ extension SQLiteRenderer {
             return "(SELECT * FROM \(source) WHERE \(flattenCondition(call, alias: alias!))) AS \(alias!.sql)"
         case .join(let left, let kind, let right, let on, let using):
             var out = "\(try render(left)) \(kind) \(try render(right))"
+            if kind.uppercased().hasPrefix("NATURAL") { try checkNaturalJoin(left.leaves, right.leaves) }
             if let on { out += " ON " + (try render(on)) }
-            if !using.isEmpty { out += " USING (" + using.map(\.sql).joined(separator: ", ") + ")" }
+            if !using.isEmpty {
+                for name in using { try checkUsing(name, on: left.leaves); try checkUsing(name, on: right.leaves) }
+                out += " USING (" + using.map(\.sql).joined(separator: ", ") + ")"
+            }
             return out
         }
+    }
+
+    /// A NATURAL join joins on the names both sides have exactly; SQLite would also join A with "a".
+    func checkNaturalJoin(_ left: [TableExpression], _ right: [TableExpression]) throws {
+        guard let left = namedColumns(of: left), let right = namedColumns(of: right) else { return }
+        for name in left {
+            if !right.contains(where: { $0.sameBytes(name) }), let other = right.first(where: { $0.equalsIgnoringASCIICase(name) }) {
+                throw CatalogError.columnsDifferingOnlyInCase(reference: "NATURAL JOIN", written: name, other: other)
+            }
+        }
+    }
+
+    /// The column names of a side of a join, when every source of it has known names.
+    func namedColumns(of leaves: [TableExpression]) -> [String]? {
+        let side = namedSide(leaves)
+        return side.tables.count == leaves.count ? side.tables.flatMap { $0.columns.map(\.name) } : nil
+    }
+
+    /// The named sources of the SELECT being rendered that `leaves` (a side of a join) are.
+    func namedSide(_ leaves: [TableExpression]) -> DeclaredColumns {
+        let qualifiers = leaves.compactMap { leaf -> String? in
+            switch leaf {
+            case .table(let table, let alias): return (alias ?? table.last!).name
+            case .subquery(_, let alias), .values(_, let alias, _): return alias?.name
+            default: return nil
+            }
+        }
+        return DeclaredColumns(namedSources.tables.filter { table in qualifiers.contains { $0.sameBytes(table.qualifier) } })
+    }
+
+    /// A USING column is named on each side of its join as that side declares it: SQLite would join
+    /// `USING ("a")` on a side's A.
+    func checkUsing(_ name: Identifier, on leaves: [TableExpression]) throws {
+        let side = namedSide(leaves)
+        guard side.tables.count == leaves.count, case .onlyIgnoringCase(let written, let declared) = side.match([name]) else { return }
+        throw CatalogError.columnDiffersOnlyInCase(reference: Identifier.display(written), written: written, declared: declared)
     }
 
     static let jsonEachHiddenColumns: Set = ["ID", "TYPE", "ATOM", "PARENT", "FULLKEY", "JSON", "ROOT"]
