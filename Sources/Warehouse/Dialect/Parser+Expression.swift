@@ -240,6 +240,7 @@ extension Parser {
         if Parser.reservedWords.contains(word), !(callableReserved.contains(word) && isSymbol("(", ahead: 1)) {
             throw unexpected(expecting: "an expression")
         }
+        if word == "IDENTIFIER", isSymbol("(", ahead: 1) { return .column(try qualifiedName()) }   // IDENTIFIER('col')
         if isSymbol("(", ahead: 1) {
             index += 2
             var call = try functionCall(word)

@@ -76,9 +76,10 @@ public struct Parser {
         guard acceptSymbol(symbol) else { throw unexpected(expecting: "'\(symbol)'") }
     }
 
-    /// An identifier (bare word or quoted).
+    /// An identifier (bare word or quoted, or `IDENTIFIER('name')`).
     mutating func identifier() throws -> Identifier {
         guard let token = current else { throw unexpected(expecting: "a name") }
+        if token.isWord("IDENTIFIER"), isSymbol("(", ahead: 1) { return try identifierFunction() }
         switch token.kind {
         case .word:
             index += 1
@@ -89,6 +90,35 @@ public struct Parser {
         default:
             throw unexpected(expecting: "a name")
         }
+    }
+
+    /// `IDENTIFIER('name')`: the string read as a name is (`'t'` is T, `'"t"'` is "t"; of
+    /// `'db.schema.t'` the last part counts, as wh has one database and schema). A procedure's
+    /// `IDENTIFIER(:var)` arrives here with the variable's value in place.
+    private mutating func identifierFunction() throws -> Identifier {
+        index += 2
+        guard let literal = current, literal.kind == .string || literal.kind == .dollarString else {
+            throw unexpected(expecting: "a string naming an object, as in IDENTIFIER('MY_TABLE')")
+        }
+        index += 1
+        try expectSymbol(")")
+        let refused = SyntaxError(message: "IDENTIFIER('\(literal.text)') does not name an object", location: literal.location,
+                                  hint: "give a name, as in IDENTIFIER('MY_TABLE') or IDENTIFIER('\"My Table\"')")
+        guard let tokens = try? Lexer.tokenize(literal.text), !tokens.isEmpty else { throw refused }
+        var last: Identifier?
+        for (position, token) in tokens.enumerated() {
+            if position % 2 == 1 {
+                guard token.isSymbol(".") else { throw refused }
+            } else if token.kind == .word, !Parser.reservedWords.contains(token.text.uppercased()) {
+                last = Identifier(token.text)
+            } else if token.kind == .quotedIdentifier {
+                last = Identifier(token.text, quoted: true)
+            } else {
+                throw refused
+            }
+        }
+        guard let last, tokens.count % 2 == 1 else { throw refused }
+        return last
     }
 
     /// A possibly qualified name `db.schema.object`; wh has one database and schema, so only the

@@ -1,5 +1,5 @@
 /// USE … and ALTER SESSION SET/UNSET …: accepted where they change nothing in a one-file warehouse,
-/// recorded where wh honours them, refused by name otherwise.
+/// recorded where wh honours them, refused by name otherwise. Session variables (SET/UNSET) are refused.
 public enum SessionStatement: Equatable, Sendable {
     case use(kind: String, name: String)
     case set([(String, Expression)])
@@ -19,6 +19,11 @@ extension SessionStatement: OwnedStatement {
     static func parse(_ parser: inout Parser) throws -> Self? {
         if parser.startsWith("ALTER", "SESSION") { return try parser.alterSession() }
         if parser.isWord("USE") { return try parser.use() }
+        if parser.isWord("SET") || parser.isWord("UNSET") {
+            // Snowflake's session variables (SET tbl = 'T' … $tbl): SQLite's answer was a raw syntax error.
+            throw UnsupportedFeature(feature: "session variables (SET name = value, then $name)",
+                                     hint: "write the value into the statement, or use a variable inside a block: BEGIN LET n := …; … :n … END")
+        }
         return nil
     }
 
