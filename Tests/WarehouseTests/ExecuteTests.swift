@@ -73,6 +73,9 @@ import Warehouse
         #expect(joined.columns.map(\.name) == ["ID", "X", "ID", "x"])
         let cte = try warehouse.execute("WITH j AS (SELECT * FROM a JOIN a AS a2 ON true) SELECT * FROM j")
         #expect(cte.columns.map(\.name) == ["ID", "X", "ID", "X"])
+        // A USING join's shared column once, the others as often as the sources have them, in FROM order.
+        let using = try warehouse.execute("SELECT * FROM (SELECT * FROM (SELECT 1 AS \"x\") s, a JOIN a AS a2 USING (id))")
+        #expect(using.columns.map(\.name) == ["x", "ID", "X", "X"])
         // A name written with a colon is the user's own.
         let own = try warehouse.execute("SELECT 1 AS \"ID:1\", * FROM (SELECT 2 AS id)")
         #expect(own.columns.map(\.name) == ["ID:1", "ID"])

@@ -73,13 +73,29 @@ extension SQLiteRenderer {
                 if alias == nil, case .column(let parts) = expression, let last = parts.last { name = last.name }
                 columns.typed.append((name, scoped.staticType(of: expression)))
                 columns.names?.append(name)
+            case .all(let qualifier) where qualifier.isEmpty:
+                guard scoped.everySourceNamed, let from = core.from else { columns.names = nil; continue }
+                var sources = scoped.namedSources.tables[...]
+                columns.names?.append(contentsOf: Self.starNames(from, &sources))
             case .all(let qualifier):
-                let sources = scoped.namedSources.tables.filter { qualifier.isEmpty || $0.qualifier.sameBytes(qualifier.last!.name) }
+                let sources = scoped.namedSources.tables.filter { $0.qualifier.sameBytes(qualifier.last!.name) }
                 guard scoped.everySourceNamed, !sources.isEmpty else { columns.names = nil; continue }
                 columns.names?.append(contentsOf: sources.flatMap { $0.columns.map(\.name) })
             }
         }
         return columns
+    }
+
+    /// The names `*` stands for over `from` whose `sources` (in FROM order) are all named: each
+    /// source's, a USING or NATURAL join's shared columns once.
+    static func starNames(_ from: TableExpression, _ sources: inout ArraySlice<DeclaredColumns.Table>) -> [String] {
+        guard case .join(let left, let kind, let right, _, let using) = from else {
+            return sources.popFirst().map { $0.columns.map(\.name) } ?? []
+        }
+        let leftNames = starNames(left, &sources), rightNames = starNames(right, &sources)
+        let shared = kind.uppercased().hasPrefix("NATURAL") ? leftNames.filter { name in rightNames.contains { $0.sameBytes(name) } }
+                                                            : using.map(\.name)
+        return leftNames + rightNames.filter { name in !shared.contains { $0.sameBytes(name) } }
     }
 
     private func renderBody(of query: QueryStatement, after prefix: String) throws -> String {
@@ -161,18 +177,30 @@ extension SQLiteRenderer {
         scoped.localFlattens = scoped.flattens.keys.filter { !outer.contains($0) }
         scoped.hiddenColumnOwners = [:]
         if counter > 0, let from = core.from { scoped.hiddenColumnOwners = try scoped.ownersOfHiddenNames(in: from) }
+        // Each source of the FROM, in order: a table's declared columns, or a subquery's, CTE's or
+        // VALUES list's worked out from it (for their types), and their names where all are known.
         let leaves = core.from?.leaves ?? []
-        let tables = try declaredColumns(leaves.filter { !isCTE($0) }), outerTypes = columnTypes, outerMatch = columnNameMatch
-        let flattenTypes = scoped.flattenColumnType
-        let (derived, derivedNamed) = try derivedColumns(leaves)
-        scoped.columnTypes = { parts in flattenTypes(parts) ?? tables.type(of: parts) ?? derived.type(of: parts) ?? outerTypes(parts) }
+        var tables = DeclaredColumns(), derived = DeclaredColumns(), named = DeclaredColumns()
+        for leaf in leaves {
+            if !isCTE(leaf), let table = try declaredColumns([leaf]).tables.first {
+                tables.tables.append(table)
+                named.tables.append(table)
+                continue
+            }
+            let (all, withNames) = try derivedColumns(of: leaf)
+            if let all { derived.tables.append(all) }
+            if let withNames { named.tables.append(withNames) }
+        }
+        let outerTypes = columnTypes, outerMatch = columnNameMatch, flattenTypes = scoped.flattenColumnType
+        scoped.columnTypes = { [tables, derived] parts in
+            flattenTypes(parts) ?? tables.type(of: parts) ?? derived.type(of: parts) ?? outerTypes(parts)
+        }
         // SQLite looks for a name in the FROM's sources, then outwards. Where a source's names are
         // not all known (a subquery of `*`, a FLATTEN, a stage …), the outward look is left to
         // SQLite rather than refuse a name that source may have.
-        let named = DeclaredColumns(tables.tables + derivedNamed.tables)
         let everySourceNamed = named.tables.count == leaves.count
         (scoped.namedSources, scoped.everySourceNamed) = (named, everySourceNamed)
-        scoped.columnNameMatch = { parts in
+        scoped.columnNameMatch = { [named] parts in
             let here = named.match(parts)
             return here == .notHere && everySourceNamed ? outerMatch(parts) : here
         }
@@ -185,35 +213,31 @@ extension SQLiteRenderer {
         return false
     }
 
-    /// The columns of the subqueries, CTEs and VALUES lists a FROM reads, worked out from their
-    /// SELECT items: all of them (for their types), and those whose every name is known (for
-    /// checking names).
-    func derivedColumns(_ leaves: [TableExpression]) throws -> (all: DeclaredColumns, named: DeclaredColumns) {
-        var all = DeclaredColumns(), named = DeclaredColumns()
-        for leaf in leaves {
-            let qualifier: String, columns: [(name: String, type: SnowflakeType?)], names: [String]?
-            switch leaf {
-            case .subquery(let query, let alias):
-                let result = try resultColumns(of: query)
-                (qualifier, columns, names) = (alias?.name ?? "", result.typed, result.names)
-            case .table(let name, let alias) where isCTE(leaf):
-                (qualifier, columns, names) = ((alias ?? name[0]).name, cteTypes[name[0].name]!, cteNames[name[0].name] ?? nil)
-            case .values(let rows, let alias, let declared):
-                // A VALUES list's columns (COLUMN1 … unless named) hold every row's values.
-                let width = rows.first?.count ?? 0
-                qualifier = alias?.name ?? ""
-                columns = (0..<width).map { index in
-                    (index < declared.count ? declared[index].name : "COLUMN\(index + 1)",
-                     NumericType.common(rows.map { index < $0.count ? staticType(of: $0[index]) : nil }))
-                }
-                names = columns.map(\.name)
-            default:
-                continue
+    /// The columns of a subquery, CTE or VALUES list a FROM reads, worked out from its SELECT items:
+    /// all of them (for their types), and the same with every name when all are known (for checking
+    /// names); nil for other sources.
+    func derivedColumns(of leaf: TableExpression) throws -> (all: DeclaredColumns.Table?, named: DeclaredColumns.Table?) {
+        let qualifier: String, columns: [(name: String, type: SnowflakeType?)], names: [String]?
+        switch leaf {
+        case .subquery(let query, let alias):
+            let result = try resultColumns(of: query)
+            (qualifier, columns, names) = (alias?.name ?? "", result.typed, result.names)
+        case .table(let name, let alias) where isCTE(leaf):
+            (qualifier, columns, names) = ((alias ?? name[0]).name, cteTypes[name[0].name]!, cteNames[name[0].name] ?? nil)
+        case .values(let rows, let alias, let declared):
+            // A VALUES list's columns (COLUMN1 … unless named) hold every row's values.
+            let width = rows.first?.count ?? 0
+            qualifier = alias?.name ?? ""
+            columns = (0..<width).map { index in
+                (index < declared.count ? declared[index].name : "COLUMN\(index + 1)",
+                 NumericType.common(rows.map { index < $0.count ? staticType(of: $0[index]) : nil }))
             }
-            all.tables.append(DeclaredColumns.Table(qualifier: qualifier, columns: columns))
-            if let names { named.tables.append(DeclaredColumns.Table(qualifier: qualifier, columns: names.map { ($0, nil) })) }
+            names = columns.map(\.name)
+        default:
+            return (nil, nil)
         }
-        return (all, named)
+        return (DeclaredColumns.Table(qualifier: qualifier, columns: columns),
+                names.map { DeclaredColumns.Table(qualifier: qualifier, columns: $0.map { ($0, nil) }) })
     }
 
     /// Gives every FLATTEN an alias (Snowflake lets its columns go unqualified) and records it, with
