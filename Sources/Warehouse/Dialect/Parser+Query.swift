@@ -125,24 +125,42 @@ extension Parser {
         return core
     }
 
+    /// The most grouping sets one GROUP BY may make: SQLite's limit on the SELECTs of one compound.
+    static let maximumGroupingSets = 500
+
     /// GROUP BY's list: expressions, ROLLUP (…), CUBE (…), GROUPING SETS (…); the sets of several
     /// elements combine as their cross product, as in Snowflake.
     private mutating func groupByList(into core: inout SelectCore) throws {
         var sets: [[Expression]] = [[]]
         var hasSets = false
-        func combine(_ element: [[Expression]]) { sets = sets.flatMap { prefix in element.map { prefix + $0 } } }
+        let start = current?.location ?? SourceLocation(line: 1, column: 1, offset: 0)
+        func combine(_ element: [[Expression]]) throws {
+            // wh runs each grouping set as a SELECT of its own, joined by UNION ALL, and SQLite takes
+            // at most 500 of those: refused before the sets are built (a product of CUBEs grows fast).
+            guard sets.count * element.count <= Self.maximumGroupingSets else {
+                throw SyntaxError(message: "GROUP BY makes more than \(Self.maximumGroupingSets) grouping sets (\(sets.count) × \(element.count) so far): "
+                                      + "wh runs each as a SELECT of its own, and SQLite takes at most \(Self.maximumGroupingSets) in one query",
+                                  location: start, hint: "group by fewer columns, or list the sets you need with GROUPING SETS (…)")
+            }
+            sets = sets.flatMap { prefix in element.map { prefix + $0 } }
+        }
         repeat {
             if isWord("ROLLUP") && isSymbol("(", ahead: 1) || isWord("CUBE") && isSymbol("(", ahead: 1) {
                 let rollup = isWord("ROLLUP")
+                let location = current!.location
                 index += 2
                 var items: [Expression] = []
                 repeat { items.append(try expression()) } while acceptSymbol(",")
                 try expectSymbol(")")
                 hasSets = true
+                if !rollup && items.count > 7 {
+                    throw SyntaxError(message: "GROUP BY CUBE takes up to 7 elements (128 grouping sets), as in Snowflake; this one has \(items.count)",
+                                      location: location, hint: "cube fewer columns, or list the sets you need with GROUPING SETS (…)")
+                }
                 if rollup {
-                    combine((0...items.count).reversed().map { Array(items.prefix($0)) })
+                    try combine((0...items.count).reversed().map { Array(items.prefix($0)) })
                 } else {
-                    combine((0..<(1 << items.count)).reversed().map { mask in
+                    try combine((0..<(1 << items.count)).reversed().map { mask in
                         items.indices.filter { mask & (1 << (items.count - 1 - $0)) != 0 }.map { items[$0] }
                     })
                 }
@@ -161,10 +179,10 @@ extension Parser {
                 } while acceptSymbol(",")
                 try expectSymbol(")")
                 hasSets = true
-                combine(element)
+                try combine(element)
             } else {
                 let expression = try expression()
-                combine([[expression]])
+                try combine([[expression]])
             }
         } while acceptSymbol(",")
         for set in sets { for e in set where !core.groupBy.contains(e) { core.groupBy.append(e) } }
