@@ -34,15 +34,23 @@ extension Parser {
                               hint: "simplify the expression or split it with a WITH clause")
         }
         var left = try prefix(minimum)
+        // A chain (`a + b + c …`) nests one level per operator in the tree, which wh's walks recurse
+        // through: a 1,000-term chain overflowed the stack (found by the SQL fuzzer).
+        var chain = 0
         while true {
             if minimum <= 4, let predicate = try postfixPredicate(left) {
                 left = predicate
-                continue
+            } else {
+                guard let op = binaryOperator(), let precedence = Parser.binaryPrecedence[op], precedence > minimum else { break }
+                index += 1
+                let right = try binary(precedence)
+                left = .binary(op: op == "==" ? "=" : op, left, right)
             }
-            guard let op = binaryOperator(), let precedence = Parser.binaryPrecedence[op], precedence > minimum else { break }
-            index += 1
-            let right = try binary(precedence)
-            left = .binary(op: op == "==" ? "=" : op, left, right)
+            chain += 1
+            if depth + chain > Parser.maximumDepth {
+                throw SyntaxError(message: "expression nested more than \(Parser.maximumDepth) levels deep", location: current?.location ?? end,
+                                  hint: "simplify the expression or split it with a WITH clause")
+            }
         }
         return left
     }
