@@ -26,13 +26,15 @@ extension Parser {
         return nil
     }
 
+    private func nestedTooDeeply() -> SyntaxError {
+        SyntaxError(message: "expression nested more than \(Parser.maximumDepth) levels deep", location: current?.location ?? end,
+                    hint: "simplify the expression or split it with a WITH clause")
+    }
+
     private mutating func binary(_ minimum: Int) throws -> Expression {
         depth += 1
         defer { depth -= 1 }
-        if depth > Parser.maximumDepth {
-            throw SyntaxError(message: "expression nested more than \(Parser.maximumDepth) levels deep", location: current?.location ?? end,
-                              hint: "simplify the expression or split it with a WITH clause")
-        }
+        if depth > Parser.maximumDepth { throw nestedTooDeeply() }
         var left = try prefix(minimum)
         // A chain (`a + b + c …`) nests one level per operator in the tree, which wh's walks recurse
         // through: a 1,000-term chain overflowed the stack (found by the SQL fuzzer).
@@ -47,10 +49,7 @@ extension Parser {
                 left = .binary(op: op == "==" ? "=" : op, left, right)
             }
             chain += 1
-            if depth + chain > Parser.maximumDepth {
-                throw SyntaxError(message: "expression nested more than \(Parser.maximumDepth) levels deep", location: current?.location ?? end,
-                                  hint: "simplify the expression or split it with a WITH clause")
-            }
+            if depth + chain > Parser.maximumDepth { throw nestedTooDeeply() }
         }
         return left
     }

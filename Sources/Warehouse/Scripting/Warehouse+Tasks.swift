@@ -52,8 +52,9 @@ extension Warehouse {
     }
 
     func task(named name: String) throws -> TaskRow? {
-        try refuseNameDifferingOnlyInCase(name, of: .task)
-        return try tasks(where: "name = ?", [.text(name)]).first
+        let task = try tasks(where: "name = ?", [.text(name)]).first
+        try Self.refuse(name, storedAs: task?.name)
+        return task
     }
 
     func tasks(where condition: String = "1", _ bindings: [Value] = []) throws -> [TaskRow] {

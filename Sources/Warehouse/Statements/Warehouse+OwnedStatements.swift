@@ -59,28 +59,31 @@ extension Warehouse {
     /// keep their lower-case names and are exempt.
     func refuseNameDifferingOnlyInCase(_ name: Identifier) throws {
         guard !name.name.lowercased().hasPrefix("_wh_") else { return }
-        let statement = try connection.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE")
-        try statement.bind([.text(name.name)])
-        if let stored = try statement.all().first?.first?.textValue, !stored.sameBytes(name.name) {
-            throw CatalogError.differsOnlyInCase(written: name.name, stored: stored)
-        }
+        try Self.refuse(name.name, storedAs: storedName(name.name, in: "sqlite_master", where: "type IN ('table', 'view')"))
     }
 
     /// The same for the objects wh keeps in its catalog (stages, pipes, streams …), whose names it
     /// keeps ignoring case as SQLite keeps table names.
     func refuseNameDifferingOnlyInCase(_ name: String, of kind: CatalogObjectKind) throws {
         guard let table = kind.caseInsensitiveCatalogTable else { return }
-        let statement = try connection.prepare("SELECT name FROM \(table) WHERE name = ? COLLATE NOCASE")
+        try Self.refuse(name, storedAs: storedName(name, in: table))
+    }
+
+    /// Refuses `written` when the object found for it is kept as `stored`, a name in another case.
+    static func refuse(_ written: String, storedAs stored: String?) throws {
+        if let stored, !stored.sameBytes(written) { throw CatalogError.differsOnlyInCase(written: written, stored: stored) }
+    }
+
+    /// The name `name` is kept under in `table` (among the rows `condition` selects), found as SQLite
+    /// and wh's catalog find names: ignoring ASCII case.
+    func storedName(_ name: String, in table: String, where condition: String = "1") throws -> String? {
+        let statement = try connection.prepare("SELECT name FROM \(table) WHERE \(condition) AND name = ? COLLATE NOCASE")
         try statement.bind([.text(name)])
-        if let stored = try statement.all().first?.first?.textValue, !stored.sameBytes(name) {
-            throw CatalogError.differsOnlyInCase(written: name, stored: stored)
-        }
+        return try statement.all().first?.first?.textValue
     }
 
     func tableExists(_ name: Identifier) throws -> Bool {
-        let statement = try connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
-        try statement.bind([.text(name.name)])
-        return try !statement.all().isEmpty
+        try storedName(name.name, in: "sqlite_master", where: "type = 'table'") != nil
     }
 }
 

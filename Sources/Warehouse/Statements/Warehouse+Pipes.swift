@@ -24,8 +24,8 @@ extension Warehouse {
         """
 
     func pipe(named name: Identifier) throws -> Pipe {
-        try refuseNameDifferingOnlyInCase(name.name, of: .pipe)
         guard let pipe = try pipes(where: "name = ?", [.text(name.name)]).first else { throw PipeError.noSuchPipe(name.name) }
+        try Self.refuse(name.name, storedAs: pipe.name)
         return pipe
     }
 

@@ -59,9 +59,11 @@ extension Warehouse {
               let names = try renderer.resultColumns(withCTEsOf: query).names, names.count == columns.count else { return columns }
         var columns = columns
         for index in columns.indices {
+            // SQLite's rename is the name, a colon and a number: `ID:1`.
             let sqliteName = columns[index].name
-            guard let colon = sqliteName.lastIndex(of: ":"), !sqliteName[sqliteName.index(after: colon)...].isEmpty,
-                  sqliteName[sqliteName.index(after: colon)...].allSatisfy(\.isASCII), Int(sqliteName[sqliteName.index(after: colon)...]) != nil,
+            guard let colon = sqliteName.lastIndex(of: ":") else { continue }
+            let number = sqliteName[sqliteName.index(after: colon)...]
+            guard !number.isEmpty, number.allSatisfy({ ("0"..."9").contains($0) }),
                   String(sqliteName[..<colon]).equalsIgnoringASCIICase(names[index]) else { continue }
             columns[index].name = names[index]
         }
@@ -128,6 +130,30 @@ extension Warehouse {
             tables.append(DeclaredColumns.Table(qualifier: (alias ?? name.last!).name, columns: try columnTypes(of: resolved)))
         }
         return DeclaredColumns(tables)
+    }
+
+    /// The renderer, checking column references against the declared names of the tables `from`
+    /// reads, as a SELECT's are (a DML statement's target and the tables it joins).
+    func renderer(checkingNamesOf from: TableExpression) throws -> SQLiteRenderer {
+        var checking = renderer
+        let declared = try declaredColumns(of: from.leaves)
+        checking.columnNameMatch = { parts in declared.match(parts) }
+        return checking
+    }
+
+    /// The column `name` of `table`, among its declared `columns`: named exactly (Snowflake's quoted
+    /// names are case-sensitive; one that differs only in case is refused, not taken for it).
+    static func column<Column>(_ name: Identifier, of columns: [Column], table: String, name columnName: (Column) -> String) throws -> Column {
+        if let match = columns.first(where: { columnName($0).sameBytes(name.name) }) { return match }
+        if let other = columns.first(where: { columnName($0).equalsIgnoringASCIICase(name.name) }) {
+            throw CatalogError.columnDiffersOnlyInCase(reference: Identifier.display(name.name), written: name.name, declared: columnName(other))
+        }
+        throw CatalogError.noSuchColumn(table: table, column: name.name)
+    }
+
+    static func column(_ name: Identifier, of columns: [(name: String, type: SnowflakeType?)], table: String) throws
+        -> (name: String, type: SnowflakeType?) {
+        try column(name, of: columns, table: table, name: \.name)
     }
 
     /// The database name Snowflake-style output shows: the file's name without extension, upper-cased.

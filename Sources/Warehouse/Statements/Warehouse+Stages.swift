@@ -89,19 +89,19 @@ extension Warehouse {
     }
 
     func stage(named name: Identifier) throws -> Stage {
-        try refuseNameDifferingOnlyInCase(name.name, of: .stage)
         let statement = try connection.prepare("SELECT name, url, directory, file_format, comment, created_at FROM _wh_stages WHERE name = ?")
         try statement.bind([.text(name.name)])
         guard let row = try statement.all().first else { throw StageError.noSuchStage(name.name) }
+        try Self.refuse(name.name, storedAs: row[0].textValue)
         return Stage(name: row[0].textValue ?? "", url: row[1].textValue, directory: row[2].textValue ?? "",
                      fileFormat: row[3].textValue ?? "{}", comment: row[4].textValue, createdAt: row[5].textValue ?? "")
     }
 
     func fileFormat(named name: String) throws -> String {
-        try refuseNameDifferingOnlyInCase(name, of: .fileFormat)
-        let statement = try connection.prepare("SELECT options FROM _wh_file_formats WHERE name = ?")
+        let statement = try connection.prepare("SELECT options, name FROM _wh_file_formats WHERE name = ?")
         try statement.bind([.text(name)])
-        guard let options = try statement.all().first?.first?.textValue else { throw FileFormatError.noSuchFormat(name) }
+        guard let row = try statement.all().first, let options = row[0].textValue else { throw FileFormatError.noSuchFormat(name) }
+        try Self.refuse(name, storedAs: row[1].textValue)
         return options
     }
 

@@ -13,12 +13,12 @@ struct TableStream {
 
 extension Warehouse {
     func stream(named name: String) throws -> TableStream? {
-        try refuseNameDifferingOnlyInCase(name, of: .stream)
         let statement = try connection.prepare("""
             SELECT name, table_name, offset_seq, append_only, initial_rows, comment, created_at FROM _wh_streams WHERE name = ?
             """)
         try statement.bind([.text(name)])
         guard let r = try statement.all().first else { return nil }
+        try Self.refuse(name, storedAs: r[0].textValue)
         return TableStream(name: r[0].textValue ?? "", table: r[1].textValue ?? "", offset: r[2].integerValue ?? 0,
                            appendOnly: r[3] == .integer(1), initialRows: r[4] == .integer(1), comment: r[5].textValue,
                            createdAt: r[6].textValue ?? "")
@@ -71,9 +71,7 @@ extension Warehouse {
 
     /// The table's name as SQLite spells it (its case as created).
     func canonicalTableName(_ table: Identifier) throws -> String {
-        let statement = try connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")
-        try statement.bind([.text(table.name)])
-        return try statement.all().first?.first?.textValue ?? table.name
+        try storedName(table.name, in: "sqlite_master", where: "type = 'table'") ?? table.name
     }
 
     /// Triggers that log every insert, update and delete of `table` into _wh_changes (with the old

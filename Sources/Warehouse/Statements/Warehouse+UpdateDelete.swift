@@ -41,30 +41,6 @@ extension Warehouse {
         return ResultSet(columns: [ResultColumn(name: "number of rows deleted")], rows: [[.integer(Int64(connection.changes))]], isQuery: true)
     }
 
-    /// The renderer, checking column references against the declared names of the tables `from`
-    /// reads, as a SELECT's are (a DML statement's target and the tables it joins).
-    func renderer(checkingNamesOf from: TableExpression) throws -> SQLiteRenderer {
-        var checking = renderer
-        let declared = try declaredColumns(of: from.leaves)
-        checking.columnNameMatch = { parts in declared.match(parts) }
-        return checking
-    }
-
-    /// The column `name` of `table`, among its declared `columns`: named exactly (Snowflake's quoted
-    /// names are case-sensitive; one that differs only in case is refused, not taken for it).
-    static func column<Column>(_ name: Identifier, of columns: [Column], table: String, name columnName: (Column) -> String) throws -> Column {
-        if let match = columns.first(where: { columnName($0).sameBytes(name.name) }) { return match }
-        if let other = columns.first(where: { columnName($0).equalsIgnoringASCIICase(name.name) }) {
-            throw CatalogError.columnDiffersOnlyInCase(reference: Identifier.display(name.name), written: name.name, declared: columnName(other))
-        }
-        throw CatalogError.noSuchColumn(table: table, column: name.name)
-    }
-
-    static func column(_ name: Identifier, of columns: [(name: String, type: SnowflakeType?)], table: String) throws
-        -> (name: String, type: SnowflakeType?) {
-        try column(name, of: columns, table: table, name: \.name)
-    }
-
     /// Runs SQL wh wrote; SQLite's error positions point into it, not the user's text.
     func runTranslated(_ sql: String) throws {
         do { try connection.execute(sql) } catch let error as SQLiteError { throw TranslatedSQLError(error: error) }
