@@ -4,6 +4,20 @@ import Foundation
 /// SQLite's "copy this buffer now" destructor, which the C macro `SQLITE_TRANSIENT` spells as -1.
 let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+/// Calls `body` with the UTF-8 bytes of `text` and their count. SQLite is given the count, not
+/// told to stop at the first NUL (a length of -1): text with a NUL inside (`'a\0b'`, a JSON
+/// `"\u0000"`, a CSV field) keeps everything after it.
+func withUTF8Bytes<R>(of text: String, _ body: (UnsafePointer<CChar>, Int32) -> R) -> R {
+    var text = text
+    return text.withUTF8 { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            // An empty buffer may have no address; SQLite would take a null pointer as NULL, not ''.
+            guard let base = chars.baseAddress else { return "".withCString { body($0, 0) } }
+            return body(base, Int32(clamping: chars.count))   // past SQLite's limit either way: SQLITE_TOOBIG
+        }
+    }
+}
+
 /// How a database file is opened.
 public enum OpenMode: Sendable {
     case readWriteCreate

@@ -62,7 +62,7 @@ private func resultValue(_ context: OpaquePointer?, _ value: Value) {
     case .null: sqlite3_result_null(context)
     case .integer(let i): sqlite3_result_int64(context, i)
     case .real(let d): sqlite3_result_double(context, d)
-    case .text(let s): sqlite3_result_text(context, s, -1, sqliteTransient)
+    case .text(let s): withUTF8Bytes(of: s) { sqlite3_result_text(context, $0, $1, sqliteTransient) }
     case .blob(let b): b.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32(b.count), sqliteTransient) }
     }
 }

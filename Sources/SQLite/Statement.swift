@@ -92,7 +92,7 @@ public final class Statement {
         case .null: rc = sqlite3_bind_null(handle, i)
         case .integer(let v): rc = sqlite3_bind_int64(handle, i, v)
         case .real(let v): rc = sqlite3_bind_double(handle, i, v)
-        case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, sqliteTransient)
+        case .text(let s): rc = withUTF8Bytes(of: s) { sqlite3_bind_text(handle, i, $0, $1, sqliteTransient) }
         case .blob(let b):
             rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, i, $0.baseAddress, Int32(b.count), sqliteTransient) }
         }

@@ -49,6 +49,19 @@ struct VanishingFileSystem: FileSystem {
         #expect(try warehouse.execute("SELECT truck_id FROM trucks").rows == [[.text("SMALL")]])
     }
 
+    /// A NUL inside a CSV field or a JSON string ("\u0000") was cut there on the way into SQLite:
+    /// "a\0b" loaded as "a", with no error.
+    @Test func aNulInsideAFieldLoadsWhole() throws {
+        let dir = try TempDirectory()
+        let warehouse = try warehouse(dir)
+        try write("A\0B,x\0y\n", dir.file("landing/nul.csv"))
+        try write("{\"truck_id\": \"J\\u0000K\", \"note\": \"n\"}\n", dir.file("landing/nul.json"))
+        _ = try warehouse.execute("COPY INTO trucks FROM @landing FILES = ('nul.csv') FILE_FORMAT = (TYPE = CSV)")
+        _ = try warehouse.execute("COPY INTO trucks FROM (SELECT $1:truck_id, $1:note FROM @landing) FILES = ('nul.json')")
+        let rows = try warehouse.execute("SELECT truck_id, LENGTH(truck_id), note FROM trucks ORDER BY truck_id").rows
+        #expect(rows == [[.text("A\0B"), .integer(3), .text("x\0y")], [.text("J\0K"), .integer(3), .text("n")]])
+    }
+
     @Test func aFileDeletedBetweenListingAndLoadingFailsAlone() throws {
         let dir = try TempDirectory()
         let warehouse = try warehouse(dir, fileSystem: VanishingFileSystem(victim: "gone.ndjson"))

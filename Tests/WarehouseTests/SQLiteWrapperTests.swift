@@ -15,6 +15,19 @@ import Testing
         #expect(try statement.all() == [[.integer(7), .text("é"), .null, .real(-1.25)]])
     }
 
+    /// Bound text and a Swift function's text result went to SQLite with a length of -1, so SQLite
+    /// kept them only up to the first NUL: a loaded "a\0b" was stored as "a".
+    @Test func textWithANulInsideIsBoundAndReturnedWhole() throws {
+        let db = try Connection(path: ":memory:")
+        try db.createFunction("same", argumentCount: 1) { $0[0] }
+        let statement = try db.prepare("SELECT ?, length(CAST(? AS BLOB)), same(?), ''")
+        try statement.bind([.text("a\0b"), .text("a\0b"), .text("x\0\0y")])
+        #expect(try statement.all() == [[.text("a\0b"), .integer(3), .text("x\0\0y"), .text("")]])
+        let empty = try db.prepare("SELECT ? IS NOT NULL, length(?)")
+        try empty.bind([.text(""), .text("")])
+        #expect(try empty.all() == [[.integer(1), .integer(0)]])
+    }
+
     @Test func errorsCarryCodesMessageSQLAndOffset() throws {
         let db = try Connection(path: ":memory:")
         let error = #expect(throws: SQLiteError.self) { try db.prepare("SELECT * FORM t") }
