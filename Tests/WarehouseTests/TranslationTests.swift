@@ -26,7 +26,7 @@ import Testing
         ("x NOT BETWEEN 1 AND 2", "(\"X\" NOT BETWEEN 1 AND 2)"),
         ("x IN (1, 2)", "(\"X\" IN (1, 2))"),
         ("name LIKE 'Tr%'", "(\"NAME\" LIKE 'Tr%')"),
-        ("name ILIKE 'tr%'", "(lower(\"NAME\") LIKE lower('tr%'))"),
+        ("name ILIKE 'tr%'", "(wh_lower(\"NAME\") LIKE wh_lower('tr%'))"),
         ("IFF(a > 1, 'big', 'small')", "(CASE WHEN (\"A\" > 1) THEN 'big' ELSE 'small' END)"),
         ("NVL(a, 0)", "coalesce(\"A\", 0)"),
         ("count(*)", "COUNT(*)"),

@@ -22,8 +22,17 @@ extension SQLiteRenderer {
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
         "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
-        "RATIO_TO_REPORT",
+        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE",
     ])
+
+    /// String functions' text arguments, by position: each is given as Snowflake's cast to VARCHAR
+    /// gives it (`LENGTH(12.50)` reads '12.50', not SQLite's 12.5; `UPPER(TRUE)` reads 'true').
+    static let textArgumentPositions: [String: Set<Int>] = [
+        "LENGTH": [0], "LEN": [0], "SUBSTR": [0], "SUBSTRING": [0], "UPPER": [0], "LOWER": [0], "TRIM": [0, 1],
+        "LTRIM": [0, 1], "RTRIM": [0, 1], "REPLACE": [0, 1, 2], "LEFT": [0], "RIGHT": [0], "REVERSE": [0],
+        "INITCAP": [0, 1], "LPAD": [0, 2], "RPAD": [0, 2], "POSITION": [0, 1], "CHARINDEX": [0, 1], "CONTAINS": [0, 1],
+        "STARTSWITH": [0, 1], "ENDSWITH": [0, 1], "SPLIT_PART": [0, 1], "SPLIT": [0, 1], "STRTOK": [0, 1],
+    ]
 
     /// Aggregate functions, by name: what GROUP BY ALL leaves out of the grouping.
     static let aggregateFunctions: Set = [
@@ -70,7 +79,8 @@ extension SQLiteRenderer {
         // NULL if any is NULL, as in Snowflake; each argument as its text.
         if Self.arrayObjectFunctions.contains(name), let sql = try arrayObjectFunction(name, arguments) { return sql }
         if name == "CONCAT", !arguments.isEmpty { return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")" }
-        var args = try arguments.map(render)
+        let textPositions = Self.textArgumentPositions[name] ?? []
+        var args = try arguments.enumerated().map { i, argument in textPositions.contains(i) ? try textArgument(argument) : try render(argument) }
         if ["ARRAY_CONSTRUCT", "OBJECT_CONSTRUCT", "TO_VARIANT"].contains(name) {
             // A BOOLEAN becomes JSON true/false, not the 1/0 SQLite holds.
             for (i, argument) in arguments.enumerated() where staticType(of: argument)?.kind == .boolean {
@@ -148,7 +158,13 @@ extension SQLiteRenderer {
         case ("TO_TIMESTAMP", 2), ("TO_TIMESTAMP_NTZ", 2), ("TRY_TO_TIMESTAMP", 2), ("TRY_TO_TIMESTAMP_NTZ", 2):
             return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 0)"
         case ("TO_DATE", 2), ("TRY_TO_DATE", 2): return "wh_parse_timestamp(\(args[0]), \(args[1]), \(isTry ? 1 : 0), 1)"
-        case ("LEN", 1): return "length(\(args[0]))"
+        // SQLite's length, substr, upper and lower stop at a NUL, fold only ASCII, and read SUBSTR(x, 0, n) otherwise.
+        case ("LENGTH", 1), ("LEN", 1): return "wh_length(\(args[0]))"
+        case ("SUBSTR", 2...3), ("SUBSTRING", 2...3): return "wh_substr(\(args.joined(separator: ", ")))"
+        case ("UPPER", 1), ("LOWER", 1): return "wh_\(name.lowercased())(\(args[0]))"
+        case ("TRIM", 1...2), ("LTRIM", 1...2), ("RTRIM", 1...2): return "\(name.lowercased())(\(args.joined(separator: ", ")))"
+        case ("REPLACE", 2): return "replace(\(args[0]), \(args[1]), '')"   // Snowflake's replacement defaults to ''
+        case ("REPLACE", 3): return "replace(\(args.joined(separator: ", ")))"
         case ("PARSE_JSON", 1): return "json(\(args[0]))"
         case ("TRY_PARSE_JSON", 1): return "(CASE WHEN json_valid(\(args[0])) THEN json(\(args[0])) END)"
         case ("CHECK_JSON", 1): return "(CASE WHEN \(args[0]) IS NULL OR json_valid(\(args[0])) THEN NULL ELSE 'invalid JSON' END)"

@@ -118,15 +118,20 @@ public struct SQLiteRenderer {
             if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             if op == "||" { return "(\(try text(of: left)) || \(try text(of: right)))" }
+            if ["LIKE", "ILIKE", "RLIKE"].contains(op) {
+                let (l, r) = (try textArgument(left), try textArgument(right))
+                switch op {
+                case "ILIKE": return "(wh_lower(\(l)) LIKE wh_lower(\(r)))"   // SQLite's lower() folds only ASCII
+                case "LIKE": return "(\(l) LIKE \(r))"   // case-sensitive: the warehouse sets case_sensitive_like
+                default: return "wh_regexp_like(\(l), \(r))"
+                }
+            }
             let compares = Self.comparisons.contains(op)
             var l = compares ? try comparable(left, with: right) : try render(left)
             var r = compares ? try comparable(right, with: left) : try render(right)
             if compares { (l, r) = Self.comparingDatesWithTimestamps(l, staticType(of: left), r, staticType(of: right)) }
             switch op {
             case "!=": return "(\(l) <> \(r))"
-            case "ILIKE": return "(lower(\(l)) LIKE lower(\(r)))"
-            case "LIKE": return "(\(l) LIKE \(r))"   // case-sensitive: the warehouse sets case_sensitive_like
-            case "RLIKE": return "wh_regexp_like(\(l), \(r))"
             default: return "(\(l) \(op) \(r))"
             }
         case .cast(let value, let type, let isTry) where type.kind != .variant && (staticType(of: value)?.kind == .variant || value.isPath):
@@ -412,6 +417,19 @@ public struct SQLiteRenderer {
         case .boolean?: return "(CASE WHEN \(sql) IS NULL THEN NULL WHEN \(sql) THEN 'true' ELSE 'false' END)"
         case .text?: return sql
         default: return try cast(sql, to: SnowflakeType(kind: .text), isTry: false)
+        }
+    }
+
+    /// A string function's argument as Snowflake's implicit cast to VARCHAR reads it, where SQLite's
+    /// own text of the value differs (a NUMBER's decimals, FLOAT, BOOLEAN, VARIANT, dates); text,
+    /// BINARY, integers and values of no known type as they are.
+    func textArgument(_ value: Expression) throws -> String {
+        let type = staticType(of: value)
+        switch type?.kind {
+        case .text?, .binary?: return try render(value)
+        case nil: return value.isPath ? try text(of: value) : try render(value)
+        case .number? where (type?.scale ?? 0) == 0: return try render(value)
+        default: return try text(of: value)
         }
     }
 

@@ -80,6 +80,7 @@ public final class Warehouse {
         try registerConversionFunctions()
         try registerStringFunctions()
         try registerMoreStringFunctions()
+        try registerCoreStringFunctions()
         try registerRounding()
         try registerDateFunctions()
         try registerVariantFunctions()

@@ -75,9 +75,10 @@ extension Warehouse {
             }
             let position = a.count > 3 ? try integer(a[3], "REGEXP_REPLACE position") : 1
             let occurrence = a.count > 4 ? try integer(a[4], "REGEXP_REPLACE occurrence") : 0
-            let characters = Array(subject)
-            guard position >= 1, position <= characters.count + 1 else { return .text(subject) }
-            let head = String(characters[..<(position - 1)]), tail = String(characters[(position - 1)...])
+            let scalars = subject.unicodeScalars
+            guard position >= 1, position <= scalars.count + 1 else { return .text(subject) }
+            let tail = subject.droppingCodePoints(position - 1)
+            let head = String(subject.utf8.prefix(subject.utf8.count - tail.utf8.count))!
             let matches = regex.matches(in: tail, range: NSRange(tail.startIndex..., in: tail))
             var result = tail as NSString
             for (index, match) in matches.enumerated().reversed() where occurrence == 0 || index == occurrence - 1 {
@@ -88,14 +89,13 @@ extension Warehouse {
         try function("wh_regexp_count") { a in
             let subject = a[0].textValue ?? "", regex = try Self.regex(a[1].textValue ?? "")
             let position = a.count > 2 ? try integer(a[2], "REGEXP_COUNT position") : 1
-            let characters = Array(subject)
-            guard position >= 1, position <= characters.count + 1 else { return .integer(0) }
-            let tail = String(characters[(position - 1)...])
+            guard position >= 1, position <= subject.unicodeScalars.count + 1 else { return .integer(0) }
+            let tail = subject.droppingCodePoints(position - 1)
             return .integer(Int64(regex.numberOfMatches(in: tail, range: NSRange(tail.startIndex..., in: tail))))
         }
         try function("wh_split") { a in
             let subject = a[0].textValue ?? "", separator = a[1].textValue ?? ""
-            let parts = separator.isEmpty ? [subject] : subject.components(separatedBy: separator)
+            let parts = separator.isEmpty ? [subject] : subject.splitCodePoints(by: separator)
             return .text("[" + parts.map(JSONString.quoted).joined(separator: ",") + "]")
         }
         try function("wh_strtok") { a in

@@ -159,6 +159,11 @@ public struct Lexer {
                 return String(decoding: value, as: UTF8.self)
             }
             if backslashEscapes, b == UInt8(ascii: "\\"), let next = peek(1) {
+                if let (scalar, length) = numericEscape() {
+                    value.append(contentsOf: Array(String(scalar).utf8))
+                    advance(length)
+                    continue
+                }
                 value.append(contentsOf: Lexer.unescape(next))
                 advance(2)
                 continue
@@ -167,6 +172,32 @@ public struct Lexer {
             advance()
         }
         throw LexerError(reason: reason, location: start)
+    }
+
+    /// At a backslash: Snowflake's `\\ooo` (three octal digits), `\\xhh` and `\\uhhhh` (a surrogate
+    /// pair written as two), as the character and the bytes it takes; nil for any other escape.
+    private func numericEscape() -> (Unicode.Scalar, Int)? {
+        func digits(_ count: Int, from offset: Int, radix: UInt32) -> UInt32? {
+            var value: UInt32 = 0
+            for k in 0..<count {
+                guard let b = peek(offset + k), let d = Character(Unicode.Scalar(b)).hexDigitValue, d < radix else { return nil }
+                value = value * radix + UInt32(d)
+            }
+            return value
+        }
+        switch peek(1) {
+        case UInt8(ascii: "x"): return digits(2, from: 2, radix: 16).flatMap(Unicode.Scalar.init).map { ($0, 4) }
+        case UInt8(ascii: "u"):
+            guard let unit = digits(4, from: 2, radix: 16) else { return nil }
+            if (0xD800..<0xDC00).contains(unit), peek(6) == UInt8(ascii: "\\"), peek(7) == UInt8(ascii: "u"),
+               let low = digits(4, from: 8, radix: 16), (0xDC00..<0xE000).contains(low) {
+                return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)).map { ($0, 12) }
+            }
+            return Unicode.Scalar(unit).map { ($0, 6) }
+        case let b? where b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7"):
+            return digits(3, from: 1, radix: 8).flatMap(Unicode.Scalar.init).map { ($0, 4) }
+        default: return nil
+        }
     }
 
     /// Snowflake's backslash escapes in string literals.
