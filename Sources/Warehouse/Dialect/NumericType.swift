@@ -14,7 +14,7 @@ enum NumericType {
     /// The result type of `left op right` for + − * /; nil when an operand's type is not known. A
     /// FLOAT operand makes the result a FLOAT, as in Snowflake.
     static func arithmetic(_ op: String, _ left: SnowflakeType?, _ right: SnowflakeType?) -> SnowflakeType? {
-        guard let left, let right, ["+", "-", "*", "/"].contains(op) else { return nil }
+        guard let left, let right, ["+", "-", "*", "/", "%"].contains(op) else { return nil }
         if left.kind == .float || right.kind == .float {
             return [.number, .float].contains(left.kind) && [.number, .float].contains(right.kind) ? SnowflakeType(kind: .float) : nil
         }
@@ -24,6 +24,7 @@ enum NumericType {
         switch op {
         case "+", "-": return number(leading: max(l1, l2) + 1, scale: max(s1, s2))
         case "*": return number(leading: l1 + l2, scale: min(s1 + s2, max(s1, s2, 12)))
+        case "%": return number(leading: min(l1, l2), scale: max(s1, s2))   // smaller than the divisor
         default: return number(leading: l1 + s2, scale: max(s1, min(s1 + 6, 12)))
         }
     }

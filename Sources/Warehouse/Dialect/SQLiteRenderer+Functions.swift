@@ -22,7 +22,7 @@ extension SQLiteRenderer {
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
         "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
-        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE",
+        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE", "MOD",
     ])
 
     /// String functions' text arguments, by position: each is given as Snowflake's cast to VARCHAR
@@ -165,6 +165,7 @@ extension SQLiteRenderer {
         case ("TRIM", 1...2), ("LTRIM", 1...2), ("RTRIM", 1...2): return "\(name.lowercased())(\(args.joined(separator: ", ")))"
         case ("REPLACE", 2): return "replace(\(args[0]), \(args[1]), '')"   // Snowflake's replacement defaults to ''
         case ("REPLACE", 3): return "replace(\(args.joined(separator: ", ")))"
+        case ("MOD", 2): return remainder(arguments[0], arguments[1], args[0], args[1])
         case ("PARSE_JSON", 1): return "json(\(args[0]))"
         case ("TRY_PARSE_JSON", 1): return "(CASE WHEN json_valid(\(args[0])) THEN json(\(args[0])) END)"
         case ("CHECK_JSON", 1): return "(CASE WHEN \(args[0]) IS NULL OR json_valid(\(args[0])) THEN NULL ELSE 'invalid JSON' END)"

@@ -254,6 +254,7 @@ public struct SQLiteRenderer {
     /// wh_divide: decimal division rounded half away from zero to Snowflake's scale, "Division by
     /// zero" for a zero divisor. Integer + − * stay SQLite's exact integer arithmetic.
     func numericArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
+        if op == "%" { return remainder(left, right, try render(left), try render(right)) }
         guard ["+", "-", "*", "/"].contains(op) else { return nil }
         let lt = staticType(of: left), rt = staticType(of: right)
         let result = NumericType.arithmetic(op, lt, rt)
@@ -271,6 +272,25 @@ public struct SQLiteRenderer {
         // Rounded as a decimal to the result's scale (Snowflake cuts a product's scale at 12), and
         // refused past the 15 significant digits a double keeps exactly.
         return "wh_to_number(\(try render(left)) \(op) \(try render(right)), 0, \(scale))"
+    }
+
+    /// `a % b` and MOD(a, b): SQLite's `%` cuts both sides to integers and gives NULL for a zero
+    /// divisor, its mod() gives a FLOAT. Two integer NUMBERs by a nonzero integer literal stay
+    /// SQLite's `%` (the same answer, and the common `id % 10`); the rest is wh_mod. `l` and `r`
+    /// are the sides already rendered (rendering twice could read a stage twice).
+    func remainder(_ left: Expression, _ right: Expression, _ l: String, _ r: String) -> String {
+        let lt = staticType(of: left), rt = staticType(of: right)
+        let isInteger = { (t: SnowflakeType?) in t?.kind == .number && (t?.scale ?? 0) == 0 }
+        if isInteger(lt), isInteger(rt), case .number(let text) = right, let n = Int64(text), n != 0 {
+            return "(\(l) % \(r))"
+        }
+        let scale: String
+        switch (lt?.kind, rt?.kind) {
+        case (.float?, _), (_, .float?): scale = "-1"
+        case (.number?, .number?): scale = String(max(lt?.scale ?? 0, rt?.scale ?? 0))
+        default: scale = "NULL"
+        }
+        return "wh_mod(\(l), \(r), \(scale))"
     }
 
     /// SUM of a NUMBER(p,s) with s > 0 adds exact integers (the values scaled by 10^s), not doubles:

@@ -28,6 +28,8 @@ enum StaticType {
         case .unary(let op, let operand): return op == "NOT" ? boolean : of(operand)
         case .function("DIV0", let arguments, _, _) where arguments.count == 2, .function("DIV0NULL", let arguments, _, _) where arguments.count == 2:
             return NumericType.arithmetic("/", of(arguments[0]), of(arguments[1]))
+        case .function("MOD", let arguments, _, _) where arguments.count == 2:
+            return NumericType.arithmetic("%", of(arguments[0]), of(arguments[1]))
         case .binary(let op, let left, let right):
             if ["=", "<>", "!=", "<", "<=", ">", ">=", "AND", "OR", "LIKE", "ILIKE", "RLIKE"].contains(op) { return boolean }
             if case .function("INTERVAL", _, _, _) = right { return of(left) }

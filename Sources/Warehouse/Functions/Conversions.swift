@@ -63,6 +63,33 @@ enum Conversions {
         return result
     }
 
+    /// `a % b` and MOD(a, b) as Snowflake computes them: the remainder has the dividend's sign;
+    /// "Division by zero" for a zero divisor; NUMBERs as decimals (`0.3 % 0.1` is 0.0, not the
+    /// double's 0.09999…), rounded to `scale`; a negative scale means FLOAT (fmod); NULL (types not
+    /// known) takes two integers as integers and anything else as FLOATs. SQLite's `%` cut both
+    /// sides to integers first (`7.5 % 2` was 1).
+    static func remainder(_ a: Value, _ b: Value, scale: Value) throws -> Value {
+        guard !a.isNull, !b.isNull else { return .null }
+        guard let divisor = number(b), let dividend = number(a) else {
+            let unrecognized = number(a) == nil ? a : b
+            throw FunctionError("Numeric value '\(unrecognized.displayText ?? "")' is not recognized")
+        }
+        if divisor == 0 { throw FunctionError("Division by zero") }
+        if case .integer(let x) = a, case .integer(let y) = b, scale == .null || scale == .integer(0) {
+            return .integer(x.remainderReportingOverflow(dividingBy: y).partialValue)
+        }
+        guard case .integer(let places) = scale, places >= 0, let x = decimal(a), let y = decimal(b) else {
+            return .real(fmod(dividend, divisor))
+        }
+        // x - y * trunc(x / y), with the quotient cut toward zero as a decimal.
+        var quotient = x / y, whole = Decimal()
+        NSDecimalRound(&whole, &quotient, 0, quotient < 0 ? .up : .down)
+        var rest = x - y * whole, rounded = Decimal()
+        NSDecimalRound(&rounded, &rest, Int(min(places, 37)), .plain)
+        if places == 0, let i = Int64(exactly: NSDecimalNumber(decimal: rounded).doubleValue) { return .integer(i) }
+        return .real(NSDecimalNumber(decimal: rounded).doubleValue)
+    }
+
     /// The decimal a value stands for: an integer exactly, a double by its shortest form.
     private static func decimal(_ value: Value) -> Decimal? {
         switch value {
@@ -210,6 +237,9 @@ extension Warehouse {
         }
         try connection.createFunction("wh_divide", argumentCount: 3) { arguments in
             try Conversions.divide(arguments[0], arguments[1], scale: arguments[2])
+        }
+        try connection.createFunction("wh_mod", argumentCount: 3) { arguments in
+            try Conversions.remainder(arguments[0], arguments[1], scale: arguments[2])
         }
         try register("wh_to_boolean", failure: "Boolean value") { value, _ in Conversions.boolean(value) }
         try register("wh_to_timestamp", failure: "Timestamp") { value, _ in Conversions.timestamp(value) }
