@@ -37,17 +37,24 @@ enum Conversions {
         return .real(d)
     }
 
-    /// `a / b` as Snowflake divides: "Division by zero" for a zero divisor; NUMBERs divided as
-    /// decimals and rounded half away from zero to `scale` (Snowflake's result scale, worked out by
-    /// the renderer); a negative scale means FLOAT division; NULL (types not known) divides integers
-    /// as NUMBER(38,0)s (scale 6) and anything else as FLOATs.
-    static func divide(_ a: Value, _ b: Value, scale: Value) throws -> Value {
-        guard !a.isNull, !b.isNull else { return .null }
+    /// The two sides of `/` or `%` as numbers; nil when one is NULL. Snowflake's errors for text
+    /// that is not a number and for a zero divisor.
+    private static func operands(_ a: Value, _ b: Value) throws -> (Double, Double)? {
+        guard !a.isNull, !b.isNull else { return nil }
         guard let divisor = number(b), let dividend = number(a) else {
             let unrecognized = number(a) == nil ? a : b
             throw FunctionError("Numeric value '\(unrecognized.displayText ?? "")' is not recognized")
         }
         if divisor == 0 { throw FunctionError("Division by zero") }
+        return (dividend, divisor)
+    }
+
+    /// `a / b` as Snowflake divides: "Division by zero" for a zero divisor; NUMBERs divided as
+    /// decimals and rounded half away from zero to `scale` (Snowflake's result scale, worked out by
+    /// the renderer); a negative scale means FLOAT division; NULL (types not known) divides integers
+    /// as NUMBER(38,0)s (scale 6) and anything else as FLOATs.
+    static func divide(_ a: Value, _ b: Value, scale: Value) throws -> Value {
+        guard let (dividend, divisor) = try operands(a, b) else { return .null }
         var places: Int
         switch (scale, a, b) {
         case (.integer(let s), _, _) where s >= 0: places = Int(s)
@@ -69,12 +76,7 @@ enum Conversions {
     /// known) takes two integers as integers and anything else as FLOATs. SQLite's `%` cut both
     /// sides to integers first (`7.5 % 2` was 1).
     static func remainder(_ a: Value, _ b: Value, scale: Value) throws -> Value {
-        guard !a.isNull, !b.isNull else { return .null }
-        guard let divisor = number(b), let dividend = number(a) else {
-            let unrecognized = number(a) == nil ? a : b
-            throw FunctionError("Numeric value '\(unrecognized.displayText ?? "")' is not recognized")
-        }
-        if divisor == 0 { throw FunctionError("Division by zero") }
+        guard let (dividend, divisor) = try operands(a, b) else { return .null }
         if case .integer(let x) = a, case .integer(let y) = b, scale == .null || scale == .integer(0) {
             return .integer(x.remainderReportingOverflow(dividingBy: y).partialValue)
         }
