@@ -203,9 +203,16 @@ public struct SQLiteRenderer {
     /// An operand of a comparison: a VARIANT by its SQL value (`"x"` → x, 5 → 5), anything else as it is.
     /// Compared with a value of a known type, a VARIANT is cast to that type first, as Snowflake does
     /// (`v:flag = 'true'`, `v:n = '5'` hold); compared with an unknown or another VARIANT it compares
-    /// its element's value.
+    /// its element's value. Text compared with a number or a BOOLEAN is cast to it, as Snowflake
+    /// coerces it (`'10' > 9` holds, `'abc' = 1` is an error); SQLite compared it as text, or
+    /// found any text greater than any number.
     func comparable(_ expression: Expression, with other: Expression) throws -> String {
-        guard staticType(of: expression)?.kind == .variant else { return try render(expression) }
+        let kind = staticType(of: expression)?.kind
+        if kind == .text, let target = staticType(of: other), [.number, .float, .boolean].contains(target.kind) {
+            let sql = try render(expression)
+            return target.kind == .boolean ? try cast(sql, to: SnowflakeType(kind: .boolean), isTry: false) : "wh_text_number(\(sql), 0)"
+        }
+        guard kind == .variant else { return try render(expression) }
         if let type = staticType(of: other), type.kind != .variant, ![.object, .array, .binary, .time].contains(type.kind) {
             // A number compares as a number (at the VARIANT's own precision, not the other side's scale).
             let target = type.kind == .number ? SnowflakeType(kind: .float) : type
@@ -254,9 +261,19 @@ public struct SQLiteRenderer {
     /// wh_divide: decimal division rounded half away from zero to Snowflake's scale, "Division by
     /// zero" for a zero divisor. Integer + − * stay SQLite's exact integer arithmetic.
     func numericArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
-        if op == "%" { return remainder(left, right, try render(left), try render(right)) }
-        guard ["+", "-", "*", "/"].contains(op) else { return nil }
+        guard ["+", "-", "*", "/", "%"].contains(op) else { return nil }
         let lt = staticType(of: left), rt = staticType(of: right)
+        if lt?.kind == .text || rt?.kind == .text {
+            // Text is a number here, as Snowflake coerces it ('5' + 1 is 6; 'abc' + 1 an error).
+            let l = lt?.kind == .text ? "wh_text_number(\(try render(left)), 0)" : try render(left)
+            let r = rt?.kind == .text ? "wh_text_number(\(try render(right)), 0)" : try render(right)
+            switch op {
+            case "/": return "wh_divide(\(l), \(r), NULL)"
+            case "%": return "wh_mod(\(l), \(r), NULL)"
+            default: return "(\(l) \(op) \(r))"
+            }
+        }
+        if op == "%" { return remainder(left, right, try render(left), try render(right)) }
         let result = NumericType.arithmetic(op, lt, rt)
         if op == "/" {
             let scale = result.map { $0.kind == .number ? String($0.scale ?? 0) : "-1" } ?? "NULL"

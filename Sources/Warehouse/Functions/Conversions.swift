@@ -200,6 +200,13 @@ extension Warehouse {
             }
         }
         try register("wh_to_float", failure: "Numeric value") { value, _ in Conversions.number(value).map(Value.real) }
+        // Text in arithmetic or compared with a number: an integer stays one ('5' + 1 is 6), other
+        // numbers are doubles, anything else Snowflake's error (SQLite read 'abc' as 0).
+        try register("wh_text_number", failure: "Numeric value") { value, _ in
+            if case .text(let text) = value, let i = Int64(text.trimmingCharacters(in: .whitespaces)) { return .integer(i) }
+            if case .integer = value { return value }
+            return Conversions.number(value).map(Value.real)
+        }
         try connection.createFunction("wh_to_number") { arguments in
             guard let value = arguments.first, !value.isNull else { return .null }
             var scale = 0
