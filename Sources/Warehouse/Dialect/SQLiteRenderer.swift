@@ -203,14 +203,19 @@ public struct SQLiteRenderer {
     /// An operand of a comparison: a VARIANT by its SQL value (`"x"` → x, 5 → 5), anything else as it is.
     /// Compared with a value of a known type, a VARIANT is cast to that type first, as Snowflake does
     /// (`v:flag = 'true'`, `v:n = '5'` hold); compared with an unknown or another VARIANT it compares
-    /// its element's value. Text compared with a number or a BOOLEAN is cast to it, as Snowflake
-    /// coerces it (`'10' > 9` holds, `'abc' = 1` is an error); SQLite compared it as text, or
-    /// found any text greater than any number.
+    /// its element's value. Text compared with a number, a BOOLEAN, a DATE or a TIMESTAMP_NTZ is
+    /// cast to it, as Snowflake coerces it (`'10' > 9` holds, `'abc' = 1` is an error, a timestamp
+    /// equals '2024-01-05 10:00'); SQLite compared it as text, or found any text greater than any number.
     func comparable(_ expression: Expression, with other: Expression) throws -> String {
         let kind = staticType(of: expression)?.kind
-        if kind == .text, let target = staticType(of: other), [.number, .float, .boolean].contains(target.kind) {
-            let sql = try render(expression)
-            return target.kind == .boolean ? try cast(sql, to: SnowflakeType(kind: .boolean), isTry: false) : "wh_text_number(\(sql), 0)"
+        if kind == .text, let target = staticType(of: other) {
+            switch target.kind {
+            case .number, .float: return "wh_text_number(\(try render(expression)), 0)"
+            // Dates and timestamps are held as canonical text: '2024-1-4' or '… 10:00:00' (held as
+            // '… 10:00:00.000000') compared as written gave other answers.
+            case .boolean, .date, .timestampNTZ: return try cast(try render(expression), to: SnowflakeType(kind: target.kind), isTry: false)
+            default: break
+            }
         }
         guard kind == .variant else { return try render(expression) }
         if let type = staticType(of: other), type.kind != .variant, ![.object, .array, .binary, .time].contains(type.kind) {
