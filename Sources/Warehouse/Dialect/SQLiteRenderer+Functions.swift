@@ -80,7 +80,14 @@ extension SQLiteRenderer {
         if Self.arrayObjectFunctions.contains(name), let sql = try arrayObjectFunction(name, arguments) { return sql }
         if name == "CONCAT", !arguments.isEmpty { return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")" }
         let textPositions = Self.textArgumentPositions[name] ?? []
-        var args = try arguments.enumerated().map { i, argument in textPositions.contains(i) ? try textArgument(argument) : try render(argument) }
+        if ["SUM", "AVG"].contains(name), arguments.count == 1, staticType(of: arguments[0])?.kind == .boolean {
+            // SQLite added the 1s and 0s, and the sum showed as TRUE.
+            throw CompilationError(problem: "Invalid argument types for function '\(name)': (BOOLEAN)", hint: "count them with COUNT_IF(b)")
+        }
+        let takesCondition = name == "IFF" || name == "COUNT_IF"   // the first argument is a BOOLEAN
+        var args = try arguments.enumerated().map { i, argument in
+            textPositions.contains(i) ? try textArgument(argument) : i == 0 && takesCondition ? try condition(argument) : try render(argument)
+        }
         if ["ARRAY_CONSTRUCT", "OBJECT_CONSTRUCT", "TO_VARIANT"].contains(name) {
             // A BOOLEAN becomes JSON true/false, not the 1/0 SQLite holds.
             for (i, argument) in arguments.enumerated() where staticType(of: argument)?.kind == .boolean {

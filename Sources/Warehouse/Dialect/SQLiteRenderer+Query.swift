@@ -278,11 +278,11 @@ extension SQLiteRenderer {
                 guard parts.count == 1, let value = aliases[parts[0].name], value != .column(parts) else { return nil }
                 return value
             }
-            items.append("(\(try render(resolved))) AS \(qualifyColumn)")
+            items.append("(\(try condition(resolved))) AS \(qualifyColumn)")
         }
         var out = "SELECT " + (core.distinct ? "DISTINCT " : "") + items.joined(separator: ", ")
         if let from = core.from { out += " FROM " + (try render(from)) }
-        if let condition = core.whereClause { out += " WHERE " + (try render(condition)) }
+        if let whereClause = core.whereClause { out += " WHERE " + (try condition(whereClause)) }
         if !core.groupBy.isEmpty { out += " GROUP BY " + (try core.groupBy.map(render).joined(separator: ", ")) }
         if core.groupByAll {
             var ordinals: [String] = []
@@ -294,7 +294,7 @@ extension SQLiteRenderer {
             }
             if !ordinals.isEmpty { out += " GROUP BY " + ordinals.joined(separator: ", ") }
         }
-        if let having = core.having { out += " HAVING " + (try render(having)) }
+        if let having = core.having { out += " HAVING " + (try condition(having)) }
         guard core.qualify != nil else { return out }
         // SQLite has no QUALIFY: filter the query as a subquery and list its columns but the filter,
         // renamed by position (a column named FALSE or NULL could not be referred to by its name).
@@ -364,7 +364,7 @@ extension SQLiteRenderer {
         case .join(let left, let kind, let right, let on, let using):
             var out = "\(try render(left)) \(kind) \(try render(right))"
             if kind.uppercased().hasPrefix("NATURAL") { try checkNaturalJoin(left.leaves, right.leaves) }
-            if let on { out += " ON " + (try render(on)) }
+            if let on { out += " ON " + (try condition(on)) }
             if !using.isEmpty {
                 for name in using { try checkUsing(name, on: left.leaves); try checkUsing(name, on: right.leaves) }
                 out += " USING (" + using.map(\.sql).joined(separator: ", ") + ")"

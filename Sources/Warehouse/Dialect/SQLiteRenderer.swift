@@ -111,13 +111,14 @@ public struct SQLiteRenderer {
             if let ordered = try orderedAggregate(name, arguments, distinct: distinct, order: nil) { return ordered }
             return try function(name, arguments, distinct: distinct, star: star)
         case .unary(let op, let operand):
-            return op == "NOT" ? "(NOT \(try render(operand)))" : "(\(op)\(try render(operand)))"
+            return op == "NOT" ? "(NOT \(try condition(operand)))" : "(\(op)\(try render(operand)))"
         case .binary(let op, let left, let right):
             // A VARIANT compared with anything compares by its value, as in Snowflake: a JSON string
             // equals the same text, numbers compare as numbers (not as JSON text).
             if op == "+" || op == "-", let datetime = try dateArithmetic(op, left, right) { return datetime }
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             if op == "||" { return "(\(try text(of: left)) || \(try text(of: right)))" }
+            if op == "AND" || op == "OR" { return "(\(try condition(left)) \(op) \(try condition(right)))" }
             if ["LIKE", "ILIKE", "RLIKE"].contains(op) {
                 let (l, r) = (try textArgument(left), try textArgument(right))
                 switch op {
@@ -150,7 +151,7 @@ public struct SQLiteRenderer {
         case .caseWhen(let operand, let branches, let otherwise):
             var out = "CASE"
             if let operand { out += " " + (try render(operand)) }
-            for (condition, result) in branches { out += " WHEN \(try render(condition)) THEN \(try render(result))" }
+            for (when, result) in branches { out += " WHEN \(operand == nil ? try condition(when) : try render(when)) THEN \(try render(result))" }
             if let otherwise { out += " ELSE \(try render(otherwise))" }
             return out + " END"
         case .subquery(let query): return "(\(try render(query)))"
@@ -268,6 +269,11 @@ public struct SQLiteRenderer {
     func numericArithmetic(_ op: String, _ left: Expression, _ right: Expression) throws -> String? {
         guard ["+", "-", "*", "/", "%"].contains(op) else { return nil }
         let lt = staticType(of: left), rt = staticType(of: right)
+        if lt?.kind == .boolean || rt?.kind == .boolean {
+            // Snowflake has no arithmetic on BOOLEAN (SQLite's TRUE + 1 is 2).
+            throw CompilationError(problem: "Invalid argument types for function '\(op)': (\(lt?.description ?? "?"), \(rt?.description ?? "?"))",
+                                   hint: "cast the BOOLEAN to a number first: IFF(b, 1, 0) or b::NUMBER")
+        }
         if lt?.kind == .text || rt?.kind == .text {
             // Text is a number here, as Snowflake coerces it ('5' + 1 is 6; 'abc' + 1 an error).
             let l = lt?.kind == .text ? "wh_text_number(\(try render(left)), 0)" : try render(left)
@@ -473,6 +479,14 @@ public struct SQLiteRenderer {
         case .number? where (type?.scale ?? 0) == 0: return try render(value)
         default: return try text(of: value)
         }
+    }
+
+    /// An expression where a BOOLEAN is wanted (WHERE, ON, HAVING, QUALIFY, CASE WHEN, IFF, NOT,
+    /// AND, OR): text is cast to BOOLEAN as Snowflake coerces it ('true', 'yes', 'on', '1' …; other
+    /// text an error). SQLite read any text as a number, so WHERE 'true' kept no row.
+    func condition(_ expression: Expression) throws -> String {
+        let sql = try render(expression)
+        return staticType(of: expression)?.kind == .text ? try cast(sql, to: SnowflakeType(kind: .boolean), isTry: false) : sql
     }
 
     /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not

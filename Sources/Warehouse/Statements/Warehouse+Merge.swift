@@ -38,7 +38,7 @@ extension Warehouse {
         // Which clause each pair takes: the first that holds, matched and not-matched apart.
         func choice(matched: Bool) throws -> String {
             let cases = try statement.clauses.enumerated().filter { $0.element.matched == matched }.map { index, clause in
-                "WHEN \(try clause.condition.map { try render.render($0) } ?? "1") THEN \(index)"
+                "WHEN \(try clause.condition.map { try render.condition($0) } ?? "1") THEN \(index)"
             }
             return cases.isEmpty ? "NULL" : "CASE " + cases.joined(separator: " ") + " END"
         }
@@ -46,7 +46,7 @@ extension Warehouse {
             CREATE TEMP TABLE \(pairs) AS
             SELECT \(sourceAlias.sql)."__wh_src_id" AS src, \(targetAlias.sql).rowid AS tgt,
                    CASE WHEN \(targetAlias.sql).rowid IS NOT NULL THEN \(try choice(matched: true)) ELSE \(try choice(matched: false)) END AS clause
-            FROM temp.\(sourceTable) AS \(sourceAlias.sql) LEFT JOIN \(targetSQL) AS \(targetAlias.sql) ON \(try render.render(statement.condition))
+            FROM temp.\(sourceTable) AS \(sourceAlias.sql) LEFT JOIN \(targetSQL) AS \(targetAlias.sql) ON \(try render.condition(statement.condition))
             """)
 
         let updates = statement.clauses.indices.filter { if case .update = statement.clauses[$0].action { return true } else { return false } }

@@ -133,11 +133,16 @@ extension Warehouse {
     }
 
     /// The renderer, checking column references against the declared names of the tables `from`
-    /// reads, as a SELECT's are (a DML statement's target and the tables it joins).
+    /// reads, as a SELECT's are (a DML statement's target and the tables it joins), and knowing
+    /// their types as a SELECT's does: without them a STRING column compared with a number was
+    /// compared as text, and a NUMBER(10,2) given to a string function read as SQLite's double.
     func renderer(checkingNamesOf from: TableExpression) throws -> SQLiteRenderer {
         var checking = renderer
         let declared = try declaredColumns(of: from.leaves)
         checking.columnNameMatch = { parts in declared.match(parts) }
+        var core = SelectCore()
+        core.from = from
+        checking.columnTypes = try renderer.scope(of: core).1.columnTypes
         return checking
     }
 

@@ -13,7 +13,7 @@ extension Warehouse {
         }
         var sql = "UPDATE \(targetSQL)" + (statement.alias.map { " AS \($0.sql)" } ?? "") + " SET " + assignments.joined(separator: ", ")
         if let from = statement.from { sql += " FROM " + (try render.render(from)) }
-        if let condition = statement.whereClause { sql += " WHERE " + (try render.render(condition)) }
+        if let whereClause = statement.whereClause { sql += " WHERE " + (try render.condition(whereClause)) }
         try runTranslated(sql)
         let count = Value.integer(Int64(connection.changes))
         return ResultSet(columns: [ResultColumn(name: "number of rows updated"), ResultColumn(name: "number of multi-joined rows updated")],
@@ -26,7 +26,7 @@ extension Warehouse {
         let target = TableExpression.table(name: statement.table, alias: statement.alias)
         let render = try renderer(checkingNamesOf: statement.using.map { .join(target, kind: ",", $0, on: nil, using: []) } ?? target)
         var sql = "DELETE FROM \(targetSQL)" + (statement.alias.map { " AS \($0.sql)" } ?? "")
-        let condition = try statement.whereClause.map { try render.render($0) }
+        let condition = try statement.whereClause.map { try render.condition($0) }
         if let using = statement.using {
             // SQLite has no DELETE … USING: a row goes when the USING tables hold a match for it. As a
             // join (not a correlated EXISTS, which SQLite ran once per target row, without an index:
