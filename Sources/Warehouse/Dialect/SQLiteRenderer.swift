@@ -274,10 +274,18 @@ public struct SQLiteRenderer {
             throw CompilationError(problem: "Invalid argument types for function '\(op)': (\(lt?.description ?? "?"), \(rt?.description ?? "?"))",
                                    hint: "cast the BOOLEAN to a number first: IFF(b, 1, 0) or b::NUMBER")
         }
-        if lt?.kind == .text || rt?.kind == .text {
-            // Text is a number here, as Snowflake coerces it ('5' + 1 is 6; 'abc' + 1 an error).
-            let l = lt?.kind == .text ? "wh_text_number(\(try render(left)), 0)" : try render(left)
-            let r = rt?.kind == .text ? "wh_text_number(\(try render(right)), 0)" : try render(right)
+        let coerced: Set<SnowflakeType.Kind?> = [.text, .variant]
+        if coerced.contains(lt?.kind) || coerced.contains(rt?.kind) {
+            // Text, or a VARIANT's value, is a number here, as Snowflake coerces it ('5' + 1 and
+            // PARSE_JSON('"5"') + 1 are 6; 'abc' + 1 an error). SQLite read the JSON text '"5"' as 0.
+            func number(_ side: Expression, _ type: SnowflakeType?) throws -> String {
+                switch type?.kind {
+                case .text?: return "wh_text_number(\(try render(side)), 0)"
+                case .variant?: return "wh_text_number(\(try variantValue(side, asText: false)), 0)"
+                default: return try render(side)
+                }
+            }
+            let (l, r) = (try number(left, lt), try number(right, rt))
             switch op {
             case "/": return "wh_divide(\(l), \(r), NULL)"
             case "%": return "wh_mod(\(l), \(r), NULL)"
@@ -485,8 +493,12 @@ public struct SQLiteRenderer {
     /// AND, OR): text is cast to BOOLEAN as Snowflake coerces it ('true', 'yes', 'on', '1' …; other
     /// text an error). SQLite read any text as a number, so WHERE 'true' kept no row.
     func condition(_ expression: Expression) throws -> String {
-        let sql = try render(expression)
-        return staticType(of: expression)?.kind == .text ? try cast(sql, to: SnowflakeType(kind: .boolean), isTry: false) : sql
+        switch staticType(of: expression)?.kind {
+        case .text?: return try cast(try render(expression), to: SnowflakeType(kind: .boolean), isTry: false)
+        // A VARIANT's value: JSON true/false, or a string such as "true" ('->' gave JSON text, false as a truthy 'false').
+        case .variant?: return try cast(try variantValue(expression, asText: true), to: SnowflakeType(kind: .boolean), isTry: false)
+        default: return try render(expression)
+        }
     }
 
     /// Casts call wh's conversions, which fail like Snowflake (`Numeric value 'abc' is not
