@@ -34,7 +34,7 @@ import Testing
         ("CASE WHEN a THEN 1 ELSE 2 END", "CASE WHEN \"A\" THEN 1 ELSE 2 END"),
         ("-x", "(-\"X\")"),
         ("x::FLOAT", "wh_to_float(\"X\", 0)"),
-        ("TRY_CAST(x AS NUMBER(10,2))", "wh_to_number(\"X\", 1, 2)"),
+        ("TRY_CAST(x AS NUMBER(10,2))", "wh_to_number(\"X\", 1, 2, 10)"),
         ("CAST(x AS TIMESTAMP_NTZ)", "wh_to_timestamp(\"X\", 0)"),
         ("TRY_TO_DATE(x)", "wh_to_date(\"X\", 1)"),
     ])

@@ -472,6 +472,8 @@ public struct SQLiteRenderer {
         case .number? where (type?.scale ?? 0) > 0: return "wh_number_text(\(sql), \(type?.scale ?? 0))"
         case .boolean?: return "(CASE WHEN \(sql) IS NULL THEN NULL WHEN \(sql) THEN 'true' ELSE 'false' END)"
         case .text?: return sql
+        // Snowflake's TIMESTAMP_OUTPUT_FORMAT, milliseconds (wh holds microseconds: 10:00:00.000000).
+        case .timestampNTZ?: return "wh_to_char(\(sql), 'YYYY-MM-DD HH24:MI:SS.FF3', NULL, 0)"
         default: return try cast(sql, to: SnowflakeType(kind: .text), isTry: false)
         }
     }
@@ -507,7 +509,10 @@ public struct SQLiteRenderer {
         let flag = isTry ? "1" : "0"
         switch type.kind {
         case .float: return "wh_to_float(\(value), \(flag))"
-        case .number: return "wh_to_number(\(value), \(flag), \(type.scale ?? 0))"
+        case .number:
+            // NUMBER(p,s) holds p - s integer digits: 1000::NUMBER(3,0) is Snowflake's out-of-range error.
+            let precision = type.precision.map { $0 < 38 ? ", \($0)" : "" } ?? ""
+            return "wh_to_number(\(value), \(flag), \(type.scale ?? 0)\(precision))"
         case .boolean: return "wh_to_boolean(\(value), \(flag))"
         case .text: return "wh_to_varchar(\(value), \(flag))"
         case .timestampNTZ, .timestampLTZ, .timestampTZ: return "wh_to_timestamp(\(value), \(flag))"

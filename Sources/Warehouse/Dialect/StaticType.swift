@@ -50,7 +50,8 @@ enum StaticType {
                 return SnowflakeType(kind: .number, precision: 38, scale: max(0, min(places, type.scale ?? 0)))
             }
             if variantFunctions.contains(name) { return variant }
-            if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF"].contains(name), let first = arguments.first { return of(first) }
+            if ["MIN", "MAX", "ANY_VALUE", "ABS", "NULLIF", "LEAD", "LAG", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"].contains(name),
+               let first = arguments.first { return of(first) }
             if ["MIN_BY", "MAX_BY"].contains(name), let first = arguments.first { return arguments.count == 3 ? variant : of(first) }
             if name == "MEDIAN", let first = arguments.first { return of(first).map(Self.percentile) }
             if ["LISTAGG", "ARRAY_TO_STRING", "AS_VARCHAR", "AS_CHAR"].contains(name) { return SnowflakeType(kind: .text) }
