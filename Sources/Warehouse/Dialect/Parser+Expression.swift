@@ -95,9 +95,29 @@ extension Parser {
             try expectSymbol(")")
             return .inList(left, items, negated: negated)
         }
+        for word in ["LIKE", "ILIKE"] where isWord(word) && (isWord("ANY", ahead: 1) || isWord("ALL", ahead: 1)) {
+            // x LIKE ANY (p1, p2 …) [ESCAPE e]: a match with one of them; ALL: with each.
+            index += 1
+            let all = accept("ALL")
+            if !all { try expect("ANY") }
+            if negated {
+                throw UnsupportedFeature(feature: "NOT \(word) \(all ? "ALL" : "ANY")", hint: "write NOT (x \(word) \(all ? "ALL" : "ANY") (…))")
+            }
+            try expectSymbol("(")
+            var patterns = [try expression()]
+            while acceptSymbol(",") { patterns.append(try expression()) }
+            try expectSymbol(")")
+            let escape = accept("ESCAPE") ? try binary(4) : nil
+            let tests = patterns.map { Expression.function(name: word, arguments: [left, $0] + (escape.map { [$0] } ?? []), distinct: false, star: false) }
+            return tests.dropFirst().reduce(tests[0]) { .binary(op: all ? "AND" : "OR", $0, $1) }
+        }
         for word in ["LIKE", "ILIKE", "RLIKE", "REGEXP"] where accept(word) {
             let pattern = try binary(4)
-            let test = Expression.binary(op: word == "REGEXP" ? "RLIKE" : word, left, pattern)
+            var test = Expression.binary(op: word == "REGEXP" ? "RLIKE" : word, left, pattern)
+            if word != "RLIKE", word != "REGEXP", accept("ESCAPE") {
+                // The function form carries the escape character: LIKE(subject, pattern, escape).
+                test = .function(name: word, arguments: [left, pattern, try binary(4)], distinct: false, star: false)
+            }
             return negated ? .unary(op: "NOT", test) : test
         }
         index = save
@@ -242,8 +262,8 @@ extension Parser {
             index += 1
             return .function(name: word, arguments: [], distinct: false, star: false)
         }
-        // A few reserved words are also function names: RLIKE(…), LEFT(…), RIGHT(…), INSERT(…).
-        let callableReserved: Set = ["RLIKE", "LEFT", "RIGHT", "INSERT"]
+        // A few reserved words are also function names: RLIKE(…), LIKE(…), LEFT(…), RIGHT(…), INSERT(…).
+        let callableReserved: Set = ["RLIKE", "LIKE", "ILIKE", "LEFT", "RIGHT", "INSERT"]
         if Parser.reservedWords.contains(word), !(callableReserved.contains(word) && isSymbol("(", ahead: 1)) {
             throw unexpected(expecting: "an expression")
         }

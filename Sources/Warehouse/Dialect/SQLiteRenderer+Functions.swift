@@ -22,7 +22,7 @@ extension SQLiteRenderer {
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
         "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
-        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE", "MOD",
+        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE", "MOD", "LIKE", "ILIKE",
     ])
 
     /// String functions' text arguments, by position: each is given as Snowflake's cast to VARCHAR
@@ -30,7 +30,7 @@ extension SQLiteRenderer {
     static let textArgumentPositions: [String: Set<Int>] = [
         "LENGTH": [0], "LEN": [0], "SUBSTR": [0], "SUBSTRING": [0], "UPPER": [0], "LOWER": [0], "TRIM": [0, 1],
         "LTRIM": [0, 1], "RTRIM": [0, 1], "REPLACE": [0, 1, 2], "LEFT": [0], "RIGHT": [0], "REVERSE": [0],
-        "INITCAP": [0, 1], "LPAD": [0, 2], "RPAD": [0, 2], "POSITION": [0, 1], "CHARINDEX": [0, 1], "CONTAINS": [0, 1],
+        "LIKE": [0, 1], "ILIKE": [0, 1], "INITCAP": [0, 1], "LPAD": [0, 2], "RPAD": [0, 2], "POSITION": [0, 1], "CHARINDEX": [0, 1], "CONTAINS": [0, 1],
         "STARTSWITH": [0, 1], "ENDSWITH": [0, 1], "SPLIT_PART": [0, 1], "SPLIT": [0, 1], "STRTOK": [0, 1],
     ]
 
@@ -173,6 +173,10 @@ extension SQLiteRenderer {
         case ("REPLACE", 2): return "replace(\(args[0]), \(args[1]), '')"   // Snowflake's replacement defaults to ''
         case ("REPLACE", 3): return "replace(\(args.joined(separator: ", ")))"
         case ("MOD", 2): return remainder(arguments[0], arguments[1], args[0], args[1])
+        case ("LIKE", 2...3), ("ILIKE", 2...3):
+            // LIKE(subject, pattern [, escape]), and x LIKE p ESCAPE e.
+            let (subject, pattern) = name == "ILIKE" ? ("wh_lower(\(args[0]))", "wh_lower(\(args[1]))") : (args[0], args[1])
+            return "(\(subject) LIKE \(pattern)\(args.count == 3 ? " ESCAPE \(args[2])" : ""))"
         case ("PARSE_JSON", 1): return "json(\(args[0]))"
         case ("TRY_PARSE_JSON", 1): return "(CASE WHEN json_valid(\(args[0])) THEN json(\(args[0])) END)"
         case ("CHECK_JSON", 1): return "(CASE WHEN \(args[0]) IS NULL OR json_valid(\(args[0])) THEN NULL ELSE 'invalid JSON' END)"

@@ -8,7 +8,7 @@ enum StaticType {
     static let booleanFunctions: Set = ["IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE", "IS_REAL",
                                         "IS_VARCHAR", "IS_CHAR", "TO_BOOLEAN", "TRY_TO_BOOLEAN", "IS_NULL_VALUE", "CONTAINS", "STARTSWITH", "ENDSWITH",
                                         "REGEXP_LIKE", "RLIKE", "EQUAL_NULL", "SYSTEM$STREAM_HAS_DATA", "ARRAY_CONTAINS", "ARRAYS_OVERLAP",
-                                        "AS_BOOLEAN"]
+                                        "AS_BOOLEAN", "LIKE", "ILIKE"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
                                         "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT", "ARRAY_APPEND", "ARRAY_PREPEND",
                                         "ARRAY_CAT", "ARRAY_INSERT", "ARRAY_DISTINCT", "ARRAY_COMPACT", "ARRAY_SLICE", "OBJECT_INSERT",
