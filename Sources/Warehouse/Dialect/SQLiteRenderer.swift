@@ -149,15 +149,24 @@ public struct SQLiteRenderer {
         case .inList(let value, let items, let negated):
             return "(\(try comparable(value, with: items.first ?? .null)) \(negated ? "NOT " : "")IN (\(try items.map { try comparable($0, with: value) }.joined(separator: ", "))))"
         case .caseWhen(let operand, let branches, let otherwise):
+            // CASE x WHEN v compares as x = v does (text meeting a number is a number …).
             var out = "CASE"
-            if let operand { out += " " + (try render(operand)) }
-            for (when, result) in branches { out += " WHEN \(operand == nil ? try condition(when) : try render(when)) THEN \(try render(result))" }
+            if let operand { out += " " + (try comparable(operand, with: branches.first?.0 ?? .null)) }
+            for (when, result) in branches {
+                out += " WHEN \(try operand.map { try comparable(when, with: $0) } ?? (try condition(when))) THEN \(try render(result))"
+            }
             if let otherwise { out += " ELSE \(try render(otherwise))" }
             return out + " END"
         case .subquery(let query): return "(\(try render(query)))"
         case .exists(let query): return "(EXISTS (\(try render(query))))"
         case .inQuery(let value, let query, let negated):
-            return "(\(try render(value)) \(negated ? "NOT " : "")IN (\(try render(query))))"
+            // Compared as x = column is: text on either side meets the other's type.
+            let column = try resultColumns(of: query).typed.first
+            var values = try render(query)
+            if let column, column.type?.kind == .text, [.number, .float].contains(staticType(of: value)?.kind) {
+                values = "SELECT wh_text_number(\"__wh_in\".\(Identifier(column.name, quoted: true).sql), 0) FROM (\(values)) AS \"__wh_in\""
+            }
+            return "(\(try comparable(value, withType: column?.type)) \(negated ? "NOT " : "")IN (\(values)))"
         case .path(let base, let steps):
             // `->` keeps JSON: a string comes back quoted, JSON null as null, a missing path as SQL NULL.
             return "(\(try render(base)) -> \(try jsonPath(steps)))"
@@ -208,8 +217,13 @@ public struct SQLiteRenderer {
     /// cast to it, as Snowflake coerces it (`'10' > 9` holds, `'abc' = 1` is an error, a timestamp
     /// equals '2024-01-05 10:00'); SQLite compared it as text, or found any text greater than any number.
     func comparable(_ expression: Expression, with other: Expression) throws -> String {
+        try comparable(expression, withType: staticType(of: other))
+    }
+
+    /// `comparable(_:with:)` given the other side's type (an IN subquery's column).
+    func comparable(_ expression: Expression, withType otherType: SnowflakeType?) throws -> String {
         let kind = staticType(of: expression)?.kind
-        if kind == .text, let target = staticType(of: other) {
+        if kind == .text, let target = otherType {
             switch target.kind {
             case .number, .float: return "wh_text_number(\(try render(expression)), 0)"
             // Dates and timestamps are held as canonical text: '2024-1-4' or '… 10:00:00' (held as
@@ -219,7 +233,7 @@ public struct SQLiteRenderer {
             }
         }
         guard kind == .variant else { return try render(expression) }
-        if let type = staticType(of: other), type.kind != .variant, ![.object, .array, .binary, .time].contains(type.kind) {
+        if let type = otherType, type.kind != .variant, ![.object, .array, .binary, .time].contains(type.kind) {
             // A number compares as a number (at the VARIANT's own precision, not the other side's scale).
             let target = type.kind == .number ? SnowflakeType(kind: .float) : type
             return try render(.cast(expression, target, isTry: false))
