@@ -161,7 +161,7 @@ public struct SQLiteRenderer {
         case .exists(let query): return "(EXISTS (\(try render(query))))"
         case .inQuery(let value, let query, let negated):
             // Compared as x = column is: text on either side meets the other's type.
-            let column = try resultColumns(of: query).typed.first
+            let column = try resultColumns(withCTEsOf: query).typed.first
             var values = try render(query)
             if let column, column.type?.kind == .text, [.number, .float].contains(staticType(of: value)?.kind) {
                 values = "SELECT wh_text_number(\"__wh_in\".\(Identifier(column.name, quoted: true).sql), 0) FROM (\(values)) AS \"__wh_in\""
