@@ -4,8 +4,7 @@
 /// other answers. Working on UTF-8 bytes is the same as working on code points: a valid needle
 /// can only match at code point boundaries.
 extension String {
-    /// Whether `part` occurs in the text (the empty text always does).
-    func containsCodePoints(_ part: String) -> Bool { part.isEmpty || Array(utf8).firstRange(of: Array(part.utf8)) != nil }
+    // Whether a part occurs in the text: `containsScalars(of:)`.
 
     func startsWithCodePoints(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
 

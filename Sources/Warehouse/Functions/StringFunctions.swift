@@ -16,7 +16,7 @@ extension Warehouse {
                 return try body(texts)
             }
         }
-        try strings("wh_contains", 2) { .integer($0[0].containsCodePoints($0[1]) ? 1 : 0) }
+        try strings("wh_contains", 2) { .integer($0[0].containsScalars(of: $0[1]) ? 1 : 0) }
         try strings("wh_startswith", 2) { .integer($0[0].startsWithCodePoints($0[1]) ? 1 : 0) }
         try strings("wh_endswith", 2) { .integer($0[0].endsWithCodePoints($0[1]) ? 1 : 0) }
         try strings("wh_split_part", 3) { a in
