@@ -22,7 +22,7 @@ extension SQLiteRenderer {
         "TIMESTAMP_NTZ_FROM_PARTS", "DAYNAME", "MONTHNAME", "WEEKISO", "YEAROFWEEKISO", "DAYOFWEEKISO",
         "ANY_VALUE", "APPROX_COUNT_DISTINCT", "IS_ARRAY", "IS_OBJECT", "IS_BOOLEAN", "IS_INTEGER", "IS_DECIMAL", "IS_DOUBLE",
         "IS_REAL", "IS_VARCHAR", "IS_CHAR", "LISTAGG", "MEDIAN", "MIN_BY", "MAX_BY", "PERCENTILE_CONT", "PERCENTILE_DISC",
-        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE", "MOD", "LIKE", "ILIKE",
+        "RATIO_TO_REPORT", "LENGTH", "SUBSTR", "SUBSTRING", "UPPER", "LOWER", "TRIM", "LTRIM", "RTRIM", "REPLACE", "MOD", "LIKE", "ILIKE", "ASCII", "CHR", "CHAR", "REPEAT", "SPACE", "TRANSLATE", "CONCAT_WS",
     ])
 
     /// String functions' text arguments, by position: each is given as Snowflake's cast to VARCHAR
@@ -30,7 +30,7 @@ extension SQLiteRenderer {
     static let textArgumentPositions: [String: Set<Int>] = [
         "LENGTH": [0], "LEN": [0], "SUBSTR": [0], "SUBSTRING": [0], "UPPER": [0], "LOWER": [0], "TRIM": [0, 1],
         "LTRIM": [0, 1], "RTRIM": [0, 1], "REPLACE": [0, 1, 2], "LEFT": [0], "RIGHT": [0], "REVERSE": [0],
-        "LIKE": [0, 1], "ILIKE": [0, 1], "INITCAP": [0, 1], "LPAD": [0, 2], "RPAD": [0, 2], "POSITION": [0, 1], "CHARINDEX": [0, 1], "CONTAINS": [0, 1],
+        "LIKE": [0, 1], "ILIKE": [0, 1], "ASCII": [0], "REPEAT": [0], "TRANSLATE": [0, 1, 2], "INITCAP": [0, 1], "LPAD": [0, 2], "RPAD": [0, 2], "POSITION": [0, 1], "CHARINDEX": [0, 1], "CONTAINS": [0, 1],
         "STARTSWITH": [0, 1], "ENDSWITH": [0, 1], "SPLIT_PART": [0, 1], "SPLIT": [0, 1], "STRTOK": [0, 1],
     ]
 
@@ -79,6 +79,7 @@ extension SQLiteRenderer {
         // NULL if any is NULL, as in Snowflake; each argument as its text.
         if Self.arrayObjectFunctions.contains(name), let sql = try arrayObjectFunction(name, arguments) { return sql }
         if name == "CONCAT", !arguments.isEmpty { return "(" + (try arguments.map(text(of:))).joined(separator: " || ") + ")" }
+        if name == "CONCAT_WS", arguments.count >= 2 { return "wh_concat_ws(" + (try arguments.map(text(of:))).joined(separator: ", ") + ")" }
         let textPositions = Self.textArgumentPositions[name] ?? []
         if ["SUM", "AVG"].contains(name), arguments.count == 1, staticType(of: arguments[0])?.kind == .boolean {
             // SQLite added the 1s and 0s, and the sum showed as TRUE.
@@ -173,6 +174,9 @@ extension SQLiteRenderer {
         case ("REPLACE", 2): return "replace(\(args[0]), \(args[1]), '')"   // Snowflake's replacement defaults to ''
         case ("REPLACE", 3): return "replace(\(args.joined(separator: ", ")))"
         case ("MOD", 2): return remainder(arguments[0], arguments[1], args[0], args[1])
+        case ("ASCII", 1), ("REPEAT", 2), ("TRANSLATE", 3): return "wh_\(name.lowercased())(\(args.joined(separator: ", ")))"
+        case ("CHR", 1), ("CHAR", 1): return "wh_chr(\(args[0]))"
+        case ("SPACE", 1): return "wh_repeat(' ', \(args[0]))"
         case ("LIKE", 2...3), ("ILIKE", 2...3):
             // LIKE(subject, pattern [, escape]), and x LIKE p ESCAPE e.
             let (subject, pattern) = name == "ILIKE" ? ("wh_lower(\(args[0]))", "wh_lower(\(args[1]))") : (args[0], args[1])

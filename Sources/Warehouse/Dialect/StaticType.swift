@@ -12,7 +12,7 @@ enum StaticType {
     /// Functions whose result is VARCHAR.
     static let textFunctions: Set = ["UPPER", "LOWER", "SUBSTR", "SUBSTRING", "TRIM", "LTRIM", "RTRIM", "REPLACE", "LEFT", "RIGHT",
                                      "REVERSE", "INITCAP", "LPAD", "RPAD", "SPLIT_PART", "STRTOK", "REGEXP_REPLACE", "REGEXP_SUBSTR",
-                                     "CONCAT", "MD5", "MD5_HEX", "SHA2", "SHA2_HEX", "UUID_STRING", "DAYNAME", "MONTHNAME"]
+                                     "CONCAT", "CONCAT_WS", "CHR", "CHAR", "REPEAT", "SPACE", "TRANSLATE", "MD5", "MD5_HEX", "SHA2", "SHA2_HEX", "UUID_STRING", "DAYNAME", "MONTHNAME"]
     static let variantFunctions: Set = ["PARSE_JSON", "TRY_PARSE_JSON", "OBJECT_CONSTRUCT", "ARRAY_CONSTRUCT", "ARRAY_AGG",
                                         "OBJECT_KEYS", "GET", "GET_PATH", "TO_VARIANT", "SPLIT", "ARRAY_APPEND", "ARRAY_PREPEND",
                                         "ARRAY_CAT", "ARRAY_INSERT", "ARRAY_DISTINCT", "ARRAY_COMPACT", "ARRAY_SLICE", "OBJECT_INSERT",
@@ -59,7 +59,7 @@ enum StaticType {
             if ["MIN_BY", "MAX_BY"].contains(name), let first = arguments.first { return arguments.count == 3 ? variant : of(first) }
             if name == "MEDIAN", let first = arguments.first { return of(first).map(Self.percentile) }
             if ["LISTAGG", "ARRAY_TO_STRING", "AS_VARCHAR", "AS_CHAR"].contains(name) || textFunctions.contains(name) { return SnowflakeType(kind: .text) }
-            if ["LENGTH", "LEN", "POSITION", "CHARINDEX", "REGEXP_COUNT"].contains(name) { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
+            if ["LENGTH", "LEN", "POSITION", "CHARINDEX", "REGEXP_COUNT", "ASCII"].contains(name) { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if ["AS_INTEGER", "ARRAY_POSITION"].contains(name) { return SnowflakeType(kind: .number, precision: 38, scale: 0) }
             if ["AS_DOUBLE", "AS_REAL"].contains(name) { return SnowflakeType(kind: .float) }
             if ["TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC", "TRY_TO_NUMBER", "TRY_TO_DECIMAL", "TRY_TO_NUMERIC"].contains(name), arguments.count >= 2 {

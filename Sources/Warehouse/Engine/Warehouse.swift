@@ -81,6 +81,7 @@ public final class Warehouse {
         try registerStringFunctions()
         try registerMoreStringFunctions()
         try registerCoreStringFunctions()
+        try registerCharacterFunctions()
         try registerRounding()
         try registerDateFunctions()
         try registerVariantFunctions()
