@@ -178,7 +178,8 @@ extension SQLiteRenderer {
         case ("CHR", 1), ("CHAR", 1): return "wh_chr(\(args[0]))"
         case ("SPACE", 1): return "wh_repeat(' ', \(args[0]))"
         case ("LIKE", 2...3), ("ILIKE", 2...3):
-            // LIKE(subject, pattern [, escape]), and x LIKE p ESCAPE e.
+            // x LIKE p [ESCAPE e] and LIKE(subject, pattern [, escape]): case-sensitive (the warehouse
+            // sets case_sensitive_like); ILIKE folds with wh_lower (SQLite's lower() folds only ASCII).
             let (subject, pattern) = name == "ILIKE" ? ("wh_lower(\(args[0]))", "wh_lower(\(args[1]))") : (args[0], args[1])
             return "(\(subject) LIKE \(pattern)\(args.count == 3 ? " ESCAPE \(args[2])" : ""))"
         case ("PARSE_JSON", 1): return "json(\(args[0]))"

@@ -119,14 +119,8 @@ public struct SQLiteRenderer {
             if let arithmetic = try numericArithmetic(op, left, right) { return arithmetic }
             if op == "||" { return "(\(try text(of: left)) || \(try text(of: right)))" }
             if op == "AND" || op == "OR" { return "(\(try condition(left)) \(op) \(try condition(right)))" }
-            if ["LIKE", "ILIKE", "RLIKE"].contains(op) {
-                let (l, r) = (try textArgument(left), try textArgument(right))
-                switch op {
-                case "ILIKE": return "(wh_lower(\(l)) LIKE wh_lower(\(r)))"   // SQLite's lower() folds only ASCII
-                case "LIKE": return "(\(l) LIKE \(r))"   // case-sensitive: the warehouse sets case_sensitive_like
-                default: return "wh_regexp_like(\(l), \(r))"
-                }
-            }
+            if op == "LIKE" || op == "ILIKE" { return try function(op, [left, right], distinct: false, star: false) }
+            if op == "RLIKE" { return "wh_regexp_like(\(try textArgument(left)), \(try textArgument(right)))" }
             let compares = Self.comparisons.contains(op)
             var l = compares ? try comparable(left, with: right) : try render(left)
             var r = compares ? try comparable(right, with: left) : try render(right)

@@ -5,10 +5,7 @@ import SQLite
 extension Warehouse {
     func registerCharacterFunctions() throws {
         func function(_ name: String, _ count: Int, _ body: @escaping @Sendable ([Value]) throws -> Value) throws {
-            try connection.createFunction(name, argumentCount: count) { arguments in
-                if arguments.contains(where: \.isNull) { return .null }
-                return try body(arguments)
-            }
+            try createNullPropagatingFunction(name, argumentCount: count, body)
         }
         try function("wh_ascii", 1) { a in
             // The first character's code; 0 for ''. Snowflake documents ASCII codes only: another
@@ -44,9 +41,8 @@ extension Warehouse {
             }
             return .text(String(out))
         }
-        try connection.createFunction("wh_concat_ws") { a in
+        try createNullPropagatingFunction("wh_concat_ws") { a in   // Snowflake: NULL if any argument is
             guard a.count >= 2 else { throw FunctionError("CONCAT_WS takes a separator and at least one value") }
-            if a.contains(where: \.isNull) { return .null }   // Snowflake: NULL if any argument is
             return .text(a.dropFirst().map { $0.textValue ?? "" }.joined(separator: a[0].textValue ?? ""))
         }
     }

@@ -8,12 +8,18 @@ extension Warehouse {
     /// INITCAP's default word delimiters (Snowflake's documented set).
     static let initcapDelimiters = Set(" \t\n\r\u{0B}\u{0C}!?@\"^#$&~_,.:;+-*%/|\\[](){}<>".unicodeScalars)
 
+    /// Registers a Swift SQL function that gives NULL when any argument is NULL, as Snowflake's
+    /// string functions do; `argumentCount` -1 takes any number.
+    func createNullPropagatingFunction(_ name: String, argumentCount: Int = -1, _ body: @escaping @Sendable ([Value]) throws -> Value) throws {
+        try connection.createFunction(name, argumentCount: argumentCount) { arguments in
+            if arguments.contains(where: \.isNull) { return .null }
+            return try body(arguments)
+        }
+    }
+
     func registerMoreStringFunctions() throws {
         func function(_ name: String, _ body: @escaping @Sendable ([Value]) throws -> Value) throws {
-            try connection.createFunction(name) { arguments in
-                if arguments.contains(where: \.isNull) { return .null }
-                return try body(arguments)
-            }
+            try createNullPropagatingFunction(name, body)
         }
         @Sendable func scalars(_ value: Value) -> [Unicode.Scalar] { Array((value.textValue ?? "").unicodeScalars) }
         @Sendable func text(_ scalars: [Unicode.Scalar]) -> Value {
@@ -77,7 +83,7 @@ extension Warehouse {
             let occurrence = a.count > 4 ? try integer(a[4], "REGEXP_REPLACE occurrence") : 0
             let scalars = subject.unicodeScalars
             guard position >= 1, position <= scalars.count + 1 else { return .text(subject) }
-            let tail = subject.droppingCodePoints(position - 1)
+            let tail = subject.droppingScalars(position - 1)
             let head = String(subject.utf8.prefix(subject.utf8.count - tail.utf8.count))!
             let matches = regex.matches(in: tail, range: NSRange(tail.startIndex..., in: tail))
             var result = tail as NSString
@@ -90,12 +96,12 @@ extension Warehouse {
             let subject = a[0].textValue ?? "", regex = try Self.regex(a[1].textValue ?? "")
             let position = a.count > 2 ? try integer(a[2], "REGEXP_COUNT position") : 1
             guard position >= 1, position <= subject.unicodeScalars.count + 1 else { return .integer(0) }
-            let tail = subject.droppingCodePoints(position - 1)
+            let tail = subject.droppingScalars(position - 1)
             return .integer(Int64(regex.numberOfMatches(in: tail, range: NSRange(tail.startIndex..., in: tail))))
         }
         try function("wh_split") { a in
             let subject = a[0].textValue ?? "", separator = a[1].textValue ?? ""
-            let parts = separator.isEmpty ? [subject] : subject.splitCodePoints(by: separator)
+            let parts = separator.isEmpty ? [subject] : subject.splitByScalars(of: separator)
             return .text("[" + parts.map(JSONString.quoted).joined(separator: ",") + "]")
         }
         try function("wh_strtok") { a in

@@ -17,11 +17,11 @@ extension Warehouse {
             }
         }
         try strings("wh_contains", 2) { .integer($0[0].containsScalars(of: $0[1]) ? 1 : 0) }
-        try strings("wh_startswith", 2) { .integer($0[0].startsWithCodePoints($0[1]) ? 1 : 0) }
-        try strings("wh_endswith", 2) { .integer($0[0].endsWithCodePoints($0[1]) ? 1 : 0) }
+        try strings("wh_startswith", 2) { .integer($0[0].startsWithScalars(of: $0[1]) ? 1 : 0) }
+        try strings("wh_endswith", 2) { .integer($0[0].endsWithScalars(of: $0[1]) ? 1 : 0) }
         try strings("wh_split_part", 3) { a in
             guard let n = Int(a[2]) else { throw FunctionError("SPLIT_PART: part number '\(a[2])' is not a number") }
-            let parts = a[1].isEmpty ? [a[0]] : a[0].splitCodePoints(by: a[1])
+            let parts = a[1].isEmpty ? [a[0]] : a[0].splitByScalars(of: a[1])
             // 1-based; negative counts from the end; 0 is taken as 1; out of range gives ''.
             let index = n > 0 ? n - 1 : (n == 0 ? 0 : parts.count + n)
             return .text(parts.indices.contains(index) ? parts[index] : "")
@@ -39,7 +39,7 @@ extension Warehouse {
             let occurrence = arguments.count > 3 ? Int(arguments[3].textValue ?? "1") ?? 1 : 1
             let regex = try Self.regex(pattern)
             guard position >= 1, position <= subject.unicodeScalars.count + 1 else { return .null }
-            let tail = subject.droppingCodePoints(position - 1)
+            let tail = subject.droppingScalars(position - 1)
             let matches = regex.matches(in: tail, range: NSRange(tail.startIndex..., in: tail))
             guard occurrence >= 1, occurrence <= matches.count, let range = Range(matches[occurrence - 1].range, in: tail) else { return .null }
             return .text(String(tail[range]))

@@ -23,6 +23,24 @@ extension String {
     public func containsScalars(of needle: String) -> Bool {
         needle.isEmpty || endOfBytes(Array(needle.utf8), in: Array(utf8)) != nil
     }
+
+    /// Prefix, suffix, split and drop by code point, as SQL's string functions need them (Swift's
+    /// `hasPrefix` and `components(separatedBy:)` go by canonical equivalence and Characters).
+    func startsWithScalars(of prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+
+    func endsWithScalars(of suffix: String) -> Bool { utf8.reversed().starts(with: suffix.utf8.reversed()) }
+
+    /// The pieces between occurrences of `separator` (not empty).
+    func splitByScalars(of separator: String) -> [String] {
+        Array(utf8).split(separator: Array(separator.utf8), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The text from code point `offset` (0-based) on.
+    func droppingScalars(_ offset: Int) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: unicodeScalars.dropFirst(offset))
+        return String(view)
+    }
 }
 
 /// Where the first `needle` at or after byte `start` of `bytes` ends (nil when there is none, or the
