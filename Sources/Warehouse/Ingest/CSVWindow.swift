@@ -43,7 +43,7 @@ final class CSVWindow {
     private var finished = false
     private var offset = 0
     /// Bytes of the file before the window.
-    private var base = 0
+    private(set) var base = 0
     private var line = 1
     private var rowNumber = 0
     private var headerLeft: Int
@@ -183,7 +183,7 @@ final class CSVWindow {
                     guard i < filled else {
                         if !finished { return .needMore }
                         throw error("the file ends inside a field enclosed by \(Character(UnicodeScalar(quote)))", at: fieldStarts.last!,
-                                    recordStart: start, lines: lines)
+                                    recordStart: start)
                     }
                     let c = buffer[i]
                     if let escape, c == escape, escape != quote {
@@ -258,23 +258,27 @@ final class CSVWindow {
                 return .record(record, next: i + r, lines: lines + (recordDelimiter.contains(0x0A) ? 1 : 0))
             }
             throw error("found '\(Character(UnicodeScalar(buffer[i])))' after the closing quote instead of a field delimiter", at: i,
-                        recordStart: start, lines: lines)
+                        recordStart: start)
         }
         out.append(0)
         return .record(CSVRecord(start: start, end: i, line: line, rowNumber: 0, fields: fields, fieldStarts: fieldStarts),
                        next: i, lines: lines)
     }
 
-    /// The error for a record that cannot be cut; reading goes on after the next newline.
-    private func error(_ reason: String, at position: Int, recordStart: Int, lines: Int) -> CSVRecordError {
+    /// The error for a record that cannot be cut, placed at `position`; reading goes on after the
+    /// newline that ends `position`'s line (the line count follows that place, not how far the
+    /// record's scan got: a quote never closed runs to the end of the file).
+    private func error(_ reason: String, at position: Int, recordStart: Int) -> CSVRecordError {
+        var linesBefore = 0, lineStart = recordStart
+        for k in recordStart..<position where buffer[k] == 0x0A { linesBefore += 1; lineStart = k + 1 }
         var end = position
         while end < filled && buffer[end] != 0x0A { end += 1 }
-        let character = characters(bytes, from: recordStart, to: position) + 1
+        let character = characters(bytes, from: lineStart, to: position) + 1
         rowNumber += 1
-        let failure = CSVRecordError(reason: reason, line: line + lines, character: character, rowNumber: rowNumber,
+        let failure = CSVRecordError(reason: reason, line: line + linesBefore, character: character, rowNumber: rowNumber,
                                      start: recordStart, end: end, byteOffset: base + position)
         offset = min(end + 1, filled)
-        line += lines + 1
+        line += linesBefore + 1
         return failure
     }
 

@@ -140,7 +140,7 @@ public struct JSONDocuments {
         if !isFinal && offset >= bytes.count { return wantMore() }
         if expectingSeparator {
             expectingSeparator = false
-            try separator()
+            try separator(failureIsARecord: true)
             if finished { return nil }
             skipSpace()
             if !isFinal && offset >= bytes.count { return wantMore() }
@@ -149,6 +149,7 @@ public struct JSONDocuments {
             guard offset < bytes.count else { finished = true; return nil }
             guard bytes[offset] == 0x5B else {
                 finished = true
+                rowNumber += 1   // COPY counts the failure as a record parsed; its row number follows
                 throw failure("STRIP_OUTER_ARRAY = TRUE but the file does not start with [", at: offset)
             }
             offset += 1
@@ -159,7 +160,10 @@ public struct JSONDocuments {
         }
         guard offset < bytes.count else {
             finished = true
-            if insideArray { throw failure("unexpected end of data: the outer array is not closed", at: offset) }
+            if insideArray {
+                rowNumber += 1
+                throw failure("unexpected end of data: the outer array is not closed", at: offset)
+            }
             return nil
         }
         let start = offset
@@ -216,11 +220,14 @@ public struct JSONDocuments {
     }
 
     /// Reads the ',' or ']' after an element of the outer array.
-    private mutating func separator() throws(JSONRecordError) {
+    /// Reads the ',' or ']' after an element. `failureIsARecord`: the element was already handed on,
+    /// so a failure here is a record of its own (with the next row number).
+    private mutating func separator(failureIsARecord: Bool = false) throws(JSONRecordError) {
         if offset < bytes.count, bytes[offset] == 0x2C { offset += 1 }
         else if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; insideArray = false; stripOuterArrayDone() }
         else {
             finished = true
+            if failureIsARecord { rowNumber += 1 }
             throw failure("expected ',' or ']' between array elements", at: offset)
         }
     }

@@ -177,7 +177,7 @@ final class LoadReader: @unchecked Sendable {
             do {
                 guard let record = try window.next(into: &slots) else { break }
                 rowsParsed += 1
-                context.add(record, slots: slots, bytes: window.bytes, scanner: scanner, to: batch)
+                context.add(record, slots: slots, bytes: window.bytes, base: window.base, scanner: scanner, to: batch)
             } catch let error as JSONRecordError {
                 rowsParsed += 1
                 batch.raw.append(contentsOf: window.bytes[error.start..<max(error.start, min(error.end, window.bytes.count))])
@@ -226,9 +226,11 @@ final class RecordContext {
                     .startScanTime: scanTime, .fileContentKey: contentKey]
     }
 
-    func add(_ record: JSONRecord, slots: [JSONSlice?], bytes: UnsafeBufferPointer<UInt8>, scanner: JSONScanner, to batch: RowBatch) {
-        add(Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end), slots: slots, values: bytes, raw: bytes,
-            character: { position in record.place(of: position, in: bytes) },
+    /// `base`: the file offset of the window's first byte.
+    func add(_ record: JSONRecord, slots: [JSONSlice?], bytes: UnsafeBufferPointer<UInt8>, base: Int, scanner: JSONScanner, to batch: RowBatch) {
+        add(Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end, byteOffset: base + record.start),
+            slots: slots, values: bytes, raw: bytes,
+            place: { position in let (line, character) = record.place(of: position, in: bytes); return (line, character, base + position) },
             document: { self.documentText(record, bytes: bytes, scanner: scanner) }, to: batch)
     }
 
@@ -236,21 +238,22 @@ final class RecordContext {
     /// expects, when a record with another count is an error.
     func add(_ record: CSVRecord, slots: [JSONSlice?], window: CSVWindow, mismatch: Int?, to batch: RowBatch) {
         let raw = window.bytes
-        let place = Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end)
+        let place = Place(line: record.line, rowNumber: record.rowNumber, start: record.start, end: record.end, byteOffset: window.base + record.start)
         if let expected = mismatch, record.fields.count != expected {
             batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: raw[record.start..<record.end]))
             let error = RecordError(message: "Number of columns in file (\(record.fields.count)) does not match that of the corresponding table (\(expected)), "
                                     + "use file format option error_on_column_count_mismatch=false to ignore this error",
-                                    line: record.line, character: 1, byteOffset: record.start, category: "parsing", code: 100080,
+                                    line: record.line, character: 1, byteOffset: place.byteOffset, category: "parsing", code: 100080,
                                     sqlState: "22000", columnName: nil, rowNumber: record.rowNumber, rowStartLine: record.line)
-            batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.start, rawEnd: batch.raw.count, error: error))
+            batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: place.byteOffset, rawEnd: batch.raw.count, error: error))
             return
         }
         window.fieldBytes.withUnsafeBufferPointer { values in
-            add(place, slots: slots, values: values, raw: raw, fieldsAreText: true, character: { position in
-                // A value's position is in the decoded fields: its field's place in the line.
+            add(place, slots: slots, values: values, raw: raw, fieldsAreText: true, place: { position in
+                // A value's position is in the decoded fields: the place is its field's in the file.
                 let field = record.fields.firstIndex { $0?.start == position } ?? 0
-                return (record.line, characters(raw, from: record.start, to: record.fieldStarts.isEmpty ? record.start : record.fieldStarts[field]) + 1)
+                let fieldStart = record.fieldStarts.isEmpty ? record.start : record.fieldStarts[field]
+                return (record.line, characters(raw, from: record.start, to: fieldStart) + 1, window.base + fieldStart)
             }, document: {
                 // A stage query's record: the fields as a JSON array of strings (null for SQL NULL).
                 "[" + record.fields.map { field in
@@ -260,17 +263,18 @@ final class RecordContext {
         }
     }
 
-    /// Where a record is: its line, number, and its text in the raw bytes.
+    /// Where a record is: its line, number, its text in the raw bytes, and its offset in the file.
     struct Place {
         var line: Int
         var rowNumber: Int
         var start: Int
         var end: Int
+        var byteOffset: Int
     }
 
     /// `fieldsAreText`: the slots are CSV fields, whose text a VARIANT column reads as JSON.
     private func add(_ record: Place, slots: [JSONSlice?], values bytes: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>,
-                     fieldsAreText: Bool = false, character: (Int) -> (Int, Int), document makeDocument: () -> String, to batch: RowBatch) {
+                     fieldsAreText: Bool = false, place: (Int) -> (line: Int, character: Int, byteOffset: Int), document makeDocument: () -> String, to batch: RowBatch) {
         let start = batch.values.count
         var failure: RecordError?
         var document: Value?
@@ -288,7 +292,7 @@ final class RecordContext {
                 do {
                     value = try SliceConversion.converted(slice, bytes, to: target.type, cast: cast, isTry: isTry)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
+                    failure = failure ?? conversionError(error, record: record, column: column, place: place)
                     value = .null
                 }
             case .firstOf(let slotList, let cast, let isTry, let column):
@@ -296,7 +300,7 @@ final class RecordContext {
                 do {
                     value = try SliceConversion.converted(slice, bytes, to: plan.columns[column].type, cast: cast, isTry: isTry)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
+                    failure = failure ?? conversionError(error, record: record, column: column, place: place)
                     value = .null
                 }
             case .candidates(let slotList, let paths, let column):
@@ -306,14 +310,14 @@ final class RecordContext {
                 if found.count > 1 {
                     let names = found.map { "'\(paths[$0])'" }.joined(separator: " and ")
                     failure = failure ?? RecordError(message: "both \(names) are in the record: which one fills column \(plan.columns[column].name) is ambiguous",
-                                                     line: record.line, character: 1, byteOffset: record.start, category: "conversion",
+                                                     line: record.line, character: 1, byteOffset: record.byteOffset, category: "conversion",
                                                      code: 100183, sqlState: "22000", columnName: columnName(column),
                                                      rowNumber: record.rowNumber, rowStartLine: record.line)
                 }
                 do {
                     value = try SliceConversion.converted(slots[slotList[first]]!, bytes, to: plan.columns[column].type, cast: nil, isTry: false)
                 } catch {
-                    failure = failure ?? conversionError(error, record: record, column: column, character: character)
+                    failure = failure ?? conversionError(error, record: record, column: column, place: place)
                     value = .null
                 }
             case .sqlValue(let slot): value = slots[slot].map { SliceConversion.sqlValue($0, bytes) } ?? .null
@@ -328,13 +332,13 @@ final class RecordContext {
         }
         if failure == nil, !anyMatched {
             failure = RecordError(message: "no key of the record matches a column of table \(plan.table) (MATCH_BY_COLUMN_NAME = \(plan.matchByName!.caseSensitive ? "CASE_SENSITIVE" : "CASE_INSENSITIVE"))",
-                                  line: record.line, character: 1, byteOffset: record.start, category: "conversion", code: 100184,
+                                  line: record.line, character: 1, byteOffset: record.byteOffset, category: "conversion", code: 100184,
                                   sqlState: "22000", columnName: nil, rowNumber: record.rowNumber, rowStartLine: record.line)
         }
         if failure == nil { failure = notNullViolation(batch.values[start...], record: record) }
         if failure != nil { batch.values.removeSubrange(start...) }
         batch.raw.append(contentsOf: UnsafeBufferPointer(rebasing: raw[record.start..<record.end]))
-        batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.start,
+        batch.rows.append(RowBatch.Row(rowNumber: record.rowNumber, line: record.line, byteOffset: record.byteOffset,
                                        rawEnd: batch.raw.count, error: failure))
     }
 
@@ -348,7 +352,7 @@ final class RecordContext {
             }
             guard plan.columns[column].notNull, values[values.startIndex + offset].isNull,
                   plan.values[column] == LoadPlan.placeholder(offset + 1, for: plan.columns[column]) else { continue }
-            return RecordError(message: "NULL result in a non-nullable column", line: record.line, character: 1, byteOffset: record.start,
+            return RecordError(message: "NULL result in a non-nullable column", line: record.line, character: 1, byteOffset: record.byteOffset,
                                category: "conversion", code: 100088, sqlState: "22000", columnName: columnName(column),
                                rowNumber: record.rowNumber, rowStartLine: record.line)
         }
@@ -359,9 +363,10 @@ final class RecordContext {
         "\"\(plan.table)\"[\"\(plan.columns[column].name)\":\(plan.columns[column].ordinal)]"
     }
 
-    private func conversionError(_ error: ConversionFailure, record: Place, column: Int, character place: (Int) -> (Int, Int)) -> RecordError {
-        let (line, character) = place(error.position)
-        return RecordError(message: error.message, line: line, character: character, byteOffset: error.position, category: "conversion",
+    private func conversionError(_ error: ConversionFailure, record: Place, column: Int,
+                                 place: (Int) -> (line: Int, character: Int, byteOffset: Int)) -> RecordError {
+        let (line, character, byteOffset) = place(error.position)
+        return RecordError(message: error.message, line: line, character: character, byteOffset: byteOffset, category: "conversion",
                            code: 100038, sqlState: "22018", columnName: columnName(column), rowNumber: record.rowNumber,
                            rowStartLine: record.line)
     }

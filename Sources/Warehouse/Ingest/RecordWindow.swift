@@ -24,6 +24,9 @@ final class RecordWindow {
     /// be parsed in place.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer.baseAddress, count: filled) }
 
+    /// The file offset of `bytes`' first byte.
+    var base: Int { documents.base }
+
     /// The next record; nil at the end of the file. Record errors are thrown as JSONRecordError,
     /// read errors (a corrupt gzip file, a vanished file) as they come.
     func next(into slots: inout [JSONSlice?]) throws -> JSONRecord? {

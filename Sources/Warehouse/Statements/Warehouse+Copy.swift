@@ -314,7 +314,7 @@ extension Warehouse {
 
     /// The files a COPY names: FILES (relative to the FROM path), else the prefix and PATTERN. Names
     /// in FILES that are not there come back in `missing`.
-    private func copyFiles(_ statement: CopyStatement, stage: Stage) throws -> ([LoadFile], missing: [String]) {
+    func copyFiles(_ statement: CopyStatement, stage: Stage) throws -> ([LoadFile], missing: [String]) {
         func loadFile(_ entry: FileEntry) -> LoadFile {
             LoadFile(path: stage.directory + "/" + entry.relativePath, relativePath: entry.relativePath,
                      displayName: Self.listName(stage, entry), size: entry.size, modified: entry.modified)
