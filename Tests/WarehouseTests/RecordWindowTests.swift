@@ -83,6 +83,12 @@ final class MemoryReader: ByteReader {
         ("[{\"a\": 1}, {\"a\": 2}", true),
         ("  123  \n  \"text\"  \n", false),
         ("{\"a\": \"unterminated\n{\"a\": 2}\n", false),
+        // An element followed by something other than ',' or ']': handed on however the windows are cut.
+        ("[{\"a\": 1}, {\"a\": 2} x", true),
+        ("[{\"a\": 1}, {\"a\": 2} ", true),
+        // A second array after a window that ends at (or in the space after) the first one's ']' was
+        // dropped with no error: the window's end was taken for the file's.
+        ("[{\"a\": 1}, {\"a\": 2}]\n[{\"a\": 3}] [", true),
     ]
 
     @Test(arguments: 0..<files.count)

@@ -140,7 +140,7 @@ public struct JSONDocuments {
         if !isFinal && offset >= bytes.count { return wantMore() }
         if expectingSeparator {
             expectingSeparator = false
-            try separator(failureIsARecord: true)
+            try separator()
             if finished { return nil }
             skipSpace()
             if !isFinal && offset >= bytes.count { return wantMore() }
@@ -207,28 +207,24 @@ public struct JSONDocuments {
         }
         countLines(from: start, to: end)
         offset = end
-        if insideArray {
-            skipSpace()
-            if !isFinal && offset >= bytes.count {
-                expectingSeparator = true   // the ',' or ']' is in the next window
-            } else {
-                try separator()
-            }
-        }
+        // The ',' or ']' is read by the next call (it may be in the next window), so a record is
+        // handed on whatever follows it, wherever the windows are cut.
+        if insideArray { expectingSeparator = true }
         return JSONRecord(start: start, end: end, line: startLine, rowNumber: rowNumber, lineStart: startLineStart,
                           characterBase: startLineStart < 0 ? lineCharacterBase : 0)
     }
 
     /// Reads the ',' or ']' after an element of the outer array.
-    /// Reads the ',' or ']' after an element. `failureIsARecord`: the element was already handed on,
-    /// so a failure here is a record of its own (with the next row number).
-    private mutating func separator(failureIsARecord: Bool = false) throws(JSONRecordError) {
+    /// Reads the ',' or ']' after an element. The element was already handed on, so a failure here
+    /// is a record of its own (with the next row number).
+    private mutating func separator() throws(JSONRecordError) {
         if offset < bytes.count, bytes[offset] == 0x2C { offset += 1 }
         else if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; insideArray = false; stripOuterArrayDone() }
         else {
             finished = true
-            if failureIsARecord { rowNumber += 1 }
-            throw failure("expected ',' or ']' between array elements", at: offset)
+            rowNumber += 1
+            throw failure(offset < bytes.count ? "expected ',' or ']' between array elements"
+                                               : "unexpected end of data: the outer array is not closed", at: offset)
         }
     }
 
@@ -241,7 +237,8 @@ public struct JSONDocuments {
 
     private mutating func stripOuterArrayDone() {
         skipSpace()
-        finished = offset >= bytes.count
+        // The window's end is the file's only when it is the last window: another array may follow.
+        finished = isFinal && offset >= bytes.count
     }
 
     private mutating func skipSpace() {
