@@ -89,6 +89,11 @@ final class MemoryReader: ByteReader {
         // A second array after a window that ends at (or in the space after) the first one's ']' was
         // dropped with no error: the window's end was taken for the file's.
         ("[{\"a\": 1}, {\"a\": 2}]\n[{\"a\": 3}] [", true),
+        // An empty array ended the file: what followed it was dropped with no error (found by the json
+        // fuzz target); and a window ending between its '[' and ']' made the ']' an error.
+        ("[]\n[{\"a\": 1}]", true),
+        ("\n[\n\n \n\n\n]\n[{\"a\": 1}] []", true),
+        ("[] x", true),
     ]
 
     @Test(arguments: 0..<files.count)

@@ -2,7 +2,7 @@ import Foundation
 import FuzzSupport
 import Warehouse
 
-private let paths = JSONPathSet([[.key(Array("a".utf8))], [.key(Array("b".utf8)), .index(0)], [.key(Array("c".utf8)), .key(Array("d".utf8))]])
+let paths = JSONPathSet([[.key(Array("a".utf8))], [.key(Array("b".utf8)), .index(0)], [.key(Array("c".utf8)), .key(Array("d".utf8))]])
 
 /// SwiftPM's name for this program's main: hands the run to libFuzzer.
 @_cdecl("FuzzJSON_main")
@@ -11,7 +11,7 @@ public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer
 }
 
 /// COPY's JSON reader over the input as one whole file, plain and as STRIP_OUTER_ARRAY: it must
-/// never crash, and on one line it must agree with Foundation's parser: where Foundation reads one
+/// never crash, must cut the same records read whole and in windows, and on one line it must agree with Foundation's parser: where Foundation reads one
 /// JSON object the reader gives exactly one record with the values Foundation finds at its paths;
 /// where Foundation refuses the line the reader does not give one clean record.
 func fuzzJSON(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -24,6 +24,10 @@ func fuzzJSON(_ pointer: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: size)
     _ = read(bytes, stripOuterArray: true)
     let plain = read(bytes, stripOuterArray: false)
+    // Windows of about a quarter of the input, so that where they end moves with every input.
+    let chunk = 1 + size / 4 + (size > 0 ? Int(data[size - 1] % 8) : 0)
+    checkWindows(bytes, stripOuterArray: false, chunk: chunk)
+    checkWindows(bytes, stripOuterArray: true, chunk: chunk)
     guard !bytes.contains(0x0A), !bytes.contains(0x0D) else { return 0 }
     let array = Array(bytes)
     guard !foundationDiffers(array) else { return 0 }

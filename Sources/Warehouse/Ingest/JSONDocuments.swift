@@ -80,6 +80,8 @@ public struct JSONDocuments {
     var skippingLine = false
     /// Inside the outer array, the separator after the last element is still to be read.
     var expectingSeparator = false
+    /// An outer array's '[' was read and no element yet.
+    var arrayJustOpened = false
     /// Bytes of the file before the window.
     var base = 0
     /// The window ran out inside a record; give more bytes.
@@ -145,18 +147,29 @@ public struct JSONDocuments {
             skipSpace()
             if !isFinal && offset >= bytes.count { return wantMore() }
         }
-        if stripOuterArray && !insideArray {
-            guard offset < bytes.count else { finished = true; return nil }
-            guard bytes[offset] == 0x5B else {
-                finished = true
-                rowNumber += 1   // COPY counts the failure as a record parsed; its row number follows
-                throw failure("STRIP_OUTER_ARRAY = TRUE but the file does not start with [", at: offset)
+        // An outer array's '[' and, while no element has come, its ']': an empty array, after which
+        // another array may follow. The state survives a window's end between them.
+        while stripOuterArray && (!insideArray || arrayJustOpened) {
+            if !insideArray {
+                guard offset < bytes.count else { finished = true; return nil }
+                guard bytes[offset] == 0x5B else {
+                    finished = true
+                    rowNumber += 1   // COPY counts the failure as a record parsed; its row number follows
+                    throw failure("STRIP_OUTER_ARRAY = TRUE but the file does not start with [", at: offset)
+                }
+                offset += 1
+                insideArray = true
+                arrayJustOpened = true
+                skipSpace()
+                if !isFinal && offset >= bytes.count { return wantMore() }
             }
+            arrayJustOpened = false
+            guard offset < bytes.count, bytes[offset] == 0x5D else { break }
             offset += 1
-            insideArray = true
-            skipSpace()
+            insideArray = false
+            stripOuterArrayDone()
+            if finished { return nil }
             if !isFinal && offset >= bytes.count { return wantMore() }
-            if offset < bytes.count, bytes[offset] == 0x5D { offset += 1; finished = true; return nil }
         }
         guard offset < bytes.count else {
             finished = true
