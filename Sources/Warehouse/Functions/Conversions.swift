@@ -107,9 +107,10 @@ enum Conversions {
     /// a 64-bit integer. Snowflake keeps 38 digits: wh refuses rather than answer with fewer.
     /// Snowflake's refusal of a NUMBER(p,s) value with more than p - s integer digits (1000 in a
     /// NUMBER(2,0)); nil when it fits or the precision is the default 38.
-    static func outOfRange(_ value: Value, precision: Int?, scale: Int) -> String? {
+    /// `written`: the value as given, for the message (`value` is it rounded to the scale).
+    static func outOfRange(_ value: Value, precision: Int?, scale: Int, written: Value? = nil) -> String? {
         guard let precision, precision < 38, let d = number(value), abs(d) >= pow(10, Double(precision - scale)) else { return nil }
-        return "Numeric value '\(value.textValue ?? "")' is out of range for NUMBER(\(precision),\(scale))"
+        return "Numeric value '\((written ?? value).displayText ?? "")' is out of range for NUMBER(\(precision),\(scale))"
     }
 
     static func precisionLimit(_ value: Value, scale: Int) -> String? {
@@ -215,12 +216,14 @@ extension Warehouse {
                 if arguments.count > 1, arguments[1] != .integer(0) { return .null }
                 throw FunctionError("Numeric value '\(value.displayText ?? "")' is not recognized")
             }
-            if let limit = Conversions.precisionLimit(converted, scale: scale) { throw FunctionError(limit) }
             // TO_NUMBER(x, precision, scale), or a column's NUMBER(p,s): no more integer digits than p - s.
-            if arguments.count > 3, let range = Conversions.outOfRange(converted, precision: arguments[3].integerValue.map(Int.init), scale: scale) {
+            // Snowflake's refusal (NULL for TRY_) comes before wh's own limit, which is always an error.
+            if arguments.count > 3, let range = Conversions.outOfRange(converted, precision: arguments[3].integerValue.map(Int.init),
+                                                                       scale: scale, written: value) {
                 if arguments[1] != .integer(0) { return .null }
                 throw FunctionError(range)
             }
+            if let limit = Conversions.precisionLimit(converted, scale: scale) { throw FunctionError(limit) }
             return converted
         }
         // wh_parse_number(text, format, try): the number a numeric format model reads in the text.

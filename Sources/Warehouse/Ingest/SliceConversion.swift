@@ -82,8 +82,8 @@ enum SliceConversion {
         case .number:
             let value = s.kind == .true ? .integer(1) : s.kind == .false ? .integer(0) : sqlValue(s, b)
             guard let converted = Conversions.number(value, scale: type.scale ?? 0) else { throw fail(value) }
-            if let limit = Conversions.precisionLimit(converted, scale: type.scale ?? 0)
-                ?? Conversions.outOfRange(converted, precision: type.precision, scale: type.scale ?? 0) {
+            if let limit = Conversions.outOfRange(converted, precision: type.precision, scale: type.scale ?? 0, written: value)
+                ?? Conversions.precisionLimit(converted, scale: type.scale ?? 0) {
                 throw ConversionFailure(message: limit, position: s.start)
             }
             return converted

@@ -8,7 +8,11 @@ enum DecimalText {
     /// plain decimal text (`-12.35`); nil when it is not a number.
     static func rounded(_ text: String, scale: Int) -> String? {
         guard let (negative, parsedDigits, parsedExponent) = parse(text) else { return nil }
-        var digits = parsedDigits, exponent = parsedExponent
+        var digits = Array(parsedDigits.drop { $0 == 0 }), exponent = parsedExponent
+        if digits.isEmpty { digits = [0]; exponent = 0 }
+        // Past 10^10,000 a value is out of every range (a FLOAT's ends near 10^308) whatever its
+        // exponent: written out, `1e308333333333333333` asked for that many digits of memory.
+        exponent = min(exponent, 10_000)
         // The value is digits × 10^exponent; keep `scale` decimals: drop -exponent - scale digits.
         let drop = -exponent - scale
         if drop > 0 {
@@ -46,7 +50,7 @@ enum DecimalText {
         var exponent = 0
         if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             guard let value = Int(s[s.index(after: e)...]) else { return nil }
-            exponent = value
+            exponent = max(min(value, 1 << 40), -(1 << 40))   // room to count the digits without overflow
             s = s[..<e]
         }
         var digits: [UInt8] = []
