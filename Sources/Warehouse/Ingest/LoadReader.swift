@@ -251,7 +251,8 @@ final class RecordContext {
         window.fieldBytes.withUnsafeBufferPointer { values in
             add(place, slots: slots, values: values, raw: raw, fieldsAreText: true, place: { position in
                 // A value's position is in the decoded fields: the place is its field's in the file.
-                let field = record.fields.firstIndex { $0?.start == position } ?? 0
+                // (A number read inside a field starts after the field's quote.)
+                let field = record.fields.lastIndex { ($0?.start ?? .max) <= position } ?? 0
                 let fieldStart = record.fieldStarts.isEmpty ? record.start : record.fieldStarts[field]
                 return (record.line, characters(raw, from: record.start, to: fieldStart) + 1, window.base + fieldStart)
             }, document: {

@@ -57,7 +57,11 @@ enum SliceConversion {
             return try direct(number, b, type)
         }
         func fail(_ value: Value) -> ConversionFailure {
-            ConversionFailure(message: Conversions.failureMessage(value, to: type), position: s.start)
+            // A number is named as written: read as a double, 1e400 would be 'inf'.
+            if s.kind == .number, case .real(let d) = value, d.isInfinite {
+                return ConversionFailure(message: "Numeric value '\(raw(s, b))' is out of range", position: s.start)
+            }
+            return ConversionFailure(message: Conversions.failureMessage(value, to: type), position: s.start)
         }
         switch type.kind {
         case .text, .time, .binary:
