@@ -24,9 +24,24 @@ import Testing
         let screenshots = DashboardBrowserTests.repository + "/.build/dashboard-screenshots"
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
         let whPort = String(served.url.split(separator: ":").last ?? "")
-        let (status, text) = try ServeEndToEndTests.python("Tests/streamlit/check_seed_app.py", [whPort, String(try Self.freePort()), screenshots])
+        let streamlitPort = try Self.freePort()
+        let (status, text) = try ServeEndToEndTests.python("Tests/streamlit/check_seed_app.py", [whPort, String(streamlitPort), screenshots])
         print(text)
         #expect(status == 0 && text.hasSuffix("ok\n"), "\(text)")
+        #expect(!Self.isListening(streamlitPort), "the check left Streamlit running on port \(streamlitPort)")
+    }
+
+    /// Whether something accepts connections on a loopback port.
+    static func isListening(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     /// A loopback port nothing listens on now.

@@ -66,11 +66,13 @@ try:
         browser.close()
     print("screenshots: " + first + " " + second)
 finally:
+    # Streamlit may not end on SIGTERM (it was seen to outlive the test by an hour): kill it then.
     app.terminate()
     try:
         log = app.communicate(timeout=10)[0].decode(errors="replace")
-    except Exception:
-        log = ""
+    except subprocess.TimeoutExpired:
+        app.kill()
+        log = app.communicate()[0].decode(errors="replace")
     if "Traceback" in log:
         print(log[-3000:])
         fail("the app raised")
