@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "WarehouseSystem", "Workloads", "SQLite"]),
         .testTarget(name: "SQLLogicTestTests", dependencies: ["SQLLogicTest", "Warehouse", "WarehouseSystem"]),
-        .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "SQLite", "wh"]),
+        .testTarget(name: "WhCLITests", dependencies: ["WhCLI", "Warehouse", "WarehouseSystem", "Workloads", "SQLite", "wh"]),
         .testTarget(name: "WarehouseServerTests", dependencies: [
             "WarehouseServer", "Warehouse", "WarehouseSystem", "WhCLI", "wh",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

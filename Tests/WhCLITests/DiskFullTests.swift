@@ -3,62 +3,24 @@ import Testing
 import Warehouse
 import WarehouseSystem
 import Workloads
-
-/// A small tmpfs of its own, mounted for a test and unmounted after (needs root, as CI runs; where
-/// mounting is not allowed the test says so and checks nothing).
-private final class SmallDisk {
-    let path: String
-    private(set) var mounted = false
-
-    init(megabytes: Int) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("wh-disk-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        mounted = Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path])
-    }
-
-    func grow(to megabytes: Int) -> Bool { Self.run("/bin/mount", ["-o", "remount,size=\(megabytes)m", path]) }
-
-    deinit {
-        if mounted { _ = Self.run("/bin/umount", [path]) }
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    private static func run(_ tool: String, _ arguments: [String]) -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-}
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct DiskFullTests {
     /// Four files of 20,000 records (about 7 MB each) into a warehouse on a 24 MB disk: the pipe
     /// loads what fits, the next file fails naming itself and the full disk, nothing of it is kept,
     /// the file stays pending without a history entry; with space freed it loads exactly once.
     @Test func aPipeOnAFullDiskFailsCleanlyAndLoadsEachFileOnceWhenSpaceIsFreed() throws {
-        let disk = try SmallDisk(megabytes: 24)
-        guard disk.mounted else {
-            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
-            return
-        }
-        let staging = try TempDirectory()
+        guard let disk = try smallDisk(megabytes: 24) else { return }
+        let staging = try TempDir()
         let clock = ManualClock()
         let path = disk.path + "/w.db"
-        let warehouse = try Warehouse(path: path, environment: .testing(clock))
-        _ = try warehouse.execute("CREATE STAGE land URL = '\(staging.path)/'")
-        _ = try warehouse.execute("CREATE TABLE r (id INTEGER, payload STRING)")
-        _ = try warehouse.execute("CREATE PIPE p AUTO_INGEST = TRUE AS COPY INTO r FROM (SELECT $1:id, $1:payload FROM @land)")
+        let warehouse = try Warehouse(path: path, environment: .manual(clock))
+        try FileManager.default.createDirectory(atPath: staging.path + "/land", withIntermediateDirectories: true)
+        try warehouse.run(script: pipeIntoR(from: staging.path + "/land")) { _, _ in }
         clock.advance(by: 1)
-        let padding = String(repeating: "x", count: 300)
-        for file in 0..<4 {
-            let lines = (0..<20_000).map { #"{"id": \#(file * 100_000 + $0), "payload": "\#(padding)\#($0)"}"# }
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("f\(file).ndjson")))
-        }
+        try stageFourBigFiles(in: staging.path + "/land")
         clock.advance(by: 1)
 
         var failures: [String] = []
@@ -82,18 +44,14 @@ private final class SmallDisk {
 
     /// COPY on a full disk: the statement fails with the file, the table and the fix; nothing loads.
     @Test func aCopyOnAFullDiskNamesTheFileAndLeavesNothing() throws {
-        let disk = try SmallDisk(megabytes: 8)
-        guard disk.mounted else {
-            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
-            return
-        }
-        let staging = try TempDirectory()
-        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .testing())
+        guard let disk = try smallDisk(megabytes: 8) else { return }
+        let staging = try TempDir()
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .manual(ManualClock()))
         _ = try warehouse.execute("CREATE STAGE land URL = '\(staging.path)/'")
         _ = try warehouse.execute("CREATE TABLE r (id INTEGER, payload STRING)")
         let padding = String(repeating: "y", count: 300)
         let lines = (0..<40_000).map { #"{"id": \#($0), "payload": "\#(padding)"}"# }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: staging.file("big.ndjson")))
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: staging.path + "/big.ndjson"))
         do {
             _ = try warehouse.execute("COPY INTO r FROM (SELECT $1:id, $1:payload FROM @land)")
             Issue.record("the COPY should have failed on the full disk")
@@ -110,18 +68,14 @@ private final class SmallDisk {
     /// click tasks fail saying the disk is full, a write to the key-value table fails naming it, and
     /// nothing is half-done; with space freed the tasks catch up and the history keeps its invariants.
     @Test func theSCD2TaskAndTheKeyValueTableOnAFullDiskFailCleanlyAndCatchUp() throws {
-        let disk = try SmallDisk(megabytes: 24)
-        guard disk.mounted else {
-            print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)")
-            return
-        }
+        guard let disk = try smallDisk(megabytes: 24) else { return }
         let clock = ManualClock()
-        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .testing(clock))
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .manual(clock))
         let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sql/seed").standardized.path
         for name in try FileManager.default.contentsOfDirectory(atPath: seed).filter({ $0.hasSuffix(".sql") }).sorted() {
             try warehouse.run(script: String(contentsOfFile: seed + "/" + name, encoding: .utf8)) { _, _ in }
         }
-        var generator = DataGenerator(seed: 7, trucks: 5, shape: .nested, environment: .testing(clock))
+        var generator = DataGenerator(seed: 7, trucks: 5, shape: .nested, environment: .manual(clock))
         for _ in 0..<3 {
             _ = try generator.writeFile(.telemetry, records: 40, into: try warehouse.directory(ofStage: "TELEMETRY_STAGE"))
             _ = try generator.writeFile(.clicks, records: 40, into: try warehouse.directory(ofStage: "CLICKSTREAM_STAGE"))
@@ -161,6 +115,73 @@ private final class SmallDisk {
         #expect(try warehouse.execute("PRAGMA integrity_check").rows.first?.first?.textValue == "ok")
     }
 
+    /// `wh daemon` itself on a 24 MB disk: a file that does not fit fails, the daemon keeps running
+    /// (it logs the error and retries with back-off), `wh pipe status` says the disk is full; once the
+    /// disk is grown the daemon loads every file, each exactly once, without being restarted.
+    @Test func theDaemonKeepsRunningOnAFullDiskAndLoadsEachFileOnceWhenSpaceIsFreed() throws {
+        guard let disk = try smallDisk(megabytes: 24) else { return }
+        let outside = try TempDir()
+        let db = disk.path + "/w.db"
+        try FileManager.default.createDirectory(atPath: outside.path + "/land", withIntermediateDirectories: true)
+        let setup = try WhBinary.run(["--db", db, "sql", "-c", pipeIntoR(from: outside.path + "/land")], in: outside.path)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let log = outside.path + "/daemon.log"
+        let daemon = try WhBinary.start(["--db", db, "daemon", "--settle", "0.3", "--poll", "0.5"], in: outside.path, logFile: log)
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        try stageFourBigFiles(in: outside.path + "/land")
+        let logText = { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        #expect(waitUntil(60, poll: 0.2) { logText().contains("is full") }, "the daemon never reported the full disk: \(logText())")
+        Thread.sleep(forTimeInterval: 1.5)   // a few retries with back-off
+        #expect(daemon.isRunning, "the daemon exited on a full disk: \(logText())")
+        let status = try WhBinary.run(["--db", db, "pipe", "status"], in: outside.path)
+        #expect(status.stdout.contains("the disk holding the warehouse is full") && status.stdout.contains("the daemon retries by itself"),
+                "\(status.stdout)\(status.stderr)")
+
+        #expect(disk.grow(to: 96))
+        let query = ["--db", db, "sql", "-o", "csv", "-c", "SELECT count(*), count(DISTINCT id) FROM r"]
+        #expect(try waitUntil(60, poll: 0.2) { try WhBinary.run(query, in: outside.path).stdout.contains("80000,80000") },
+                "not every file loaded once space was freed: \(logText())")
+        Thread.sleep(forTimeInterval: 1)   // anything loaded twice would show up now
+        #expect(try WhBinary.run(query, in: outside.path).stdout.contains("80000,80000"))
+        let history = try WhBinary.run(["--db", db, "sql", "-o", "csv", "-c",
+                                        "SELECT count(*), count(DISTINCT file_path) FROM _wh_load_history WHERE status = 'LOADED'"], in: outside.path)
+        #expect(history.stdout.contains("4,4"), "\(history.stdout)")
+        let after = try WhBinary.run(["--db", db, "pipe", "status"], in: outside.path)
+        #expect(!after.stdout.contains("is full"), "\(after.stdout)")
+        #expect(try WhBinary.run(["--db", db, "sql", "-c", "PRAGMA integrity_check"], in: outside.path).stdout.contains("ok"))
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+    }
+
+    /// A mounted disk of that size, or nil (saying why) where mounting is not allowed.
+    private func smallDisk(megabytes: Int) throws -> SmallDisk? {
+        let disk = try SmallDisk(megabytes: megabytes)
+        if !disk.mounted { print("DiskFullTests skipped: mounting a tmpfs is not allowed here (run as root, as CI does)") }
+        return disk.mounted ? disk : nil
+    }
+
+    /// A stage on `directory`, a table R and an auto-ingest pipe P loading the stage into it.
+    private func pipeIntoR(from directory: String) -> String {
+        """
+        CREATE STAGE land URL = '\(directory)/';
+        CREATE TABLE r (id INTEGER, payload STRING);
+        CREATE PIPE p AUTO_INGEST = TRUE AS COPY INTO r FROM (SELECT $1:id, $1:payload FROM @land);
+        """
+    }
+
+    /// Four NDJSON files f0…f3 of 20,000 records (about 7 MB each) with distinct ids, each written in
+    /// the directory above `directory` (the stage's) and renamed in whole.
+    private func stageFourBigFiles(in directory: String) throws {
+        let padding = String(repeating: "x", count: 300)
+        for file in 0..<4 {
+            let lines = (0..<20_000).map { #"{"id": \#(file * 100_000 + $0), "payload": "\#(padding)\#($0)"}"# }
+            let writing = directory + "/../f\(file).writing"
+            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: writing))
+            try FileManager.default.moveItem(atPath: writing, toPath: directory + "/f\(file).ndjson")
+        }
+    }
+
     private func count(_ table: String, in warehouse: Warehouse) throws -> Int64 {
         try warehouse.execute("SELECT count(*) FROM \(table)").rows.first?.first?.integerValue ?? -1
     }
@@ -177,5 +198,12 @@ private final class SmallDisk {
             while (try? handle.write(contentsOf: chunk)) != nil { written += size }
         }
         return written
+    }
+}
+
+private extension WarehouseEnvironment {
+    /// The local file system with a clock the test moves.
+    static func manual(_ clock: ManualClock) -> WarehouseEnvironment {
+        WarehouseEnvironment(clock: clock, fileSystem: LocalFileSystem())
     }
 }
