@@ -76,7 +76,7 @@ public struct TestRunner {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let clock = ManualClock(TestRunner.clockStart)
-        let environment = WarehouseEnvironment(clock: clock, fileSystem: LocalFileSystem())
+        let environment = WarehouseEnvironment.local(clock: clock)
         let warehouse = try Warehouse(path: directory + "/warehouse.db", environment: environment)
         var context = FileContext(file: file, testDirectory: directory, warehouse: warehouse, clock: clock)
         for record in records {

@@ -85,9 +85,14 @@ public struct LocalFileSystem: FileSystem {
 }
 
 extension WarehouseEnvironment {
+    /// The local file system with `clock` (a `ManualClock` for `wh test` and the test suites).
+    public static func local(clock: any Clock) -> WarehouseEnvironment {
+        WarehouseEnvironment(clock: clock, fileSystem: LocalFileSystem())
+    }
+
     /// The real clock and file system.
     public static var system: WarehouseEnvironment {
-        var environment = WarehouseEnvironment(clock: SystemClock(), fileSystem: LocalFileSystem())
+        var environment = local(clock: SystemClock())
         environment.processID = getpid()
         environment.processIsAlive = { pid in kill(pid, 0) == 0 || errno != ESRCH }
         return environment

@@ -18,6 +18,6 @@ final class TempDirectory {
 
 extension WarehouseEnvironment {
     static func testing(_ clock: ManualClock = ManualClock()) -> WarehouseEnvironment {
-        WarehouseEnvironment(clock: clock, fileSystem: LocalFileSystem())
+        .local(clock: clock)
     }
 }

@@ -16,7 +16,7 @@ import Glibc
         let staging = try TempDir()
         let clock = ManualClock()
         let path = disk.path + "/w.db"
-        let warehouse = try Warehouse(path: path, environment: .manual(clock))
+        let warehouse = try Warehouse(path: path, environment: .local(clock: clock))
         try FileManager.default.createDirectory(atPath: staging.path + "/land", withIntermediateDirectories: true)
         try warehouse.run(script: pipeIntoR(from: staging.path + "/land")) { _, _ in }
         clock.advance(by: 1)
@@ -46,7 +46,7 @@ import Glibc
     @Test func aCopyOnAFullDiskNamesTheFileAndLeavesNothing() throws {
         guard let disk = try smallDisk(megabytes: 8) else { return }
         let staging = try TempDir()
-        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .manual(ManualClock()))
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .local(clock: ManualClock()))
         _ = try warehouse.execute("CREATE STAGE land URL = '\(staging.path)/'")
         _ = try warehouse.execute("CREATE TABLE r (id INTEGER, payload STRING)")
         let padding = String(repeating: "y", count: 300)
@@ -70,12 +70,12 @@ import Glibc
     @Test func theSCD2TaskAndTheKeyValueTableOnAFullDiskFailCleanlyAndCatchUp() throws {
         guard let disk = try smallDisk(megabytes: 24) else { return }
         let clock = ManualClock()
-        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .manual(clock))
+        let warehouse = try Warehouse(path: disk.path + "/w.db", environment: .local(clock: clock))
         let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sql/seed").standardized.path
         for name in try FileManager.default.contentsOfDirectory(atPath: seed).filter({ $0.hasSuffix(".sql") }).sorted() {
             try warehouse.run(script: String(contentsOfFile: seed + "/" + name, encoding: .utf8)) { _, _ in }
         }
-        var generator = DataGenerator(seed: 7, trucks: 5, shape: .nested, environment: .manual(clock))
+        var generator = DataGenerator(seed: 7, trucks: 5, shape: .nested, environment: .local(clock: clock))
         for _ in 0..<3 {
             _ = try generator.writeFile(.telemetry, records: 40, into: try warehouse.directory(ofStage: "TELEMETRY_STAGE"))
             _ = try generator.writeFile(.clicks, records: 40, into: try warehouse.directory(ofStage: "CLICKSTREAM_STAGE"))
@@ -198,12 +198,5 @@ import Glibc
             while (try? handle.write(contentsOf: chunk)) != nil { written += size }
         }
         return written
-    }
-}
-
-private extension WarehouseEnvironment {
-    /// The local file system with a clock the test moves.
-    static func manual(_ clock: ManualClock) -> WarehouseEnvironment {
-        WarehouseEnvironment(clock: clock, fileSystem: LocalFileSystem())
     }
 }

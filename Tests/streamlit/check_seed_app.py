@@ -66,7 +66,7 @@ try:
         browser.close()
     print("screenshots: " + first + " " + second)
 finally:
-    # Streamlit may not end on SIGTERM (it was seen to outlive the test by an hour): kill it then.
+    # Streamlit may not end on SIGTERM (one was found still serving 50 minutes after a CI run): kill it then.
     app.terminate()
     try:
         log = app.communicate(timeout=10)[0].decode(errors="replace")
